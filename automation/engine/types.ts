@@ -1,0 +1,107 @@
+/**
+ * Seams between the pipeline and Pulumi. The pipeline only talks to `Engine`; the Automation API
+ * implementation drives real stacks, the offline one evaluates the program under the mock runtime,
+ * and tests use a recording double.
+ */
+
+/** One resource the program registered, as captured by the offline engine. */
+export interface CapturedResource {
+  /** Type token, e.g. `aws:s3/bucket:Bucket` or `slipway:network:Network`. */
+  readonly type: string;
+  /** Logical name. */
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent (undefined for the stack's direct children). */
+  readonly parent?: string;
+  /** True for provider-managed (custom) resources, false for components. */
+  readonly custom: boolean;
+  /** True for remote (multi-language) components, which are opaque under mocks. */
+  readonly remote?: boolean;
+  /** Resolved inputs with secret envelopes unwrapped (never print them: see `secretPaths`). */
+  readonly inputs: Record<string, unknown>;
+  /** Mocked outputs (inputs plus computed values). */
+  readonly outputs: Record<string, unknown>;
+  /** Dotted paths of inputs that were secret. */
+  readonly secretPaths: readonly string[];
+  /** URNs this resource depends on (explicit and through inputs, where known). */
+  readonly dependencies: readonly string[];
+  /** Provider reference, when explicit (e.g. the us-east-1 provider). */
+  readonly provider?: string;
+}
+
+/** The result of evaluating a program for one stack offline. */
+export interface EvaluatedStack {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  readonly resources: readonly CapturedResource[];
+  /** Stack outputs with secret values replaced by `[secret]`. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export type ConfigValue = { readonly value: string; readonly secret?: boolean };
+
+export interface OperationOptions {
+  readonly signal?: AbortSignal;
+  /** Progress lines from the engine (already redacted by the caller's sink). */
+  readonly onOutput?: (line: string) => void;
+  /** Policy pack directories to enforce. */
+  readonly policyPacks?: readonly string[];
+  /** Policy pack config files, matched by index to `policyPacks`. */
+  readonly policyPackConfigs?: readonly string[];
+}
+
+export interface ChangeSummary {
+  readonly [op: string]: number;
+}
+
+export interface PreviewResult {
+  readonly changeSummary: ChangeSummary;
+  readonly stdout: string;
+  /** Mandatory policy violations reported by the preview. */
+  readonly policyViolations: readonly { policy: string; message: string; urn?: string }[];
+}
+
+export interface UpResult {
+  readonly result: "succeeded" | "failed" | "cancelled";
+  readonly changeSummary: ChangeSummary;
+  readonly outputs: Record<string, unknown>;
+  readonly stdout: string;
+}
+
+export interface RefreshResult {
+  readonly changeSummary: ChangeSummary;
+  /** True when the refresh found differences between state and the cloud. */
+  readonly drifted: boolean;
+  readonly stdout: string;
+}
+
+export interface UpdateHistoryEntry {
+  readonly version: number;
+  readonly kind: string;
+  readonly result: string;
+  readonly startTime: string;
+  readonly endTime?: string;
+  /** Stack config at that update (for redeploying a previous version). */
+  readonly config: Record<string, ConfigValue>;
+}
+
+/** The Pulumi operations the pipeline needs. */
+export interface Engine {
+  /** Select the stack, creating it when missing. */
+  selectStack(stack: string): Promise<void>;
+  getConfig(stack: string): Promise<Record<string, ConfigValue>>;
+  setConfig(stack: string, values: Record<string, ConfigValue>): Promise<void>;
+  preview(stack: string, opts?: OperationOptions): Promise<PreviewResult>;
+  up(stack: string, opts?: OperationOptions): Promise<UpResult>;
+  refresh(
+    stack: string,
+    opts?: OperationOptions & { readonly previewOnly?: boolean },
+  ): Promise<RefreshResult>;
+  history(stack: string, limit?: number): Promise<UpdateHistoryEntry[]>;
+  exportState(stack: string): Promise<unknown>;
+  importState(stack: string, state: unknown): Promise<void>;
+  /** Cancel the update running on the stack (used on SIGINT/SIGTERM). */
+  cancel(stack: string): Promise<void>;
+  outputs(stack: string): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,14 @@
+/** Jest: @swc/jest strips types (type checking is its own `tsc --noEmit` step). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/.out/"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2023" }, module: { type: "commonjs" } },
+    ],
+  },
+  testTimeout: 60000,
+};
