@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/**
+ * The slipway command line: the only place that prints or exits. Each command lives in
+ * `automation/cli/<command>.ts` and exports `register(program)`.
+ */
+import { Command } from "commander";
+
+const program = new Command("slipway")
+  .description("Take an approved release from the workflow artifacts to AWS, safely, and report back.")
+  .showHelpAfterError();
+
+// Commands register themselves here, one line each.
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 2;
+});
