@@ -69,11 +69,24 @@ export interface UpResult {
   readonly stdout: string;
 }
 
+/** One resource whose cloud state differs from the stack state (found by a refresh). */
+export interface ResourceChange {
+  readonly urn: string;
+  /** Type token, e.g. `aws:ec2/securityGroup:SecurityGroup`. */
+  readonly type: string;
+  /** Engine step op: `update` (changed outside Pulumi), `delete` (gone from the cloud), ... */
+  readonly op: string;
+  /** Top-level property names that differ, when the engine reports them. */
+  readonly diffs?: readonly string[];
+}
+
 export interface RefreshResult {
   readonly changeSummary: ChangeSummary;
   /** True when the refresh found differences between state and the cloud. */
   readonly drifted: boolean;
   readonly stdout: string;
+  /** The resources that differ, when the engine reports per-resource events. */
+  readonly changes?: readonly ResourceChange[];
 }
 
 export interface UpdateHistoryEntry {
@@ -104,4 +117,30 @@ export interface Engine {
   /** Cancel the update running on the stack (used on SIGINT/SIGTERM). */
   cancel(stack: string): Promise<void>;
   outputs(stack: string): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The stack is locked by another update (another deploy, a CI run, a crashed update). Never
+ * forced: the operator decides whether to wait or run `pulumi cancel`.
+ */
+export class ConcurrentUpdateError extends Error {
+  constructor(
+    readonly stackName: string,
+    message = `stack ${stackName} is locked by another update; wait for it to finish (or, if it crashed, run \`pulumi cancel --stack ${stackName}\` after checking nobody is deploying)`,
+  ) {
+    super(message);
+    this.name = "ConcurrentUpdateError";
+  }
+}
+
+/** The Pulumi CLI is not installed (or not on PATH): a gate failure, nothing was run. */
+export class PulumiCliNotFoundError extends Error {
+  constructor(readonly searched: readonly string[]) {
+    super(
+      "the pulumi CLI was not found on PATH (searched: " +
+        (searched.length > 0 ? searched.join(", ") : "no PATH entries") +
+        "). Install it (https://www.pulumi.com/docs/install/) or set PULUMI_HOME",
+    );
+    this.name = "PulumiCliNotFoundError";
+  }
 }
