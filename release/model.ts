@@ -118,4 +118,10 @@ export interface Release {
   readonly knownIssues: readonly KnownIssue[];
   readonly gates: GateFacts;
   readonly notificationChannels: readonly string[];
+  /** project-config `project_type`, e.g. `full_stack_web_app`, `api_only_backend`. */
+  readonly projectType?: string;
+  /** project-config `description`. */
+  readonly description?: string;
+  /** Non-blocking observations made while loading (e.g. packet and project-config disagree on strategy). */
+  readonly warnings?: readonly string[];
 }
