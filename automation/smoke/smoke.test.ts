@@ -84,7 +84,7 @@ describe("smoke tests against real local servers", () => {
   });
 
   it("fails database connectivity when the health endpoint reports the database down", async () => {
-    const app = await serve((req, res) => json(res, 200, { status: "ok", db: "unreachable" }));
+    const app = await serve((_req, res) => json(res, 200, { status: "ok", db: "unreachable" }));
     const results = await runSmokeChecks(smokeChecks(outputsAt(app.url, app.url)).slice(0, 2), {
       ...opts,
       attempts: 1,
@@ -94,7 +94,7 @@ describe("smoke tests against real local servers", () => {
   });
 
   it("fails the frontend when it does not serve HTML", async () => {
-    const app = await serve((req, res) => json(res, 200, { hello: "world" }));
+    const app = await serve((_req, res) => json(res, 200, { hello: "world" }));
     const results = await runSmokeChecks(
       smokeChecks(outputsAt(app.url, app.url)).filter((c) => c.kind === "frontend"),
       { ...opts, attempts: 1 },
