@@ -45,6 +45,14 @@ export interface ServiceOutput {
   readonly desiredCount: number;
   /** Name of the one-off migration task definition family, when the release has migrations. */
   readonly migrationTaskDefinition?: string;
+  /**
+   * CloudWatch dimensions of the API's load balancer and per-colour target groups (the ARN suffixes,
+   * `app/<name>/<id>` and `targetgroup/<name>/<id>`), for canary analysis of one colour. API only.
+   */
+  readonly metricDimensions?: {
+    readonly loadBalancer: string;
+    readonly targetGroups: Partial<Record<Colour, string>>;
+  };
   /** Subnets and security group for one-off tasks (migrations) in the private subnets. */
   readonly networkConfiguration?: { readonly subnets: string[]; readonly securityGroups: string[] };
 }
