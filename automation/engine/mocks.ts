@@ -121,7 +121,7 @@ export function createMocks(options: MockOptions = {}): {
   const registrations: MockRegistration[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
-      const id = args.id ?? `${args.name}-id`;
+      const id = args.id || `${args.name}-id`;
       const outputs = {
         ...args.inputs,
         arn: arnFor(args.type, args.name, id, region, account),
