@@ -25,6 +25,10 @@ export interface CapturedResource {
   readonly secretPaths: readonly string[];
   /** URNs this resource depends on (explicit and through inputs, where known). */
   readonly dependencies: readonly string[];
+  /** URNs each input property depends on (offline engine; absent where unknown). */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** Provider-assigned id (mocked by the offline engine; custom resources only). */
+  readonly id?: string;
   /** Provider reference, when explicit (e.g. the us-east-1 provider). */
   readonly provider?: string;
 }
