@@ -9,7 +9,7 @@ import { join } from "node:path";
 import * as automationCmd from "@pulumi/pulumi/automation/cmd";
 import * as automationErrors from "@pulumi/pulumi/automation/errors";
 import type { EngineEvent, PulumiCommand } from "@pulumi/pulumi/automation";
-import { createPulumiEngine, findPulumiCli, hasChanges } from "./pulumi";
+import { createPulumiEngine, findPulumiCli, hasChanges, StackNotFoundError } from "./pulumi";
 import { ConcurrentUpdateError, PulumiCliNotFoundError } from "./types";
 
 interface Canned {
@@ -76,7 +76,7 @@ class RecordingPulumiCommand {
   }
 }
 
-function engineWith(handler?: Handler) {
+function engineWith(handler?: Handler, createStacks?: boolean) {
   const cli = new RecordingPulumiCommand(handler);
   const workDir = mkdtempSync(join(tmpdir(), "slipway-engine-"));
   const engine = createPulumiEngine({
@@ -84,6 +84,7 @@ function engineWith(handler?: Handler) {
     pulumiCommand: cli as unknown as PulumiCommand,
     projectSettings: { name: "slipway", runtime: "nodejs" },
     envVars: { PULUMI_BACKEND_URL: "file://" + workDir },
+    ...(createStacks === undefined ? {} : { createStacks }),
   });
   return { cli, engine, workDir };
 }
@@ -132,6 +133,18 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
     // The stack is selected once and reused.
     await engine.selectStack("staging");
     expect(cli.calls).toHaveLength(2);
+  });
+
+  it("with createStacks: false a missing stack is StackNotFoundError and nothing is created", async () => {
+    const { cli, engine } = engineWith(
+      (argv) =>
+        argv[0] === "stack" && argv[1] === "select"
+          ? { code: 255, stderr: "error: no stack named 'prod' found" }
+          : undefined,
+      false,
+    );
+    await expect(engine.refresh("prod", { previewOnly: true })).rejects.toBeInstanceOf(StackNotFoundError);
+    expect(cli.calls).toEqual([["stack", "select", "--stack", "prod", "--non-interactive"]]);
   });
 
   it("sets and reads config with set-all, marking secrets", async () => {

@@ -23,13 +23,15 @@
  * summary event.
  *
  * Errors: a locked stack becomes `ConcurrentUpdateError` (never forced); a missing CLI becomes
- * `PulumiCliNotFoundError` before anything runs. A failed or cancelled `up` is a result, not a throw.
+ * `PulumiCliNotFoundError` before anything runs; with `createStacks: false` a missing stack is the
+ * Automation API's `StackNotFoundError` (re-exported here). A failed or cancelled `up` is a result, not a throw.
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import {
   CommandError,
+  StackNotFoundError,
   ConcurrentUpdateError as PulumiConcurrentUpdateError,
   LocalWorkspace,
   PulumiCommand,
@@ -53,6 +55,8 @@ import {
   type UpResult,
 } from "./types";
 
+export { StackNotFoundError };
+
 /** Options of {@link createPulumiEngine}. */
 export interface PulumiEngineOptions {
   /** The Pulumi project directory (holds `Pulumi.yaml`). */
@@ -68,6 +72,12 @@ export interface PulumiEngineOptions {
   readonly envVars?: Record<string, string>;
   /** Environment used to find the CLI. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Create a stack that does not exist yet (deploy). Read-only operations (drift, dr-drill) pass
+   * `false`, so a mistyped stack name fails with `StackNotFoundError` instead of creating an empty
+   * stack that looks clean. @default true
+   */
+  readonly createStacks?: boolean;
   /** Skip the CLI's minimum-version check (`PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK`). @default false */
   readonly skipVersionCheck?: boolean;
 }
@@ -87,6 +97,7 @@ export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): {
   const exe = process.platform === "win32" ? "pulumi.exe" : "pulumi";
   for (const dir of (env.PATH ?? "").split(delimiter).filter((d) => d.length > 0)) {
     const candidate = join(dir, exe);
+    if (searched.includes(candidate)) continue;
     searched.push(candidate);
     if (isExecutable(candidate)) return { path: candidate, searched };
   }
@@ -225,7 +236,9 @@ export function createPulumiEngine(options: PulumiEngineOptions): Engine {
   const getStack = (name: string): Promise<Stack> => {
     let stack = stacks.get(name);
     if (!stack) {
-      stack = getWorkspace().then((ws) => Stack.createOrSelect(name, ws));
+      stack = getWorkspace().then((ws) =>
+        options.createStacks === false ? Stack.select(name, ws) : Stack.createOrSelect(name, ws),
+      );
       stacks.set(name, stack);
       stack.catch(() => stacks.delete(name));
     }
