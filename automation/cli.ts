@@ -4,12 +4,14 @@
  * `automation/cli/<command>.ts` and exports `register(program)`.
  */
 import { Command } from "commander";
+import { register as registerDrift } from "./cli/drift";
 
 const program = new Command("slipway")
   .description("Take an approved release from the workflow artifacts to AWS, safely, and report back.")
   .showHelpAfterError();
 
 // Commands register themselves here, one line each.
+registerDrift(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
