@@ -1,0 +1,4 @@
+/** The Release model: types, the loader and the pure derivations. */
+export * from "./model";
+export { loadRelease } from "./load";
+export * from "./derive";
