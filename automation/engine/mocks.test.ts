@@ -25,3 +25,30 @@ describe("createMocks", () => {
     expect(azs.names).toEqual(["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
   });
 });
+
+describe("createMocks: computed values for certificates, records, keys, secrets and random values", () => {
+  test("a certificate gets one DNS validation option per name, a record its fqdn", async () => {
+    const cert = new aws.acm.Certificate("cert", {
+      domainName: "example.com",
+      subjectAlternativeNames: ["www.example.com"],
+      validationMethod: "DNS",
+    });
+    const options = await value(cert.domainValidationOptions);
+    expect(options.map((o) => [o.domainName, o.resourceRecordName])).toEqual([
+      ["example.com", "_abc.example.com."],
+      ["www.example.com", "_abc.www.example.com."],
+    ]);
+    const record = new aws.route53.Record("rec", { zoneId: "Z1", name: "_abc.example.com.", type: "CNAME" });
+    expect(await value(record.fqdn)).toBe("_abc.example.com");
+  });
+
+  test("kms keys get a key id, prefixed secrets a name, random passwords a result of the asked length", async () => {
+    const key = new aws.kms.Key("k", {});
+    expect(await value(key.keyId)).toBe("k-id");
+    const secret = new aws.secretsmanager.Secret("s", { namePrefix: "app/JWT-" });
+    expect(await value(secret.name)).toMatch(/^app\/JWT-/);
+    const random = await import("@pulumi/random");
+    const pw = new random.RandomPassword("pw", { length: 40 });
+    expect((await value(pw.result)).length).toBe(40);
+  });
+});

@@ -76,6 +76,7 @@ function computedOutputs(
         endpoint: `${name}.abcdefghijkl.${region}.rds.amazonaws.com:5432`,
         address: `${name}.abcdefghijkl.${region}.rds.amazonaws.com`,
         port: inputs.port ?? 5432,
+        identifier: inputs.identifier ?? `${String(inputs.identifierPrefix ?? "db-")}20261128000000`,
         masterUserSecrets: [
           { secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${id}` },
         ],
@@ -94,16 +95,29 @@ function computedOutputs(
     case "aws:ecr/repository:Repository":
       return { repositoryUrl: `123456789012.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}` };
     case "aws:acm/certificate:Certificate":
+      // One validation option per name: the domain name and each subject alternative name.
       return {
         domainValidationOptions: [
-          {
-            domainName: inputs.domainName,
-            resourceRecordName: `_abc.${String(inputs.domainName)}.`,
-            resourceRecordType: "CNAME",
-            resourceRecordValue: "_xyz.acm-validations.aws.",
-          },
-        ],
+          inputs.domainName,
+          ...(Array.isArray(inputs.subjectAlternativeNames) ? inputs.subjectAlternativeNames : []),
+        ].map((domainName) => ({
+          domainName,
+          resourceRecordName: `_abc.${String(domainName)}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: "_xyz.acm-validations.aws.",
+        })),
       };
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:kms/key:Key":
+      return { keyId: id };
+    case "aws:secretsmanager/secret:Secret":
+      return { name: inputs.name ?? `${String(inputs.namePrefix ?? "")}${id.slice(-8)}` };
+    case "random:index/randomPassword:RandomPassword":
+      // Deterministic, obviously fake value of the requested length (never a real secret).
+      return { result: "mock-password-".padEnd(Number(inputs.length ?? 16), "x") };
+    case "random:index/randomId:RandomId":
+      return { hex: "0a1b2c3d", b64Url: "ChssPQ", dec: "169553981" };
     default:
       return {};
   }
