@@ -99,6 +99,7 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 /**
  * Default tier sizes for a VPC prefix: private (app) subnets 1/16 of the VPC each, public and isolated
  * 1/64 each, never smaller than /28. For a /16: private /20 (4096 addresses), public and isolated /22.
+ * They fit 1..6 AZs in a /16../23 VPC and 1..3 AZs in a /24 (property-tested); smaller VPCs need explicit sizes.
  */
 export function defaultPrefixLengths(vpcPrefix: number): Record<SubnetTier, number> {
   return {
