@@ -4,7 +4,9 @@
  * explicitly plain HTTP), and the two security groups (ALB, services) wired so that the ALB reaches only
  * the services and the services accept traffic only from the ALB.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { albLogBucketPolicy } from "./alb-logs";
 
 /** Modern TLS policy: TLS 1.3 and 1.2 only, forward-secret ciphers. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -108,28 +110,416 @@ export interface ServicePlatform {
   readonly readyResources: readonly pulumi.Resource[];
 }
 
+/** Prefix of the ALB access-log objects in the log bucket. */
+export const ALB_LOG_PREFIX = "alb";
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** True for a syntactically valid IPv4 CIDR block. */
+export function isIpv4Cidr(value: string): boolean {
+  const m = CIDR.exec(value);
+  if (!m) return false;
+  const octets = m.slice(1, 5).map(Number);
+  return octets.every((o) => o <= 255) && Number(m[5]) <= 32;
+}
+
+/** Synchronous validation of {@link ClusterArgs}; throws one error listing every problem. */
+export function validateClusterArgs(args: ClusterArgs): void {
+  const errors: string[] = [];
+  if (!args.vpcId) errors.push("args.vpcId: required");
+  if (!Array.isArray(args.publicSubnetIds) || args.publicSubnetIds.length < 2) {
+    errors.push(
+      `args.publicSubnetIds: an ALB needs at least two public subnets in different AZs (got ${args.publicSubnetIds?.length ?? 0})`,
+    );
+  }
+  if (!Array.isArray(args.privateSubnetIds) || args.privateSubnetIds.length < 1) {
+    errors.push("args.privateSubnetIds: at least one private subnet is required for the services");
+  }
+  if (args.certificateArn === undefined && args.allowPlainHttp !== true) {
+    errors.push(
+      "args.certificateArn: required for HTTPS; without a certificate set args.allowPlainHttp: true explicitly (plain HTTP on port 80, restrict ingress to CloudFront or private ranges)",
+    );
+  }
+  if (args.domainName !== undefined && args.certificateArn === undefined) {
+    errors.push(
+      "args.domainName: a domain name needs args.certificateArn (the URL would be https without a certificate)",
+    );
+  }
+  (args.ingressCidrBlocks ?? []).forEach((c, i) => {
+    if (!isIpv4Cidr(c))
+      errors.push(`args.ingressCidrBlocks[${i}]: not an IPv4 CIDR block (got ${JSON.stringify(c)})`);
+    else if (c === "0.0.0.0/0")
+      errors.push(
+        `args.ingressCidrBlocks[${i}]: use args.allowPublicIngress: true to open the ALB to the internet`,
+      );
+  });
+  const sources =
+    (args.allowPublicIngress ? 1 : 0) +
+    (args.ingressCidrBlocks?.length ?? 0) +
+    (args.ingressPrefixListIds?.length ?? 0);
+  if (sources === 0) {
+    errors.push(
+      "args.allowPublicIngress: the ALB has no ingress source; set allowPublicIngress: true (public API), or ingressCidrBlocks / ingressPrefixListIds",
+    );
+  }
+  const ports = args.containerPorts ?? [8080];
+  if (ports.length === 0) errors.push("args.containerPorts: at least one port is required");
+  ports.forEach((p, i) => {
+    if (!Number.isInteger(p) || p < 1 || p > 65535)
+      errors.push(`args.containerPorts[${i}]: must be an integer from 1 to 65535 (got ${JSON.stringify(p)})`);
+  });
+  if (new Set(ports).size !== ports.length) errors.push("args.containerPorts: ports must be distinct");
+  (args.serviceEgress ?? []).forEach((r, i) => {
+    if (!Number.isInteger(r.port) || r.port < 1 || r.port > 65535)
+      errors.push(
+        `args.serviceEgress[${i}].port: must be an integer from 1 to 65535 (got ${JSON.stringify(r.port)})`,
+      );
+    const hasCidr = (r.cidrBlocks?.length ?? 0) > 0;
+    if (hasCidr === (r.securityGroupId !== undefined))
+      errors.push(`args.serviceEgress[${i}]: give exactly one of cidrBlocks or securityGroupId`);
+    (r.cidrBlocks ?? []).forEach((c, j) => {
+      if (!isIpv4Cidr(c))
+        errors.push(
+          `args.serviceEgress[${i}].cidrBlocks[${j}]: not an IPv4 CIDR block (got ${JSON.stringify(c)})`,
+        );
+    });
+    if (!r.description) errors.push(`args.serviceEgress[${i}].description: required`);
+  });
+  const retention = args.accessLogRetentionDays ?? 90;
+  if (!Number.isInteger(retention) || retention < 1)
+    errors.push(`args.accessLogRetentionDays: must be a positive integer (got ${JSON.stringify(retention)})`);
+  const idle = args.idleTimeoutSeconds ?? 60;
+  if (!Number.isInteger(idle) || idle < 1 || idle > 4000)
+    errors.push(`args.idleTimeoutSeconds: must be an integer from 1 to 4000 (got ${JSON.stringify(idle)})`);
+  if (args.sslPolicy !== undefined && !/^ELBSecurityPolicy-TLS13-/.test(args.sslPolicy))
+    errors.push(
+      `args.sslPolicy: must be a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*), got ${JSON.stringify(args.sslPolicy)}`,
+    );
+  if (errors.length > 0)
+    throw new Error(`slipway:service:Cluster: invalid arguments\n  ${errors.join("\n  ")}`);
+}
+
+/** Default egress of the services' security group. */
+export const DEFAULT_SERVICE_EGRESS: readonly ServiceEgressRule[] = [
+  {
+    port: 443,
+    cidrBlocks: ["0.0.0.0/0"],
+    description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT",
+  },
+];
+
 export class Cluster extends pulumi.ComponentResource implements ServicePlatform {
-  public readonly clusterArn!: pulumi.Output<string>;
-  public readonly clusterName!: pulumi.Output<string>;
-  public readonly vpcId!: pulumi.Output<string>;
-  public readonly listenerArn!: pulumi.Output<string>;
-  public readonly albArn!: pulumi.Output<string>;
-  public readonly albArnSuffix!: pulumi.Output<string>;
-  public readonly albDnsName!: pulumi.Output<string>;
-  public readonly albZoneId!: pulumi.Output<string>;
-  public readonly baseUrl!: pulumi.Output<string>;
+  public readonly clusterArn: pulumi.Output<string>;
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly listenerArn: pulumi.Output<string>;
+  public readonly albArn: pulumi.Output<string>;
+  public readonly albArnSuffix: pulumi.Output<string>;
+  public readonly albDnsName: pulumi.Output<string>;
+  public readonly albZoneId: pulumi.Output<string>;
+  public readonly baseUrl: pulumi.Output<string>;
   /** `https` with a certificate, `http` with `allowPlainHttp`. */
-  public readonly protocol!: "https" | "http";
-  public readonly albSecurityGroupId!: pulumi.Output<string>;
-  public readonly servicesSecurityGroupId!: pulumi.Output<string>;
-  public readonly privateSubnetIds!: pulumi.Output<string[]>;
-  public readonly accessLogsBucketName!: pulumi.Output<string>;
-  public readonly containerPorts!: readonly number[];
-  public readonly readyResources!: readonly pulumi.Resource[];
+  public readonly protocol: "https" | "http";
+  public readonly albSecurityGroupId: pulumi.Output<string>;
+  public readonly servicesSecurityGroupId: pulumi.Output<string>;
+  public readonly privateSubnetIds: pulumi.Output<string[]>;
+  public readonly accessLogsBucketName: pulumi.Output<string>;
+  public readonly containerPorts: readonly number[];
+  public readonly readyResources: readonly pulumi.Resource[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateClusterArgs(args);
     super("slipway:service:Cluster", name, {}, opts);
-    void args;
-    this.registerOutputs({});
+    const parent = { parent: this };
+    const tags = args.tags ?? {};
+    const https = args.certificateArn !== undefined;
+    this.protocol = https ? "https" : "http";
+    this.containerPorts = [...(args.containerPorts ?? [8080])];
+    this.vpcId = pulumi.output(args.vpcId);
+    this.privateSubnetIds = pulumi.output([...args.privateSubnetIds]);
+
+    const region = aws.getRegionOutput({}, parent).region;
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+
+    // ECS cluster with Container Insights.
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }], tags },
+      parent,
+    );
+    this.clusterArn = cluster.arn;
+    this.clusterName = cluster.name;
+
+    // Access-log bucket: private, owner-enforced, SSE-S3 (the only encryption ALB log delivery supports),
+    // versioned, TLS-only, expiring logs.
+    const logs = new aws.s3.Bucket(
+      `${name}-alb-logs`,
+      { forceDestroy: args.forceDestroyLogs ?? false, tags },
+      parent,
+    );
+    const logsPab = new aws.s3.BucketPublicAccessBlock(
+      `${name}-alb-logs-pab`,
+      {
+        bucket: logs.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      parent,
+    );
+    new aws.s3.BucketOwnershipControls(
+      `${name}-alb-logs-ownership`,
+      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      parent,
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-alb-logs-sse`,
+      { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      parent,
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-alb-logs-versioning`,
+      { bucket: logs.id, versioningConfiguration: { status: "Enabled" } },
+      parent,
+    );
+    const retention = args.accessLogRetentionDays ?? 90;
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-alb-logs-lifecycle`,
+      {
+        bucket: logs.id,
+        rules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: retention },
+            noncurrentVersionExpiration: { noncurrentDays: 7 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      parent,
+    );
+    const logsPolicy = new aws.s3.BucketPolicy(
+      `${name}-alb-logs-policy`,
+      {
+        bucket: logs.id,
+        policy: pulumi
+          .all([logs.arn, region, accountId])
+          .apply(([bucketArn, r, a]) =>
+            albLogBucketPolicy({ bucketArn, region: r, accountId: a, prefix: ALB_LOG_PREFIX }),
+          ),
+      },
+      { parent: this, dependsOn: [logsPab] },
+    );
+    this.accessLogsBucketName = logs.bucket;
+
+    // Security groups: rules are separate resources so the two groups can reference each other.
+    const albSg = new aws.ec2.SecurityGroup(
+      `${name}-alb-sg`,
+      {
+        vpcId: args.vpcId,
+        description:
+          "Public entry point: listener ports from the allowed sources; egress only to the services",
+        tags,
+      },
+      parent,
+    );
+    const servicesSg = new aws.ec2.SecurityGroup(
+      `${name}-services-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "ECS services: ingress only from the ALB on the container ports",
+        tags,
+      },
+      parent,
+    );
+    this.albSecurityGroupId = albSg.id;
+    this.servicesSecurityGroupId = servicesSg.id;
+    const rules: pulumi.Resource[] = [];
+    const listenerPorts = https ? [443, 80] : [80];
+    for (const port of listenerPorts) {
+      const what =
+        port === 443 ? "HTTPS" : https ? "HTTP (redirected to HTTPS)" : "plain HTTP (allowPlainHttp)";
+      if (args.allowPublicIngress) {
+        rules.push(
+          new aws.vpc.SecurityGroupIngressRule(
+            `${name}-alb-in-${port}-public`,
+            {
+              securityGroupId: albSg.id,
+              ipProtocol: "tcp",
+              fromPort: port,
+              toPort: port,
+              cidrIpv4: "0.0.0.0/0",
+              description: `${what} from the internet (allowPublicIngress: the ALB is the public entry point)`,
+            },
+            parent,
+          ),
+        );
+      }
+      (args.ingressCidrBlocks ?? []).forEach((cidr, i) => {
+        rules.push(
+          new aws.vpc.SecurityGroupIngressRule(
+            `${name}-alb-in-${port}-cidr-${i}`,
+            {
+              securityGroupId: albSg.id,
+              ipProtocol: "tcp",
+              fromPort: port,
+              toPort: port,
+              cidrIpv4: cidr,
+              description: `${what} from ${cidr}`,
+            },
+            parent,
+          ),
+        );
+      });
+      (args.ingressPrefixListIds ?? []).forEach((pl, i) => {
+        rules.push(
+          new aws.vpc.SecurityGroupIngressRule(
+            `${name}-alb-in-${port}-pl-${i}`,
+            {
+              securityGroupId: albSg.id,
+              ipProtocol: "tcp",
+              fromPort: port,
+              toPort: port,
+              prefixListId: pl,
+              description: `${what} from an allowed prefix list`,
+            },
+            parent,
+          ),
+        );
+      });
+    }
+    for (const port of this.containerPorts) {
+      rules.push(
+        new aws.vpc.SecurityGroupEgressRule(
+          `${name}-alb-out-${port}`,
+          {
+            securityGroupId: albSg.id,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            referencedSecurityGroupId: servicesSg.id,
+            description: `To the services on container port ${port}`,
+          },
+          parent,
+        ),
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-services-in-${port}`,
+          {
+            securityGroupId: servicesSg.id,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            referencedSecurityGroupId: albSg.id,
+            description: `From the ALB on container port ${port}`,
+          },
+          parent,
+        ),
+      );
+    }
+    (args.serviceEgress ?? DEFAULT_SERVICE_EGRESS).forEach((r, i) => {
+      const destinations: { cidrIpv4?: string; referencedSecurityGroupId?: pulumi.Input<string> }[] =
+        r.securityGroupId !== undefined
+          ? [{ referencedSecurityGroupId: r.securityGroupId }]
+          : (r.cidrBlocks ?? []).map((c) => ({ cidrIpv4: c }));
+      destinations.forEach((d, j) => {
+        rules.push(
+          new aws.vpc.SecurityGroupEgressRule(
+            `${name}-services-out-${i}-${j}`,
+            {
+              securityGroupId: servicesSg.id,
+              ipProtocol: "tcp",
+              fromPort: r.port,
+              toPort: r.port,
+              ...d,
+              description: r.description,
+            },
+            parent,
+          ),
+        );
+      });
+    });
+
+    // The load balancer.
+    const alb = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: [...args.publicSubnetIds],
+        securityGroups: [albSg.id],
+        enableDeletionProtection: args.deletionProtection ?? true,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: "strictest",
+        enableHttp2: true,
+        idleTimeout: args.idleTimeoutSeconds ?? 60,
+        accessLogs: { bucket: logs.bucket, prefix: ALB_LOG_PREFIX, enabled: true },
+        tags,
+      },
+      { parent: this, dependsOn: [logsPolicy] },
+    );
+    this.albArn = alb.arn;
+    this.albArnSuffix = alb.arnSuffix;
+    this.albDnsName = alb.dnsName;
+    this.albZoneId = alb.zoneId;
+
+    const notFound = {
+      type: "fixed-response",
+      fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+    };
+    let listener: aws.lb.Listener;
+    if (https) {
+      listener = new aws.lb.Listener(
+        `${name}-https`,
+        {
+          loadBalancerArn: alb.arn,
+          port: 443,
+          protocol: "HTTPS",
+          sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
+          certificateArn: args.certificateArn,
+          defaultActions: [notFound],
+          tags,
+        },
+        parent,
+      );
+      new aws.lb.Listener(
+        `${name}-http-redirect`,
+        {
+          loadBalancerArn: alb.arn,
+          port: 80,
+          protocol: "HTTP",
+          defaultActions: [
+            { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+          ],
+          tags,
+        },
+        parent,
+      );
+    } else {
+      listener = new aws.lb.Listener(
+        `${name}-http`,
+        { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: [notFound], tags },
+        parent,
+      );
+    }
+    this.listenerArn = listener.arn;
+    this.readyResources = [listener, ...rules];
+    const host = args.domainName !== undefined ? pulumi.output(args.domainName) : alb.dnsName;
+    this.baseUrl = pulumi.interpolate`${this.protocol}://${host}`;
+
+    this.registerOutputs({
+      clusterArn: this.clusterArn,
+      clusterName: this.clusterName,
+      albArn: this.albArn,
+      albDnsName: this.albDnsName,
+      listenerArn: this.listenerArn,
+      baseUrl: this.baseUrl,
+      protocol: this.protocol,
+      albSecurityGroupId: this.albSecurityGroupId,
+      servicesSecurityGroupId: this.servicesSecurityGroupId,
+      accessLogsBucketName: this.accessLogsBucketName,
+    });
   }
 }
