@@ -94,6 +94,9 @@ function computedOutputs(
       return { name: inputs.name ?? name };
     case "aws:ecr/repository:Repository":
       return { repositoryUrl: `123456789012.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}` };
+    case "awsx:ecr:Image":
+      // The pushed image, pinned by tag (a real build adds the digest).
+      return { imageUri: `${String(inputs.repositoryUrl)}:${String(inputs.imageTag ?? "latest")}` };
     case "aws:acm/certificate:Certificate":
       // One validation option per name: the domain name and each subject alternative name.
       return {
