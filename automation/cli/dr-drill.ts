@@ -1,0 +1,155 @@
+/**
+ * `npm run dr-drill -- --stack S [--out FILE] [--rto-target-minutes N] [--rpo-target-minutes N]
+ * [--timeout-minutes N] [--tcp-check]`: restore the stack's latest RDS snapshot into a temporary
+ * instance, check it, measure RTO/RPO, delete it, write the drill report. Exit 0 when the drill
+ * passed, 1 when it failed, 2 on bad input, 3 when the Pulumi CLI is missing.
+ */
+import { RDSClient } from "@aws-sdk/client-rds";
+import type { Command } from "commander";
+import { ExitCode, InputError } from "../errors";
+import { createPulumiEngine, StackNotFoundError } from "../engine/pulumi";
+import { PulumiCliNotFoundError, type Engine } from "../engine/types";
+import { runDrDrill, tcpConnect, type DrDrillReport } from "../ops/dr-drill";
+import { validateStackName } from "../ops/drift";
+
+export interface DrDrillCommandOptions {
+  readonly stack: string;
+  /** Report file. @default `reports/dr-drill-<stack>.json` */
+  readonly out?: string;
+  readonly rtoTargetMinutes?: number;
+  readonly rpoTargetMinutes?: number;
+  /** @default 90 */
+  readonly timeoutMinutes?: number;
+  /** Also open a TCP connection to the restored endpoint (needs a route into the VPC). */
+  readonly tcpCheck?: boolean;
+  /** @default process.cwd() */
+  readonly workDir?: string;
+  /** @default the Automation API engine over `workDir`, never creating stacks */
+  readonly engine?: Engine;
+  /** @default an RDSClient in the stack's region */
+  readonly rds?: RDSClient;
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+function positive(flag: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+    throw new InputError(
+      flag,
+      flag,
+      `must be a positive number of minutes, got ${value}`,
+      `pass e.g. ${flag} 60`,
+    );
+  }
+}
+
+/** A short human summary of a drill report. */
+export function formatDrillSummary(report: DrDrillReport, path: string): string {
+  const lines = [
+    `DR drill ${report.status === "passed" ? "passed" : "FAILED"} on ${report.stack} (report: ${path})`,
+    `  snapshot: ${report.snapshot ? `${report.snapshot.identifier}, ${report.snapshot.ageMinutes} min old` : "none"}`,
+    `  RTO: ${report.rto.measuredMinutes ?? "-"} min (target ${report.rto.targetMinutes}) ${report.rto.met ? "met" : "NOT met"}`,
+    `  RPO: ${report.rpo.measuredMinutes ?? "-"} min (target ${report.rpo.targetMinutes}) ${report.rpo.met ? "met" : "NOT met"}`,
+    `  cleanup: ${report.cleanup.status}${report.cleanup.manualCommand ? ` -> run: ${report.cleanup.manualCommand}` : ""}`,
+  ];
+  for (const p of report.problems) lines.push(`  problem: ${p}`);
+  return lines.join("\n");
+}
+
+/** The testable body of the command: returns the exit code. */
+export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise<number> {
+  const out = options.stdout ?? ((t: string) => process.stdout.write(`${t}\n`));
+  const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
+  try {
+    validateStackName(options.stack);
+    positive("--rto-target-minutes", options.rtoTargetMinutes);
+    positive("--rpo-target-minutes", options.rpoTargetMinutes);
+    positive("--timeout-minutes", options.timeoutMinutes);
+    const base =
+      options.engine ??
+      createPulumiEngine({ workDir: options.workDir ?? process.cwd(), createStacks: false });
+    const outputs = await base.outputs(options.stack);
+    const engine: Engine = { ...base, outputs: async () => outputs };
+    const region = typeof outputs.region === "string" ? outputs.region : undefined;
+    const rds = options.rds ?? new RDSClient(region ? { region } : {});
+    const path = options.out ?? `reports/dr-drill-${options.stack}.json`;
+    const report = await runDrDrill({
+      engine,
+      stack: options.stack,
+      rds,
+      reportPath: path,
+      ...(options.rtoTargetMinutes !== undefined ? { rtoTargetMinutes: options.rtoTargetMinutes } : {}),
+      ...(options.rpoTargetMinutes !== undefined ? { rpoTargetMinutes: options.rpoTargetMinutes } : {}),
+      ...(options.timeoutMinutes !== undefined ? { timeoutMs: options.timeoutMinutes * 60_000 } : {}),
+      ...(options.tcpCheck ? { connect: tcpConnect } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      log: (line) => err(`dr-drill: ${line}`),
+    });
+    out(formatDrillSummary(report, path));
+    return report.status === "passed" ? ExitCode.ok : ExitCode.failed;
+  } catch (e) {
+    if (e instanceof InputError) {
+      err(`dr-drill: ${e.message}`);
+      return ExitCode.badInput;
+    }
+    if (e instanceof StackNotFoundError) {
+      err(
+        `dr-drill: stack ${options.stack} does not exist in this backend. Fix: check --stack and PULUMI_BACKEND_URL`,
+      );
+      return ExitCode.badInput;
+    }
+    if (e instanceof PulumiCliNotFoundError) {
+      err(`dr-drill: ${e.message}`);
+      return ExitCode.blocked;
+    }
+    err(`dr-drill: ${e instanceof Error ? e.message : String(e)}`);
+    return ExitCode.failed;
+  }
+}
+
+const minutesArg = (v: string) => Number(v);
+
+export function register(program: Command): void {
+  program
+    .command("dr-drill")
+    .description(
+      "Restore the stack's latest RDS snapshot into a temporary instance, check it, measure RTO/RPO, delete it, write a drill report.",
+    )
+    .requiredOption("--stack <stack>", "stack whose database to drill, e.g. production")
+    .option("--out <file>", "drill report path (default reports/dr-drill-<stack>.json)")
+    .option("--rto-target-minutes <n>", "recovery time objective in minutes (default 60)", minutesArg)
+    .option("--rpo-target-minutes <n>", "recovery point objective in minutes (default 1440)", minutesArg)
+    .option(
+      "--timeout-minutes <n>",
+      "give up waiting for the restore after this long (default 90)",
+      minutesArg,
+    )
+    .option(
+      "--tcp-check",
+      "also open a TCP connection to the restored endpoint (needs network access to the VPC)",
+    )
+    .option("--work-dir <dir>", "Pulumi project directory", process.cwd())
+    .action(
+      async (opts: {
+        stack: string;
+        out?: string;
+        rtoTargetMinutes?: number;
+        rpoTargetMinutes?: number;
+        timeoutMinutes?: number;
+        tcpCheck?: boolean;
+        workDir: string;
+      }) => {
+        const controller = new AbortController();
+        const onSignal = () => controller.abort();
+        process.once("SIGINT", onSignal);
+        process.once("SIGTERM", onSignal);
+        try {
+          process.exitCode = await runDrDrillCommand({ ...opts, signal: controller.signal });
+        } finally {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+        }
+      },
+    );
+}
