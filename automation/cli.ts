@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { register as registerDrift } from "./cli/drift";
+import { register as registerDrDrill } from "./cli/dr-drill";
 
 const program = new Command("slipway")
   .description("Take an approved release from the workflow artifacts to AWS, safely, and report back.")
@@ -12,6 +13,7 @@ const program = new Command("slipway")
 
 // Commands register themselves here, one line each.
 registerDrift(program);
+registerDrDrill(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
