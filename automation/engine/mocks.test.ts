@@ -52,3 +52,14 @@ describe("createMocks: computed values for certificates, records, keys, secrets 
     expect((await value(pw.result)).length).toBe(40);
   });
 });
+
+describe("createMocks: auto-names", () => {
+  test("subnet groups, parameter groups and roles without a name get an auto-name", async () => {
+    const group = new aws.rds.SubnetGroup("sng", { subnetIds: ["a", "b"] });
+    expect(await value(group.name)).toBe("sng-1a2b3c4");
+    const params = new aws.rds.ParameterGroup("pg", { family: "postgres16", namePrefix: "pg-" });
+    expect(await value(params.name)).toBe("pg-1a2b3c4");
+    const role = new aws.iam.Role("r", { name: "fixed", assumeRolePolicy: "{}" });
+    expect(await value(role.name)).toBe("fixed");
+  });
+});

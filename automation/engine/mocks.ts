@@ -112,6 +112,11 @@ function computedOutputs(
       };
     case "aws:route53/record:Record":
       return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:rds/subnetGroup:SubnetGroup":
+    case "aws:rds/parameterGroup:ParameterGroup":
+    case "aws:iam/role:Role":
+      // Pulumi auto-names these when no name is given: `<name>-<7 hex>` (or the name prefix + suffix).
+      return { name: inputs.name ?? `${String(inputs.namePrefix ?? `${name}-`)}1a2b3c4` };
     case "aws:kms/key:Key":
       return { keyId: id };
     case "aws:secretsmanager/secret:Secret":
