@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { register as registerDrift } from "./cli/drift";
 import { register as registerDrDrill } from "./cli/dr-drill";
+import { register as registerPolicy } from "./cli/policy";
 
 const program = new Command("slipway")
   .description("Take an approved release from the workflow artifacts to AWS, safely, and report back.")
@@ -14,6 +15,7 @@ const program = new Command("slipway")
 // Commands register themselves here, one line each.
 registerDrift(program);
 registerDrDrill(program);
+registerPolicy(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
