@@ -1,1 +1,5 @@
 export * from "./monitoring";
+export * from "./alarms";
+export * from "./dashboard";
+export * from "./events";
+export * from "./canary";
