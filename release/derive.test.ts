@@ -134,7 +134,7 @@ describe("databaseEngine", () => {
   });
   it.each([
     [{ name: "postgresql 16" }, undefined, "16"],
-    [{ name: "PostgreSQL 15.4" }, undefined, "15"],
+    [{ name: "PostgreSQL 16.4" }, undefined, "16"],
     [{ type: "relational" }, "postgresql", "16"],
     [undefined, undefined, "16"],
     [{ name: "postgres" }, undefined, "16"],
@@ -150,7 +150,7 @@ describe("databaseEngine", () => {
   it.each([
     [{ name: "mysql 8" }, undefined, "/technology_stack/database/name", "not PostgreSQL"],
     [undefined, "mongodb", "/technology_stack/database/primary", "not PostgreSQL"],
-    [{ name: "postgresql 9.6" }, undefined, "/technology_stack/database/name", "not a supported"],
+    [{ name: "postgresql 15" }, undefined, "/technology_stack/database/name", "not a supported"],
   ])("packet %j, config %j -> issue at %s", (db, primary, field, problem) => {
     const { spec, issues } = databaseEngine(
       "db",

@@ -285,8 +285,8 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
   return { topology: { services, frontend: frontends[0], databaseName: databases[0] }, issues };
 }
 
-/** Supported PostgreSQL major versions on RDS. */
-export const SUPPORTED_POSTGRES_MAJORS = ["13", "14", "15", "16", "17"] as const;
+/** PostgreSQL major versions slipway provisions (the database component runs RDS PostgreSQL 16). */
+export const SUPPORTED_POSTGRES_MAJORS = ["16"] as const;
 export const DEFAULT_POSTGRES_MAJOR = "16";
 
 /**

@@ -101,14 +101,14 @@ describe("loadRelease: the bundled example", () => {
 
 describe("loadRelease: the second release (API only, two workers, canary)", () => {
   const release = loadRelease(LEDGER_RELEASE);
-  it("has one API, two workers, a PostgreSQL 15 database and no frontend", () => {
+  it("has one API, two workers, a PostgreSQL 16 database and no frontend", () => {
     expect(release.services.map((s) => [s.name, s.kind])).toEqual([
       ["ledger-api", "api"],
       ["settlement", "worker"],
       ["reconciler", "worker"],
     ]);
     expect(release.frontend).toBeUndefined();
-    expect(release.database).toEqual({ name: "ledger-db", engine: "postgresql", majorVersion: "15" });
+    expect(release.database).toEqual({ name: "ledger-db", engine: "postgresql", majorVersion: "16" });
     expect(release).toMatchObject({
       strategy: "canary",
       version: "2.7.1",
