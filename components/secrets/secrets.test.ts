@@ -82,7 +82,7 @@ describe("Secrets", () => {
     expect(names.JWT_SECRET).toMatch(/^slipway\/production\/JWT_SECRET-/);
   });
 
-  test("values are always secret Outputs: given ones wrapped, missing ones generated with RandomPassword", async () => {
+  test("values reach the engine only as secrets: given ones as passed, missing ones generated with RandomPassword", async () => {
     const versions = captured.filter((c) => c.type === T.version);
     expect(versions.map((v) => v.name)).toEqual([
       "app-secrets-jwt-secret-version",
