@@ -99,6 +99,12 @@ describe("buildAlarmSpecs", () => {
       expect(s.channel).toBe(channels[s.severity]);
       expect(s.queries.filter((q) => q.returnData)).toHaveLength(1);
       expect(s.datapointsToAlarm).toBeLessThanOrEqual(s.evaluationPeriods);
+      // CloudWatch limits for metric-math alarms: at most 10 metrics and 10 expressions
+      expect(s.queries.filter((q) => q.metric).length).toBeLessThanOrEqual(10);
+      expect(s.queries.filter((q) => q.expression).length).toBeLessThanOrEqual(10);
+      for (const q of s.queries) expect(Boolean(q.metric) !== Boolean(q.expression)).toBe(true);
+      // the component sends `${condition}. ${description}` as the alarm description (max 1024)
+      expect(`${s.condition}. ${s.description}`.length).toBeLessThanOrEqual(1024);
       // every expression only references ids defined in the same alarm
       const ids = new Set(s.queries.map((q) => q.id));
       for (const q of s.queries.filter((q) => q.expression)) {
