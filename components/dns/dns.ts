@@ -210,7 +210,7 @@ export function resolveDnsArgs(name: string, args: DnsArgs): ResolvedDnsArgs {
     if (args.cloudFrontProvider === undefined) {
       fail(
         "args.cloudFrontProvider",
-        "is required for the site certificate",
+        "is required for the site certificate (CloudFront only uses certificates from us-east-1)",
         'pass an aws.Provider with region "us-east-1" (CloudFront only uses certificates from there)',
       );
     }
