@@ -524,6 +524,14 @@ describe("resolveMonitoringArgs: validation names the argument path", () => {
       "args.notifications.emails[0]",
     ],
     [
+      "certificate from another region",
+      (a) => ({
+        ...a,
+        certificates: [{ name: "site", arn: "arn:aws:acm:us-east-1:123456789012:certificate/cf" }],
+      }),
+      "args.certificates[0].arn",
+    ],
+    [
       "negative failure threshold",
       (a) => ({ ...a, databaseConnectionFailureThreshold: -1 }),
       "args.databaseConnectionFailureThreshold",

@@ -322,6 +322,14 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
     if (certNames.has(c.name))
       fail(`args.certificates[${i}].name`, `"${c.name}" is used twice`, "name each certificate once");
     certNames.add(c.name);
+    const certRegion = typeof c.arn === "string" ? c.arn.split(":")[3] : undefined;
+    if (certRegion !== undefined && certRegion !== args.region) {
+      fail(
+        `args.certificates[${i}].arn`,
+        `is in ${certRegion || "no region"}, not the stack's region ${args.region} (ACM publishes DaysToExpiry in the certificate's region)`,
+        "pass only certificates of the stack's region (the ALB's); a CloudFront certificate in us-east-1 is renewed the same way",
+      );
+    }
   });
   if (args.latencyBaselineP95Ms !== undefined) {
     num("args.latencyBaselineP95Ms", args.latencyBaselineP95Ms, 1, 60000, false);
