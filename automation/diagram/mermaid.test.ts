@@ -1,0 +1,68 @@
+import type { CapturedResource } from "../engine/types";
+import { mermaidDiagram } from "./mermaid";
+
+function r(type: string, name: string, extra: Partial<CapturedResource> = {}): CapturedResource {
+  return {
+    type,
+    name,
+    urn: `urn:${type}::${name}`,
+    custom: true,
+    inputs: {},
+    outputs: {},
+    secretPaths: [],
+    dependencies: [],
+    ...extra,
+  };
+}
+
+describe("mermaidDiagram", () => {
+  const net = r("slipway:network:Network", "net", { custom: false });
+  const vpc = r("aws:ec2/vpc:Vpc", "vpc", { parent: net.urn });
+  const subnet = r("aws:ec2/subnet:Subnet", "private-a", { parent: net.urn, dependencies: [vpc.urn] });
+  const nats = ["a", "b", "c"].map((z) =>
+    r("aws:ec2/natGateway:NatGateway", `nat-${z}`, { parent: net.urn, dependencies: [subnet.urn] }),
+  );
+  const svc = r("slipway:service:Service", "api", { custom: false });
+  const sg = r("aws:ec2/securityGroup:SecurityGroup", "api-sg", { parent: svc.urn, dependencies: [vpc.urn] });
+  const ecs = r("aws:ecs/service:Service", "api-blue", { parent: svc.urn, dependencies: [sg.urn] });
+  const alb = r("aws:lb/loadBalancer:LoadBalancer", "alb", { dependencies: [net.urn] });
+  const tags = r("slipway:tags:Tags", "tags", { custom: false });
+  const remote = r("awsx:ec2:Vpc", "legacy", { custom: false, remote: true });
+  const all = [net, vpc, subnet, ...nats, svc, sg, ecs, alb, tags, remote];
+  const text = mermaidDiagram(all);
+
+  test("components with key resources are subgraphs; others are nodes", () => {
+    expect(text).toContain('subgraph c1["net (slipway:network:Network)"]');
+    expect(text).toContain('subgraph c2["api (slipway:service:Service)"]');
+    expect(text).toContain('["tags<br/>slipway:tags:Tags"]');
+    expect(text).not.toContain("private-a");
+    expect(text).not.toContain("api-sg");
+  });
+
+  test("three same-type resources in one component collapse into one node", () => {
+    expect(text).toContain('["NAT gateway x3"]');
+    expect(text).not.toContain("nat-a");
+  });
+
+  test("remote components are shown as opaque", () => {
+    expect(text).toContain("legacy<br/>awsx:ec2:Vpc (remote, opaque)");
+  });
+
+  test("edges follow dependencies through undrawn resources and into components", () => {
+    const id = (label: string) => new RegExp(`(n\\d+)\\["${label}`).exec(text)?.[1];
+    const [vpcId, natId, ecsId, albId] = [id("vpc"), id("NAT gateway x3"), id("api-blue"), id("alb")];
+    expect(text).toContain(`${natId} --> ${vpcId}`);
+    expect(text).toContain(`${ecsId} --> ${vpcId}`);
+    expect(text).toContain(`${albId} --> ${vpcId}`);
+    expect(text).toContain(`${albId} --> ${natId}`);
+  });
+
+  test("the output is exactly reproducible and starts with the flowchart header", () => {
+    expect(text.startsWith("flowchart LR\n")).toBe(true);
+    expect(mermaidDiagram([...all].reverse())).toBe(text);
+  });
+
+  test("quotes in names are escaped", () => {
+    expect(mermaidDiagram([r("aws:s3/bucket:Bucket", 'a"b')])).toContain("a#quot;b");
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * A Mermaid architecture diagram generated from a stack's resource graph. Pure. Readable rather than
+ * complete: components become subgraphs, only key resources (load balancers, services, databases,
+ * distributions, buckets, networks, secrets, keys, topics...) become nodes, and an edge `A --> B` means
+ * A depends on B, directly or through resources that are not drawn. Three or more key resources of the
+ * same type in the same component are drawn as one node (`NAT gateway x3`).
+ */
+import type { CapturedResource } from "../engine/types";
+
+/** Type tokens drawn as nodes, with their label. */
+export const KEY_TYPES: Readonly<Record<string, string>> = {
+  "aws:ec2/vpc:Vpc": "VPC",
+  "aws:ec2/natGateway:NatGateway": "NAT gateway",
+  "aws:lb/loadBalancer:LoadBalancer": "Load balancer",
+  "aws:ecs/cluster:Cluster": "ECS cluster",
+  "aws:ecs/service:Service": "ECS service",
+  "aws:rds/instance:Instance": "RDS instance",
+  "aws:rds/cluster:Cluster": "Aurora cluster",
+  "aws:cloudfront/distribution:Distribution": "CloudFront",
+  "aws:s3/bucket:Bucket": "S3 bucket",
+  "aws:s3/bucketV2:BucketV2": "S3 bucket",
+  "aws:secretsmanager/secret:Secret": "Secret",
+  "aws:kms/key:Key": "KMS key",
+  "aws:sns/topic:Topic": "SNS topic",
+  "aws:acm/certificate:Certificate": "Certificate",
+  "aws:route53/zone:Zone": "Hosted zone",
+  "aws:wafv2/webAcl:WebAcl": "WAF",
+  "aws:ecr/repository:Repository": "ECR repository",
+  "aws:synthetics/canary:Canary": "Canary",
+  "aws:cloudwatch/dashboard:Dashboard": "Dashboard",
+};
+
+export interface DiagramOptions {
+  /** Direction of the flowchart. @default "LR" */
+  readonly direction?: "LR" | "TB";
+  /** Collapse groups of this many same-type key resources in one component into one node. @default 3 */
+  readonly collapseAt?: number;
+}
+
+interface Node {
+  readonly id: string;
+  readonly label: string;
+  readonly parent?: string;
+  readonly members: readonly string[];
+}
+
+function escape(text: string): string {
+  return text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+}
+
+function typeLabel(type: string): string {
+  return KEY_TYPES[type] ?? type.split(":").pop() ?? type;
+}
+
+/** Generate the Mermaid flowchart source for a stack's resources. */
+export function mermaidDiagram(input: readonly CapturedResource[], options: DiagramOptions = {}): string {
+  const resources = [...input].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  const collapseAt = options.collapseAt ?? 3;
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const children = new Map<string, CapturedResource[]>();
+  for (const r of resources) {
+    if (r.parent && byUrn.has(r.parent)) {
+      const list = children.get(r.parent) ?? [];
+      list.push(r);
+      children.set(r.parent, list);
+    }
+  }
+  const parentOf = (r: CapturedResource) => (r.parent && byUrn.has(r.parent) ? r.parent : undefined);
+  const isComponent = (r: CapturedResource) => !r.custom && !r.remote;
+  const isKey = (r: CapturedResource) =>
+    (r.custom && KEY_TYPES[r.type] !== undefined) || (!r.custom && r.remote === true);
+
+  // Components that contain at least one key resource somewhere below them become subgraphs; the others
+  // become a node of their own so the part is still visible.
+  const hasKeyBelow = new Map<string, boolean>();
+  const keyBelow = (urn: string): boolean => {
+    const known = hasKeyBelow.get(urn);
+    if (known !== undefined) return known;
+    const v = (children.get(urn) ?? []).some((c) => isKey(c) || (isComponent(c) && keyBelow(c.urn)));
+    hasKeyBelow.set(urn, v);
+    return v;
+  };
+  const components = resources.filter(isComponent);
+  const subgraphs = components.filter((c) => keyBelow(c.urn));
+  const componentNodes = components.filter((c) => !keyBelow(c.urn));
+
+  // Nodes: key resources grouped by (parent, type), plus leaf components.
+  const groups = new Map<string, CapturedResource[]>();
+  for (const r of resources.filter(isKey)) {
+    const k = `${parentOf(r) ?? ""}|${r.type}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const nodes: Node[] = [];
+  const nodeOf = new Map<string, string>();
+  let n = 0;
+  const add = (label: string, members: CapturedResource[], parent?: string) => {
+    const id = `n${++n}`;
+    nodes.push({ id, label, parent, members: members.map((m) => m.urn) });
+    for (const m of members) nodeOf.set(m.urn, id);
+  };
+  for (const [, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (sorted.length >= collapseAt) {
+      add(`${typeLabel(sorted[0].type)} x${sorted.length}`, sorted, parentOf(sorted[0]));
+    } else {
+      for (const r of sorted) {
+        const kind = r.remote ? `${r.type} (remote, opaque)` : typeLabel(r.type);
+        add(`${r.name}<br/>${kind}`, [r], parentOf(r));
+      }
+    }
+  }
+  for (const c of componentNodes) add(`${c.name}<br/>${c.type}`, [c], parentOf(c));
+
+  // Edges: from each drawn resource to the drawn resources it reaches through undrawn ones.
+  const edges = new Set<string>();
+  const descendants = (urn: string): CapturedResource[] =>
+    (children.get(urn) ?? []).flatMap((c) => [c, ...descendants(c.urn)]);
+  for (const node of nodes) {
+    const seen = new Set<string>(node.members);
+    const stack = node.members.flatMap((m) => byUrn.get(m)?.dependencies ?? []);
+    while (stack.length > 0) {
+      const urn = stack.pop() as string;
+      if (seen.has(urn)) continue;
+      seen.add(urn);
+      const target = nodeOf.get(urn);
+      if (target !== undefined) {
+        if (target !== node.id) edges.add(`${node.id} --> ${target}`);
+        continue;
+      }
+      const r = byUrn.get(urn);
+      if (!r) continue;
+      if (isComponent(r)) stack.push(...descendants(urn).map((d) => d.urn));
+      else stack.push(...r.dependencies);
+    }
+  }
+
+  const lines = [`flowchart ${options.direction ?? "LR"}`];
+  const sgId = new Map(subgraphs.map((c, i) => [c.urn, `c${i + 1}`]));
+  const emit = (parent: string | undefined, indent: string) => {
+    for (const c of subgraphs.filter((s) => parentOf(s) === parent)) {
+      lines.push(`${indent}subgraph ${sgId.get(c.urn)}["${escape(c.name)} (${escape(c.type)})"]`);
+      emit(c.urn, `${indent}  `);
+      lines.push(`${indent}end`);
+    }
+    for (const node of nodes.filter((x) => x.parent === parent)) {
+      lines.push(`${indent}${node.id}["${escape(node.label).replace(/#lt;br\/#gt;/g, "<br/>")}"]`);
+    }
+  };
+  emit(undefined, "  ");
+  for (const e of [...edges].sort((a, b) => {
+    const [x1, y1] = a.split(" --> ").map((s) => Number(s.slice(1)));
+    const [x2, y2] = b.split(" --> ").map((s) => Number(s.slice(1)));
+    return x1 - x2 || y1 - y2;
+  })) {
+    lines.push(`  ${e}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
