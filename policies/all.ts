@@ -1,0 +1,90 @@
+/**
+ * The slipway-baseline policy list, importable in-process without constructing a `PolicyPack`
+ * (whose constructor serves gRPC to the Pulumi engine). `index.ts` builds the pack from this list;
+ * tests and the offline runner evaluate it through `harness.ts`.
+ */
+import type { Policies, PolicyPackConfig } from "@pulumi/policy";
+import { controlsOf } from "./lib/meta";
+import { ecsConfigureLogging } from "./ecs/ecs-configure-logging";
+import { ecsDisablePublicIp } from "./ecs/ecs-disable-public-ip";
+import { ecsEnableContainerInsights } from "./ecs/ecs-enable-container-insights";
+import { ecsForbidCredentialsInEnvironment } from "./ecs/ecs-forbid-credentials-in-environment";
+import { ecsIsolateProcessNamespace } from "./ecs/ecs-isolate-process-namespace";
+import { ecsReadOnlyRootFilesystem } from "./ecs/ecs-read-only-root-filesystem";
+import { ecsRunUnprivileged } from "./ecs/ecs-run-unprivileged";
+import { rdsCopyTagsToSnapshots } from "./rds/rds-copy-tags-to-snapshots";
+import { rdsEnableAutoMinorVersionUpgrade } from "./rds/rds-enable-auto-minor-version-upgrade";
+import { rdsEnableAutomaticBackups } from "./rds/rds-enable-automatic-backups";
+import { rdsEnableDeletionProtection } from "./rds/rds-enable-deletion-protection";
+import { rdsEnableEnhancedMonitoring } from "./rds/rds-enable-enhanced-monitoring";
+import { rdsEnableIamAuth } from "./rds/rds-enable-iam-auth";
+import { rdsEnableMultiAz } from "./rds/rds-enable-multi-az";
+import { rdsEncryptStorage } from "./rds/rds-encrypt-storage";
+import { rdsExportLogs } from "./rds/rds-export-logs";
+import { rdsManageMasterPassword } from "./rds/rds-manage-master-password";
+import { rdsProhibitPublicAccess } from "./rds/rds-prohibit-public-access";
+import { rdsUseCustomAdminUsername } from "./rds/rds-use-custom-admin-username";
+import { s3BlockPublicAccess } from "./s3/s3-block-public-access";
+import { s3BlockPublicAccessAccount } from "./s3/s3-block-public-access-account";
+import { s3BlockPublicRead } from "./s3/s3-block-public-read";
+import { s3BlockPublicWrite } from "./s3/s3-block-public-write";
+import { s3ConfigureLifecycle } from "./s3/s3-configure-lifecycle";
+import { s3DisableAcls } from "./s3/s3-disable-acls";
+import { s3EnableAccessLogging } from "./s3/s3-enable-access-logging";
+import { s3RequireSsl } from "./s3/s3-require-ssl";
+import { s3RestrictCrossAccountAccess } from "./s3/s3-restrict-cross-account-access";
+
+/** Name of the policy pack (`pulumi preview --policy-pack policies` reports it). */
+export const PACK_NAME = "slipway-baseline";
+
+/** Every policy of the pack, in report order. */
+export const policies: Policies = [
+  // S3
+  s3BlockPublicAccessAccount,
+  s3BlockPublicRead,
+  s3BlockPublicWrite,
+  s3RequireSsl,
+  s3RestrictCrossAccountAccess,
+  s3BlockPublicAccess,
+  s3EnableAccessLogging,
+  s3DisableAcls,
+  s3ConfigureLifecycle,
+  // RDS
+  rdsProhibitPublicAccess,
+  rdsEncryptStorage,
+  rdsEnableMultiAz,
+  rdsEnableEnhancedMonitoring,
+  rdsEnableDeletionProtection,
+  rdsExportLogs,
+  rdsEnableIamAuth,
+  rdsEnableAutomaticBackups,
+  rdsEnableAutoMinorVersionUpgrade,
+  rdsCopyTagsToSnapshots,
+  rdsUseCustomAdminUsername,
+  rdsManageMasterPassword,
+  // ECS
+  ecsDisablePublicIp,
+  ecsIsolateProcessNamespace,
+  ecsRunUnprivileged,
+  ecsReadOnlyRootFilesystem,
+  ecsForbidCredentialsInEnvironment,
+  ecsConfigureLogging,
+  ecsEnableContainerInsights,
+];
+
+/** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */
+export const controls: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  policies.map((p) => [p.name, controlsOf(p)]),
+);
+
+/**
+ * The policy pack config for a stack's environment type: `environmentType` for every policy whose
+ * config schema declares it. Write it as the file for `pulumi preview --policy-pack-config`.
+ */
+export function packConfigFor(environmentType: "staging" | "production" | "development"): PolicyPackConfig {
+  return Object.fromEntries(
+    policies
+      .filter((p) => p.configSchema?.properties.environmentType !== undefined)
+      .map((p) => [p.name, { environmentType }]),
+  );
+}
