@@ -112,7 +112,11 @@ export interface UptimeEndpoint {
 export interface NotificationEndpoints {
   /** PagerDuty CloudWatch integration URL (HTTPS). Subscribed to the critical topic (pages). */
   readonly pagerDutyUrl?: pulumi.Input<string>;
-  /** Slack webhook / relay URL (HTTPS). Subscribed to the critical, warning and info topics. */
+  /**
+   * Slack webhook / relay URL (HTTPS). Subscribed to the critical, warning and info topics. SNS posts
+   * its own JSON (and a subscription confirmation first), so point this at an SNS-aware relay (AWS
+   * Chatbot, a small Lambda/HTTPS bridge); a raw Slack incoming webhook cannot confirm the subscription.
+   */
   readonly slackWebhookUrl?: pulumi.Input<string>;
   /** E-mail addresses. Subscribed to the critical and warning topics. */
   readonly emails?: readonly pulumi.Input<string>[];
