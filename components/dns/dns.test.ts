@@ -48,6 +48,11 @@ describe("Dns: custom domain", () => {
     expect(dns.apiHostname).toBe("api.taskflow.example.com");
     expect(dns.siteUrl).toBe("https://taskflow.example.com");
     expect(dns.apiUrl).toBe("https://api.taskflow.example.com");
+    expect(dns.summary).toBe(
+      "Custom domain: site on https://taskflow.example.com, https://www.taskflow.example.com (ACM certificate in " +
+        "us-east-1 for CloudFront); API on https://api.taskflow.example.com (ACM certificate in the stack's region " +
+        "for the ALB); certificates DNS-validated in Route 53.",
+    );
   });
 
   test("site certificate: DNS-validated, in us-east-1 through the given provider, with the alternative names", async () => {
@@ -177,6 +182,9 @@ describe("Dns: AWS-provided names mode (no domain)", () => {
     expect(dns.siteCertificateArn).toBeUndefined();
     expect(dns.apiCertificateArn).toBeUndefined();
     expect(dns.siteUrl).toBeUndefined();
+    expect(dns.summary).toMatch(
+      /^No custom domain: the site is served on its CloudFront \*\.cloudfront\.net name/,
+    );
     expect(
       dns.createAliasRecords({ site: { dnsName: "d.cloudfront.net", zoneId: "Z2FDTNDATAQYW2" } }),
     ).toBeUndefined();

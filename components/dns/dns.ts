@@ -244,6 +244,29 @@ export function resolveDnsArgs(name: string, args: DnsArgs): ResolvedDnsArgs {
   };
 }
 
+/** What the stack serves on which names (pure; for reports and docs). */
+export function dnsSummary(a: {
+  mode: DnsMode;
+  siteHostname?: string;
+  siteAlternativeNames: readonly string[];
+  apiHostname?: string;
+}): string {
+  if (a.mode === "aws-provided-names") {
+    return (
+      "No custom domain: the site is served on its CloudFront *.cloudfront.net name with CloudFront's default " +
+      "certificate, the API on the load balancer's *.elb.amazonaws.com name (no ACM certificate for that name)."
+    );
+  }
+  const parts: string[] = [];
+  if (a.siteHostname) {
+    const names = [a.siteHostname, ...a.siteAlternativeNames].map((n) => `https://${n}`).join(", ");
+    parts.push(`site on ${names} (ACM certificate in us-east-1 for CloudFront)`);
+  }
+  if (a.apiHostname)
+    parts.push(`API on https://${a.apiHostname} (ACM certificate in the stack's region for the ALB)`);
+  return `Custom domain: ${parts.join("; ")}; certificates DNS-validated in Route 53.`;
+}
+
 /** Custom domain certificates (or the explicit AWS-provided names mode). */
 export class Dns extends pulumi.ComponentResource {
   /** `custom-domain` or `aws-provided-names`. */
@@ -266,6 +289,8 @@ export class Dns extends pulumi.ComponentResource {
   readonly siteUrl?: string;
   /** `https://<api host>` in custom-domain mode. */
   readonly apiUrl?: string;
+  /** One sentence for reports and docs: what is served on which names, with which certificates. */
+  readonly summary: string;
 
   private readonly componentName: string;
   private readonly hostedZoneId?: pulumi.Input<string>;
@@ -308,6 +333,7 @@ export class Dns extends pulumi.ComponentResource {
         this.apiUrl = `https://${a.apiHostname}`;
       }
     }
+    this.summary = dnsSummary(a);
     this.registerOutputs({
       mode: this.mode,
       domain: this.domain,
