@@ -3,7 +3,11 @@
  * (origin access control), with security response headers, SPA fallback, access logs, optional `/api/*`
  * routing to the ALB, and optional upload of a built assets directory.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assetObjects, DEFAULT_CSP, spaRewriteFunctionCode } from "./assets";
 
 /** The API origin (the ALB) that `/api/*` is routed to. */
 export interface ApiOrigin {
@@ -53,7 +57,12 @@ export interface StaticSiteArgs {
    * @default "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'"
    */
   readonly contentSecurityPolicy?: string;
-  /** Serve `/index.html` with 200 for 403/404 from the bucket (client-side routing). @default true */
+  /**
+   * Client-side routing: unknown paths serve `/index.html` with 200. Without an API origin this is done
+   * with custom error responses (403/404 -> /index.html 200); with an API origin a CloudFront Function
+   * rewrites extension-less paths on the default behaviour instead, so API 403/404 are never masked.
+   * @default true
+   */
   readonly spaFallback?: boolean;
   /** AWS WAF web ACL (ARN) attached to the distribution. @default undefined */
   readonly webAclId?: pulumi.Input<string>;
@@ -63,23 +72,431 @@ export interface StaticSiteArgs {
   readonly tags?: Record<string, string>;
 }
 
+/** AWS managed cache policy `Managed-CachingOptimized`. */
+export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+/** AWS managed cache policy `Managed-CachingDisabled`. */
+export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** AWS managed origin request policy `Managed-AllViewerExceptHostHeader`. */
+export const ALL_VIEWER_EXCEPT_HOST_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+const S3_ORIGIN_ID = "s3-content";
+const API_ORIGIN_ID = "api";
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Synchronous validation of {@link StaticSiteArgs}; throws one error listing every problem. */
+export function validateStaticSiteArgs(args: StaticSiteArgs): void {
+  const errors: string[] = [];
+  const aliases = args.aliases ?? [];
+  aliases.forEach((a, i) => {
+    if (!HOSTNAME.test(a))
+      errors.push(`args.aliases[${i}]: not a valid host name (got ${JSON.stringify(a)})`);
+  });
+  if (aliases.length > 0 && args.certificateArn === undefined) {
+    errors.push(
+      "args.certificateArn: required when args.aliases are set (CloudFront needs a certificate covering them)",
+    );
+  }
+  if (
+    typeof args.certificateArn === "string" &&
+    !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\//.test(args.certificateArn)
+  ) {
+    errors.push(
+      `args.certificateArn: CloudFront needs an ACM certificate in us-east-1 (got ${JSON.stringify(args.certificateArn)})`,
+    );
+  }
+  if (args.assetsDir !== undefined) {
+    const dir = path.resolve(args.assetsDir);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      errors.push(`args.assetsDir: directory ${JSON.stringify(args.assetsDir)} does not exist`);
+    } else if (!fs.existsSync(path.join(dir, "index.html"))) {
+      errors.push(
+        `args.assetsDir: ${JSON.stringify(args.assetsDir)} has no index.html (the default root object)`,
+      );
+    }
+  }
+  if (args.apiOrigin !== undefined) {
+    const d = args.apiOrigin.domainName;
+    if (d === undefined || d === "") errors.push("args.apiOrigin.domainName: required");
+    else if (typeof d === "string" && !HOSTNAME.test(d)) {
+      errors.push(`args.apiOrigin.domainName: not a valid host name (got ${JSON.stringify(d)})`);
+    }
+    const p = args.apiOrigin.pathPattern ?? "/api/*";
+    if (!/^\/[A-Za-z0-9_\-.~/]*\*?$/.test(p) || p === "/*" || p === "/") {
+      errors.push(
+        `args.apiOrigin.pathPattern: must be a path like "/api/*", not the default path (got ${JSON.stringify(p)})`,
+      );
+    }
+  }
+  const nc = args.noncurrentVersionExpirationDays ?? 30;
+  if (!Number.isInteger(nc) || nc < 1) {
+    errors.push(
+      `args.noncurrentVersionExpirationDays: must be a positive integer (got ${JSON.stringify(nc)})`,
+    );
+  }
+  const lr = args.logRetentionDays ?? 90;
+  if (!Number.isInteger(lr) || lr < 1)
+    errors.push(`args.logRetentionDays: must be a positive integer (got ${JSON.stringify(lr)})`);
+  const pc = args.priceClass ?? "PriceClass_100";
+  if (!["PriceClass_100", "PriceClass_200", "PriceClass_All"].includes(pc)) {
+    errors.push(
+      `args.priceClass: must be PriceClass_100, PriceClass_200 or PriceClass_All (got ${JSON.stringify(pc)})`,
+    );
+  }
+  const csp = args.contentSecurityPolicy ?? DEFAULT_CSP;
+  if (csp.trim() === "" || /[\r\n]/.test(csp)) {
+    errors.push("args.contentSecurityPolicy: must be a non-empty single-line header value");
+  }
+  if (errors.length > 0)
+    throw new Error(`slipway:static-site:StaticSite: invalid arguments\n  ${errors.join("\n  ")}`);
+}
+
+/** Statement denying any request that does not use TLS. */
+function denyInsecureTransport(bucketArn: string) {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+/** Content bucket policy: TLS only; CloudFront (this distribution only, through OAC) may read objects. */
+export function contentBucketPolicy(bucketArn: string, distributionArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      denyInsecureTransport(bucketArn),
+      {
+        Sid: "AllowCloudFrontOacRead",
+        Effect: "Allow",
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "s3:GetObject",
+        Resource: `${bucketArn}/*`,
+        Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+      },
+    ],
+  });
+}
+
 export class StaticSite extends pulumi.ComponentResource {
-  public readonly bucketName!: pulumi.Output<string>;
-  public readonly bucketArn!: pulumi.Output<string>;
-  public readonly logsBucketName!: pulumi.Output<string>;
-  public readonly distributionId!: pulumi.Output<string>;
-  public readonly distributionArn!: pulumi.Output<string>;
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly bucketArn: pulumi.Output<string>;
+  public readonly logsBucketName: pulumi.Output<string>;
+  public readonly distributionId: pulumi.Output<string>;
+  public readonly distributionArn: pulumi.Output<string>;
   /** CloudFront domain name (`dxxxx.cloudfront.net`). */
-  public readonly domainName!: pulumi.Output<string>;
-  public readonly hostedZoneId!: pulumi.Output<string>;
+  public readonly domainName: pulumi.Output<string>;
+  public readonly hostedZoneId: pulumi.Output<string>;
   /** `https://<first alias or CloudFront domain>`. */
-  public readonly url!: pulumi.Output<string>;
+  public readonly url: pulumi.Output<string>;
   /** Number of uploaded objects (0 without `assetsDir`). */
-  public readonly uploadedObjects!: number;
+  public readonly uploadedObjects: number;
 
   constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateStaticSiteArgs(args);
     super("slipway:static-site:StaticSite", name, {}, opts);
-    void args;
-    this.registerOutputs({});
+    const parent = { parent: this };
+    const tags = args.tags ?? {};
+    const forceDestroy = args.forceDestroy ?? false;
+    const aliases = [...(args.aliases ?? [])];
+    const spaFallback = args.spaFallback ?? true;
+
+    // Content bucket: private, owner-enforced, versioned, encrypted, old versions expire.
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy, tags }, parent);
+    const pab = new aws.s3.BucketPublicAccessBlock(
+      `${name}-bucket-pab`,
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      parent,
+    );
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${name}-bucket-ownership`,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      parent,
+    );
+    const sse = new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-bucket-sse`,
+      {
+        bucket: bucket.id,
+        rules: [
+          args.kmsKeyArn !== undefined
+            ? {
+                applyServerSideEncryptionByDefault: {
+                  sseAlgorithm: "aws:kms",
+                  kmsMasterKeyId: args.kmsKeyArn,
+                },
+                bucketKeyEnabled: true,
+              }
+            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ],
+      },
+      parent,
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-bucket-versioning`,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      parent,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-bucket-lifecycle`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-noncurrent-versions",
+            status: "Enabled",
+            filter: {},
+            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 30 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      parent,
+    );
+
+    // Access-log bucket. CloudFront standard logging writes objects with an ACL granting the bucket owner
+    // full control, so this bucket (only) keeps ACLs enabled with BucketOwnerPreferred ownership; it is
+    // still private (all public access blocked), encrypted with SSE-S3 and TLS-only.
+    const logs = new aws.s3.Bucket(`${name}-logs`, { forceDestroy, tags }, parent);
+    const logsPab = new aws.s3.BucketPublicAccessBlock(
+      `${name}-logs-pab`,
+      {
+        bucket: logs.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      parent,
+    );
+    const logsOwnership = new aws.s3.BucketOwnershipControls(
+      `${name}-logs-ownership`,
+      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerPreferred" } },
+      parent,
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-logs-sse`,
+      { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      parent,
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-logs-versioning`,
+      { bucket: logs.id, versioningConfiguration: { status: "Enabled" } },
+      parent,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-logs-lifecycle`,
+      {
+        bucket: logs.id,
+        rules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: args.logRetentionDays ?? 90 },
+            noncurrentVersionExpiration: { noncurrentDays: 7 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      parent,
+    );
+    const logsPolicy = new aws.s3.BucketPolicy(
+      `${name}-logs-policy`,
+      {
+        bucket: logs.id,
+        policy: logs.arn.apply((arn) =>
+          JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport(arn)] }),
+        ),
+      },
+      { parent: this, dependsOn: [logsPab] },
+    );
+
+    const oac = new aws.cloudfront.OriginAccessControl(
+      `${name}-oac`,
+      {
+        description: `S3 origin access of ${name}`,
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      },
+      parent,
+    );
+
+    const headers = new aws.cloudfront.ResponseHeadersPolicy(
+      `${name}-security-headers`,
+      {
+        comment: `Security headers of ${name}`,
+        securityHeadersConfig: {
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: 63072000,
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: "DENY", override: true },
+          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+          xssProtection: { protection: true, modeBlock: true, override: true },
+          contentSecurityPolicy: {
+            contentSecurityPolicy: args.contentSecurityPolicy ?? DEFAULT_CSP,
+            override: true,
+          },
+        },
+      },
+      parent,
+    );
+
+    const api = args.apiOrigin;
+    const rewrite =
+      spaFallback && api !== undefined
+        ? new aws.cloudfront.Function(
+            `${name}-spa-rewrite`,
+            {
+              runtime: "cloudfront-js-2.0",
+              comment: "SPA routing: extension-less paths serve /index.html",
+              code: spaRewriteFunctionCode(),
+              publish: true,
+            },
+            parent,
+          )
+        : undefined;
+
+    const origins: aws.types.input.cloudfront.DistributionOrigin[] = [
+      { originId: S3_ORIGIN_ID, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+    ];
+    const orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[] = [];
+    if (api !== undefined) {
+      origins.push({
+        originId: API_ORIGIN_ID,
+        domainName: api.domainName,
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: api.allowPlainHttp ? "http-only" : "https-only",
+          originSslProtocols: ["TLSv1.2"],
+          originReadTimeout: 30,
+          originKeepaliveTimeout: 5,
+        },
+      });
+      orderedCacheBehaviors.push({
+        pathPattern: api.pathPattern ?? "/api/*",
+        targetOriginId: API_ORIGIN_ID,
+        viewerProtocolPolicy: "https-only",
+        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        cachePolicyId: CACHING_DISABLED_POLICY_ID,
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
+        responseHeadersPolicyId: headers.id,
+      });
+    }
+
+    const distribution = new aws.cloudfront.Distribution(
+      `${name}-cdn`,
+      {
+        enabled: true,
+        comment: `${name} static site`,
+        isIpv6Enabled: true,
+        httpVersion: "http2and3",
+        priceClass: args.priceClass ?? "PriceClass_100",
+        defaultRootObject: "index.html",
+        aliases,
+        origins,
+        defaultCacheBehavior: {
+          targetOriginId: S3_ORIGIN_ID,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD", "OPTIONS"],
+          cachedMethods: ["GET", "HEAD"],
+          compress: true,
+          cachePolicyId: CACHING_OPTIMIZED_POLICY_ID,
+          responseHeadersPolicyId: headers.id,
+          functionAssociations: rewrite ? [{ eventType: "viewer-request", functionArn: rewrite.arn }] : [],
+        },
+        orderedCacheBehaviors,
+        customErrorResponses:
+          spaFallback && api === undefined
+            ? [403, 404].map((errorCode) => ({
+                errorCode,
+                responseCode: 200,
+                responsePagePath: "/index.html",
+                errorCachingMinTtl: 10,
+              }))
+            : [],
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        viewerCertificate:
+          args.certificateArn !== undefined
+            ? {
+                acmCertificateArn: args.certificateArn,
+                sslSupportMethod: "sni-only",
+                minimumProtocolVersion: "TLSv1.2_2021",
+              }
+            : // The default *.cloudfront.net certificate: CloudFront fixes its minimum protocol (TLSv1).
+              { cloudfrontDefaultCertificate: true },
+        loggingConfig: {
+          bucket: pulumi.interpolate`${logs.bucket}.s3.amazonaws.com`,
+          includeCookies: false,
+          prefix: "cloudfront/",
+        },
+        webAclId: args.webAclId,
+        tags,
+      },
+      { parent: this, dependsOn: [logsOwnership, logsPolicy] },
+    );
+
+    new aws.s3.BucketPolicy(
+      `${name}-bucket-policy`,
+      {
+        bucket: bucket.id,
+        policy: pulumi.all([bucket.arn, distribution.arn]).apply(([b, d]) => contentBucketPolicy(b, d)),
+      },
+      { parent: this, dependsOn: [pab] },
+    );
+
+    // Optional upload of the built assets.
+    const objects = args.assetsDir !== undefined ? assetObjects(args.assetsDir) : [];
+    for (const o of objects) {
+      new aws.s3.BucketObjectv2(
+        `${name}-asset-${o.resourceSuffix}`,
+        {
+          bucket: bucket.id,
+          key: o.key,
+          source: new pulumi.asset.FileAsset(o.source),
+          contentType: o.contentType,
+          cacheControl: o.cacheControl,
+          tags,
+        },
+        { parent: this, dependsOn: [ownership, sse] },
+      );
+    }
+    this.uploadedObjects = objects.length;
+
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.logsBucketName = logs.bucket;
+    this.distributionId = distribution.id;
+    this.distributionArn = distribution.arn;
+    this.domainName = distribution.domainName;
+    this.hostedZoneId = distribution.hostedZoneId;
+    this.url =
+      aliases.length > 0
+        ? pulumi.output(`https://${aliases[0]}`)
+        : pulumi.interpolate`https://${distribution.domainName}`;
+
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      logsBucketName: this.logsBucketName,
+      distributionId: this.distributionId,
+      domainName: this.domainName,
+      url: this.url,
+      uploadedObjects: this.uploadedObjects,
+    });
   }
 }
