@@ -268,7 +268,7 @@ describe("resolveStackConfig", () => {
       "service override type",
       { "slipway:services": '{"api":{"cpu":"lots"}}' },
       "slipway:services.api.cpu",
-      "not a non-negative integer",
+      "not a positive integer",
     ],
     [
       "service override field",

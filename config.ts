@@ -15,6 +15,7 @@
 import { isAbsolute, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, InputErrors } from "./automation/errors";
+import { SECURE_PLACEHOLDER } from "./automation/engine/stack-config";
 import type { Colour } from "./outputs";
 import type { EnvironmentType, Strategy } from "./release/model";
 
@@ -558,8 +559,8 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     const s: ServiceSize = {
       cpu: int(`${prefix}Cpu`, 256, 16384, base.cpu) ?? base.cpu,
       memory: int(`${prefix}Memory`, 512, 122880, base.memory) ?? base.memory,
-      desiredCount: int(`${prefix}DesiredCount`, 0, 100, base.desiredCount) ?? base.desiredCount,
-      minCount: int(`${prefix}MinCount`, 0, 100, base.minCount) ?? base.minCount,
+      desiredCount: int(`${prefix}DesiredCount`, 1, 100, base.desiredCount) ?? base.desiredCount,
+      minCount: int(`${prefix}MinCount`, 1, 100, base.minCount) ?? base.minCount,
       maxCount: int(`${prefix}MaxCount`, 1, 100, base.maxCount) ?? base.maxCount,
     };
     sizeIssues(s, `${NAMESPACE}:${prefix}`).forEach(([k, p, example]) => err(k, p, setCmd(k, example)));
@@ -596,10 +597,10 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
                 f === "buildContext" && !isAbsolute(v) ? resolve(ctx.projectDir, v) : v;
           } else if (["cpu", "memory", "desiredCount", "minCount", "maxCount"].includes(f)) {
             const n = typeof v === "string" ? Number(v) : v;
-            if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+            if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
               err(
                 `${k}.${f}`,
-                `${JSON.stringify(v)} is not a non-negative integer`,
+                `${JSON.stringify(v)} is not a positive integer`,
                 setCmd(`--path '${k}.${f}'`, "1"),
               );
             else (out as Record<string, unknown>)[f] = n;
@@ -689,6 +690,8 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const url = (key: ConfigKey, label: string): pulumi.Output<string> | undefined => {
     const v = raw(key);
     if (v === undefined) return undefined;
+    // Offline evaluation cannot decrypt `secure:` values: accept the placeholder without validating it.
+    if (v === SECURE_PLACEHOLDER) return pulumi.secret(v);
     if (!/^https:\/\/[^\s/$.?#].[^\s]*$/.test(v)) {
       err(
         full(key),
@@ -704,7 +707,9 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const slack = url("alertSlackWebhookUrl", "Slack webhook");
   if (slack) alerts.slackWebhookUrl = slack;
   const emailsRaw = raw("alertEmails");
-  if (emailsRaw !== undefined) {
+  if (emailsRaw === SECURE_PLACEHOLDER) {
+    alerts.emails = [pulumi.secret(emailsRaw)];
+  } else if (emailsRaw !== undefined) {
     let list: unknown;
     try {
       list = emailsRaw.trim().startsWith("[")
@@ -752,7 +757,12 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
 
   // Env var secrets.
   const secrets: Record<string, pulumi.Output<string>> = {};
-  const sec = json("secrets", true);
+  const secretsOffline = raw("secrets") === SECURE_PLACEHOLDER;
+  if (secretsOffline)
+    warnings.push(
+      `${full("secrets")} is encrypted and cannot be read offline: every required secret is treated as generated`,
+    );
+  const sec = secretsOffline ? undefined : json("secrets", true);
   if (sec !== undefined) {
     const key = full("secrets");
     if (!isObject(sec))
