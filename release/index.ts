@@ -2,3 +2,4 @@
 export * from "./model";
 export { loadRelease } from "./load";
 export * from "./derive";
+export * from "./env";

@@ -1,0 +1,105 @@
+import type { EnvVarSpec } from "./model";
+import { isDatabaseUrlName, looksSecret, planEnvironment } from "./env";
+
+const svc = (environment: EnvVarSpec[]) => [
+  {
+    name: "api",
+    componentType: "backend_api",
+    kind: "api" as const,
+    purpose: "",
+    healthCheckPath: "/health",
+    port: 8080,
+    environment,
+  },
+];
+const db = { name: "db", engine: "postgresql", majorVersion: "16" };
+const v = (name: string, secret: boolean, value?: string): EnvVarSpec => ({
+  name,
+  description: `${name} desc`,
+  secret,
+  value,
+});
+
+describe("isDatabaseUrlName / looksSecret", () => {
+  it.each([
+    ["DATABASE_URL", true],
+    ["READ_DATABASE_URL", true],
+    ["DB_URI", true],
+    ["POSTGRES_DSN", true],
+    ["PG_URL", true],
+    ["DATABASE_POOL_SIZE", false],
+    ["REDIS_URL", false],
+  ])("%s is a database URL: %s", (name, yes) => expect(isDatabaseUrlName(name)).toBe(yes));
+  it.each([
+    ["JWT_SIGNING_KEY", true],
+    ["BANK_API_TOKEN", true],
+    ["STRIPE_SECRET", true],
+    ["SMTP_PASSWORD", true],
+    ["SES_FROM_ADDRESS", false],
+    ["SETTLEMENT_CUTOFF", false],
+    ["KEYCLOAK_REALM", false],
+  ])("%s looks secret: %s", (name, yes) => expect(looksSecret(name)).toBe(yes));
+});
+
+describe("planEnvironment", () => {
+  const env = [
+    v("PORT", false, "8080"),
+    v("DATABASE_URL", true),
+    v("JWT_SIGNING_KEY", true),
+    v("SES_FROM_ADDRESS", true),
+    v("LOG_LEVEL", false, "info"),
+    v("SENTRY_DSN", false),
+  ];
+
+  it("routes plain values, config secrets, generated secrets and the database URL", () => {
+    const plan = planEnvironment({ services: svc(env), database: db }, ["SES_FROM_ADDRESS"]);
+    expect(plan.plain).toEqual({ PORT: "8080", LOG_LEVEL: "info" });
+    expect(plan.secrets).toEqual([
+      { name: "DATABASE_URL", source: "database-url" },
+      { name: "JWT_SIGNING_KEY", source: "generated" },
+      { name: "SES_FROM_ADDRESS", source: "config" },
+    ]);
+    expect(plan.databaseCredentials).toBe(true);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("warns about generated placeholders for settings that are not secrets", () => {
+    const plan = planEnvironment({ services: svc(env), database: db }, []);
+    expect(plan.secrets.find((s) => s.name === "SES_FROM_ADDRESS")?.source).toBe("generated-placeholder");
+    expect(plan.warnings).toEqual([expect.stringContaining("slipway:secrets.SES_FROM_ADDRESS")]);
+  });
+
+  it("without a database, a DATABASE_URL must come from config or is a placeholder", () => {
+    expect(planEnvironment({ services: svc(env) }, ["DATABASE_URL", "SES_FROM_ADDRESS"]).secrets[0]).toEqual({
+      name: "DATABASE_URL",
+      source: "config",
+    });
+    const plan = planEnvironment({ services: svc(env) }, ["SES_FROM_ADDRESS"]);
+    expect(plan.databaseCredentials).toBe(false);
+    expect(plan.secrets[0]).toEqual({ name: "DATABASE_URL", source: "generated-placeholder" });
+  });
+
+  it("a configured DATABASE_URL wins over the derived one (external database)", () => {
+    const plan = planEnvironment({ services: svc(env), database: db }, ["DATABASE_URL", "SES_FROM_ADDRESS"]);
+    expect(plan.secrets[0]).toEqual({ name: "DATABASE_URL", source: "config" });
+    expect(plan.databaseCredentials).toBe(false);
+  });
+
+  it("replaces report-provided PGUSER/PGPASSWORD by the managed credentials", () => {
+    const plan = planEnvironment(
+      {
+        services: svc([v("DATABASE_URL", true), v("PGUSER", false, "app"), v("PGPASSWORD", true)]),
+        database: db,
+      },
+      [],
+    );
+    expect(plan.plain).toEqual({});
+    expect(plan.secrets).toEqual([{ name: "DATABASE_URL", source: "database-url" }]);
+    expect(plan.warnings).toHaveLength(2);
+  });
+
+  it("warns about configured secrets the release does not use, without values", () => {
+    const plan = planEnvironment({ services: svc(env), database: db }, ["SES_FROM_ADDRESS", "UNUSED_TOKEN"]);
+    expect(plan.warnings).toEqual([expect.stringContaining("slipway:secrets.UNUSED_TOKEN is set")]);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * How a release's environment variables reach the containers (pure): plain values go to the task
+ * definition's `environment`; required values without a default go to Secrets Manager and the task's
+ * `secrets`, valued from the stack's `slipway:secrets` config, generated with @pulumi/random, or, for a
+ * DATABASE_URL-like variable when the release has a database, derived from the RDS instance.
+ *
+ * Database URL decision: the URL (host, port, database, `sslmode=require`) is stored as a Secrets Manager
+ * secret WITHOUT credentials, and the credentials come from the RDS-managed master secret through ECS's
+ * JSON-key references (`<arn>:username::`, `<arn>:password::`) as `PGUSER` / `PGPASSWORD`, which libpq,
+ * node-postgres, psycopg and pgx read when the URL has none. No password is ever in config, code, state
+ * or outputs, and rotation by RDS needs no redeploy of slipway (tasks pick it up when they restart).
+ */
+import type { Release } from "./model";
+
+/** Where a secret environment variable's value comes from. */
+export type SecretSource =
+  /** `slipway:secrets.<NAME>` (a config secret). */
+  | "config"
+  /** Generated with @pulumi/random (the variable looks like a key/token/password). */
+  | "generated"
+  /** Generated, but the name does not look like a secret: the operator should set the real value. */
+  | "generated-placeholder"
+  /** A credential-free connection URL of the release's database. */
+  | "database-url";
+
+export interface SecretEnvVar {
+  readonly name: string;
+  readonly source: SecretSource;
+}
+
+export interface EnvironmentPlan {
+  /** Plain variables (`environment`), by name. */
+  readonly plain: Readonly<Record<string, string>>;
+  /** Variables that come from Secrets Manager (`secrets`). */
+  readonly secrets: readonly SecretEnvVar[];
+  /** Add `PGUSER`/`PGPASSWORD` from the RDS-managed master secret. */
+  readonly databaseCredentials: boolean;
+  /** Never contains a value. */
+  readonly warnings: readonly string[];
+}
+
+/** `DATABASE_URL`, `DB_URL`, `POSTGRES_DSN`, `PG_URI`, `READ_DATABASE_URL`, ... */
+export function isDatabaseUrlName(name: string): boolean {
+  return /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG)_(URL|URI|DSN)$/.test(name);
+}
+
+/** Names that clearly hold secret material (generated values are fine for them). */
+export function looksSecret(name: string): boolean {
+  return /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PASS|CREDENTIALS?|SALT|PRIVATE|SIGNING|API_?KEY)(_|$)/.test(name);
+}
+
+/** Names the platform sets itself; the release may not claim them as its own secrets. */
+export const DATABASE_CREDENTIAL_VARS = ["PGUSER", "PGPASSWORD"] as const;
+
+/**
+ * Plan the environment of the release's services (they share the backend report's variables).
+ * @param configuredSecrets names present in `slipway:secrets` (values are never passed here)
+ */
+export function planEnvironment(
+  release: Pick<Release, "services" | "database">,
+  configuredSecrets: readonly string[],
+): EnvironmentPlan {
+  const vars = release.services[0]?.environment ?? [];
+  const plain: Record<string, string> = {};
+  const secrets: SecretEnvVar[] = [];
+  const warnings: string[] = [];
+  let databaseCredentials = false;
+  for (const v of vars) {
+    if (v.value !== undefined) {
+      plain[v.name] = v.value;
+      continue;
+    }
+    if (!v.secret) continue; // optional without a default: left unset
+    if (configuredSecrets.includes(v.name)) {
+      secrets.push({ name: v.name, source: "config" });
+    } else if (isDatabaseUrlName(v.name) && release.database) {
+      secrets.push({ name: v.name, source: "database-url" });
+      databaseCredentials = true;
+    } else if (looksSecret(v.name)) {
+      secrets.push({ name: v.name, source: "generated" });
+    } else {
+      secrets.push({ name: v.name, source: "generated-placeholder" });
+      warnings.push(
+        `${v.name} (${v.description}) is required and has no default; a random placeholder was generated. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' <value>`,
+      );
+    }
+  }
+  if (databaseCredentials) {
+    for (const name of DATABASE_CREDENTIAL_VARS) {
+      if (vars.some((v) => v.name === name && (v.value !== undefined || v.secret)))
+        warnings.push(`${name} from the backend report is replaced by the database's managed credentials`);
+      delete plain[name];
+    }
+  }
+  for (const name of configuredSecrets)
+    if (!vars.some((v) => v.name === name && v.secret && v.value === undefined))
+      warnings.push(
+        `slipway:secrets.${name} is set but the backend report has no required variable ${name} without a default; it is not used`,
+      );
+  const filtered = databaseCredentials
+    ? secrets.filter((s) => !(DATABASE_CREDENTIAL_VARS as readonly string[]).includes(s.name))
+    : secrets;
+  return { plain, secrets: filtered, databaseCredentials, warnings };
+}
