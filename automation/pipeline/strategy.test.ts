@@ -150,6 +150,11 @@ describe("rollbackState", () => {
       },
     ],
     [
+      "blue_green whose idle update failed: restore the previous state exactly",
+      ["blue_green", blueOn13, "1.4.0", false],
+      { kind: "redeploy", state: blueOn13 },
+    ],
+    [
       "rolling: redeploy the previous version",
       ["rolling", { version: "1.3.0", activeColour: "blue", idleWeight: 0 }, "1.4.0"],
       { kind: "redeploy", state: { version: "1.3.0", activeColour: "blue", idleWeight: 0 } },

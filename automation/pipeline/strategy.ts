@@ -188,8 +188,14 @@ export function rollbackState(
   strategy: Strategy,
   before: ReleaseState | undefined,
   failedVersion: string,
+  /** The new version reached its colour (the staging update succeeded); false: restore `before` exactly. */
+  newVersionDeployed = true,
 ): RollbackPlan | undefined {
   if (!before) return undefined;
+  if (TWO_COLOUR.has(strategy) && !newVersionDeployed) {
+    // The new version never got onto its colour: put the stack back exactly as it was.
+    return { kind: "redeploy", state: { ...before, idleWeight: 0 } };
+  }
   if (TWO_COLOUR.has(strategy)) {
     // The old version never left its colour: send all traffic back to it, keep the new one idle.
     return {

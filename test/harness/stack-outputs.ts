@@ -53,6 +53,17 @@ export function taskflowOutputs(f: OutputsFixture): StackOutputs {
               },
             }
           : {}),
+        ...(two
+          ? {
+              metricDimensions: {
+                loadBalancer: `app/taskflow-${env}/50dc6c495c0c9188`,
+                targetGroups: {
+                  blue: `targetgroup/taskflow-${env}-api-blue/73e2d6bc24d8a067`,
+                  green: `targetgroup/taskflow-${env}-api-green/2453ed029918f21f`,
+                },
+              },
+            }
+          : {}),
         cpu: 512,
         memory: 1024,
         desiredCount: 2,
@@ -60,10 +71,10 @@ export function taskflowOutputs(f: OutputsFixture): StackOutputs {
         networkConfiguration: { subnets: ["subnet-0a1", "subnet-0b2"], securityGroups: ["sg-0api"] },
       },
       {
-        name: "reminder-worker",
+        name: "worker",
         kind: "worker",
         clusterName: `taskflow-${env}`,
-        ecsServices: { blue: `taskflow-${env}-reminder-worker` },
+        ecsServices: { blue: `taskflow-${env}-worker` },
         versions: { blue: f.state.version },
         activeColour: "blue",
         idleWeight: 0,
@@ -79,7 +90,7 @@ export function taskflowOutputs(f: OutputsFixture): StackOutputs {
       distributionId: "E2QWRUHEXAMPLE",
     },
     database: {
-      name: "taskflow-db",
+      name: "db",
       instanceIdentifier: `taskflow-${env}-db`,
       endpoint: `taskflow-${env}-db.abcdefghijkl.eu-west-1.rds.amazonaws.com`,
       port: 5432,

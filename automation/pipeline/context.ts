@@ -1,0 +1,74 @@
+/** The resolved seams of one pipeline run, and small helpers every step uses. */
+import { createRedactor, secretsFromEnv, type Redactor } from "../redact";
+import { ConcurrentUpdateError } from "../engine/types";
+import type { LogLevel, LogSink, PipelineSeams } from "./types";
+
+export interface Seams {
+  readonly cloudwatchClient: PipelineSeams["cloudwatch"];
+  readonly ecsClient: PipelineSeams["ecs"];
+  readonly rdsClient: PipelineSeams["rds"];
+  readonly fetch: typeof globalThis.fetch;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly signal?: AbortSignal;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly redactor: Redactor;
+  readonly log: (level: LogLevel, message: string, extra?: { stack?: string; durationMs?: number }) => void;
+}
+
+/** A sleep that resolves early when the signal aborts. */
+export function abortableSleep(signal?: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      }
+      signal?.addEventListener("abort", done, { once: true });
+    });
+}
+
+export function resolveSeams(o: PipelineSeams): Seams {
+  const env = o.env ?? {};
+  const redactor = createRedactor([...(o.secrets ?? []), ...secretsFromEnv(env)]);
+  const sink: LogSink = o.log ?? (() => undefined);
+  return {
+    cloudwatchClient: o.cloudwatch,
+    ecsClient: o.ecs,
+    rdsClient: o.rds,
+    fetch: o.fetch ?? globalThis.fetch,
+    now: o.now ?? Date.now,
+    sleep: o.sleep ?? abortableSleep(o.signal),
+    signal: o.signal,
+    env,
+    redactor,
+    log: (level, message, extra) => sink({ level, message: redactor(message), ...extra }),
+  };
+}
+
+/** The stack is locked by another update (the engine's ConcurrentUpdateError, or the CLI's conflict message). */
+export function isConcurrentUpdate(err: unknown): boolean {
+  if (err instanceof ConcurrentUpdateError) return true;
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === "ConcurrentUpdateError" ||
+    /\[409\] Conflict|another update is currently in progress|stack is currently locked|conflict: /i.test(
+      err.message,
+    )
+  );
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A step failed for a reason the pipeline understands (no stack trace needed). */
+export class StepFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StepFailure";
+  }
+}

@@ -1,0 +1,580 @@
+import { DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeServicesCommand, DescribeTasksCommand, RunTaskCommand } from "@aws-sdk/client-ecs";
+import { CreateDBSnapshotCommand } from "@aws-sdk/client-rds";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deploy } from "./deploy";
+import { ConcurrentUpdateError } from "../engine/types";
+import { cw, ecs, pipelineFixture, rds, type PipelineFixture } from "../../test/harness/pipeline";
+
+let fx: PipelineFixture;
+afterEach(async () => {
+  await fx?.close();
+});
+
+/** Engine calls as `method stack`, without the config payloads. */
+function calls(f: PipelineFixture): string[] {
+  return f.engine.calls.map((c) => `${c.method} ${c.stack}`);
+}
+
+const PER_STACK_BLUE_GREEN = (stack: string) => [
+  `selectStack ${stack}`,
+  `outputs ${stack}`,
+  `getConfig ${stack}`,
+  `setConfig ${stack}`,
+  `preview ${stack}`,
+  `exportState ${stack}`,
+  `up ${stack}`,
+  `setConfig ${stack}`,
+  `up ${stack}`,
+];
+
+describe("deploy: happy paths", () => {
+  it("blue_green to staging then production: idle colour, smoke via header, switch, bake; report and signal validate", async () => {
+    fx = await pipelineFixture({ strategy: "blue_green" });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect(r.environments.map((e) => [e.stack, e.status, e.failure])).toEqual([
+      ["staging", "success", undefined],
+      ["production", "success", undefined],
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.status).toBe("success");
+    expect(calls(fx)).toEqual([...PER_STACK_BLUE_GREEN("staging"), ...PER_STACK_BLUE_GREEN("production")]);
+    for (const stack of ["staging", "production"]) {
+      expect(fx.releaseConfigs(stack)).toEqual([
+        { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+        { version: "1.4.0", activeColour: "green", idleVersion: "1.3.0", idleWeight: 0 },
+      ]);
+    }
+    // Config for the program, set once before the preview.
+    expect(fx.engine.calls[3].detail).toMatchObject({
+      "slipway:environmentType": { value: "staging" },
+      "slipway:artifactsDir": { value: fx.root },
+      "slipway:strategy": { value: "blue_green" },
+    });
+    expect(fx.engine.calls.find((c) => c.method === "preview")?.detail).toEqual(["/work/main/policies"]);
+    // Idle smoke went through the header route to green before the switch.
+    const idleHits = fx.server.requests.filter((q) => q.headers["x-slipway-colour"] === "green");
+    expect(idleHits.map((q) => q.path)).toEqual([
+      "/staging/health",
+      "/staging/health",
+      "/production/health",
+      "/production/health",
+    ]);
+    // Migrations: one task per environment; an RDS snapshot only in production, before the task.
+    expect(ecs.commandCalls(RunTaskCommand).map((c) => c.args[0].input.cluster)).toEqual([
+      "taskflow-staging",
+      "taskflow-production",
+    ]);
+    expect(ecs.commandCalls(RunTaskCommand)[0].args[0].input).toMatchObject({
+      taskDefinition: "taskflow-staging-api-migrate",
+      launchType: "FARGATE",
+      networkConfiguration: {
+        awsvpcConfiguration: { assignPublicIp: "DISABLED", subnets: ["subnet-0a1", "subnet-0b2"] },
+      },
+    });
+    expect(
+      rds.commandCalls(CreateDBSnapshotCommand).map((c) => c.args[0].input.DBInstanceIdentifier),
+    ).toEqual(["taskflow-production-db"]);
+    // Bake: staging 10 min, production 60 min of alarm polls.
+    const [staging, production] = r.environments;
+    expect(staging.bake).toMatchObject({ status: "passed", watchedMs: 600_000 });
+    expect(production.bake).toMatchObject({ status: "passed", watchedMs: 3_600_000 });
+    // State backups, private.
+    const backups = readdirSync(fx.backupDir);
+    expect(backups).toHaveLength(2);
+    expect(statSync(`${fx.backupDir}/${backups[0]}`).mode & 0o777).toBe(0o600);
+
+    const { report, signal } = fx.written();
+    expect(report).toMatchObject({
+      deployment_summary: {
+        environment: "production",
+        status: "success",
+        deployment_method: "blue_green",
+        downtime_seconds: 0,
+      },
+      database_migrations: {
+        executed: true,
+        migration_files: ["003_add_task_due_at_index.sql"],
+        status: "success",
+        backup_created: true,
+      },
+      smoke_tests: { status: "passed" },
+      performance_baseline: {
+        response_time_p95_ms: 180,
+        requests_per_second: 850,
+        error_rate_percentage: 0.2,
+      },
+    });
+    const services = report!.services_deployed as { service_name: string; version: string; status: string }[];
+    expect(services.map((s) => [s.service_name, s.version, s.status])).toEqual([
+      ["api", "1.4.0", "healthy"],
+      ["worker", "1.4.0", "healthy"],
+      ["web", "1.4.0", "healthy"],
+    ]);
+    expect(report!.rollback_plan).toContain(
+      "npm run rollback -- --stack production` switches all traffic back to the blue colour, which still runs 1.3.0",
+    );
+    expect(report!.rollback_plan).toContain("--db-snapshot-identifier taskflow-production-db-pre-1-4-0-2026");
+    expect(signal).toMatchObject({
+      agent: "devops_engineer",
+      stage: "deployment",
+      status: "completed",
+      next_agent_required: "product_manager",
+    });
+    expect(signal.notes).toBe(r.handoff);
+    expect(r.handoff).toBe(
+      `Deployment to production complete. See deployment-report.json for details.\n\nAll services healthy. Monitoring active.\n\nProduction URL: ${fx.server.url}/production`,
+    );
+    // Progress lines carry durations.
+    expect(
+      fx.logs.some((l) => l.message === "preview with policy packs: ok" && typeof l.durationMs === "number"),
+    ).toBe(true);
+  });
+
+  it("canary to staging: 10 / 50 / 100 % with analysis at each step, then flip", async () => {
+    fx = await pipelineFixture({ strategy: "canary" });
+    const r = await deploy(fx.options({ stack: "staging" }));
+    expect(r.exitCode).toBe(0);
+    expect(
+      fx
+        .releaseConfigs("staging")
+        .map((s) => `${s.activeColour}:${s.version}/${s.idleVersion}@${s.idleWeight}`),
+    ).toEqual([
+      "blue:1.3.0/1.4.0@0",
+      "blue:1.3.0/1.4.0@10",
+      "blue:1.3.0/1.4.0@50",
+      "blue:1.3.0/1.4.0@100",
+      "green:1.4.0/1.3.0@0",
+    ]);
+    expect(calls(fx).filter((c) => c === "up staging")).toHaveLength(5);
+    // One metric query per step, on the green (canary) target group.
+    const metricCalls = cw.commandCalls(GetMetricDataCommand);
+    expect(metricCalls).toHaveLength(3);
+    expect(metricCalls[0].args[0].input.MetricDataQueries?.[0].MetricStat?.Metric?.Dimensions).toContainEqual(
+      {
+        Name: "TargetGroup",
+        Value: "targetgroup/taskflow-staging-api-green/2453ed029918f21f",
+      },
+    );
+    const { report, signal } = fx.written();
+    expect(report).toMatchObject({
+      deployment_summary: { environment: "staging", status: "success", deployment_method: "canary" },
+    });
+    expect(signal).toMatchObject({
+      status: "completed",
+      next_agent_required: "devops_engineer",
+      human_approval_required: true,
+    });
+  });
+
+  it("rolling: one update, then waits for ECS steady state", async () => {
+    fx = await pipelineFixture({
+      strategy: "rolling",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({
+        services: [
+          {
+            serviceName: "taskflow-staging-api-blue",
+            runningCount: 1,
+            desiredCount: 2,
+            deployments: [{ rolloutState: "IN_PROGRESS" }, { rolloutState: "COMPLETED" }],
+          },
+        ],
+      })
+      .callsFake((input: { services?: string[] }) => ({
+        services: (input.services ?? []).map((n) => ({
+          serviceName: n,
+          runningCount: 2,
+          desiredCount: 2,
+          deployments: [{ rolloutState: "COMPLETED" }],
+        })),
+      }));
+    const r = await deploy(fx.options({ stack: "staging" }));
+    expect(r.exitCode).toBe(0);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+    ]);
+    expect(fx.releaseConfigs("staging")).toEqual([{ version: "1.4.0", activeColour: "blue", idleWeight: 0 }]);
+    expect(fx.clock.sleeps[0]).toBe(10_000); // one poll interval while the rollout was in progress
+    expect(r.environments[0].steps.map((s) => s.name)).toContain("deploy 1.4.0 (rolling)");
+    fx.written();
+  });
+
+  it("direct: one update, no steady-state wait", async () => {
+    fx = await pipelineFixture({
+      strategy: "direct",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 5 }));
+    expect(r.exitCode).toBe(0);
+    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(r.environments[0].bake?.watchedMs).toBe(300_000);
+    const { report } = fx.written();
+    expect(report).toMatchObject({ deployment_summary: { deployment_method: "direct", status: "success" } });
+    expect((report!.deployment_summary as Record<string, unknown>).downtime_seconds).toBeUndefined();
+  });
+});
+
+describe("deploy: gates stop before any engine call", () => {
+  it("QA not approved: blocked, exit 3, signal names the QA gate", async () => {
+    fx = await pipelineFixture({ gates: { qaRecommendation: "needs_fixes" } });
+    const r = await deploy(fx.options());
+    expect([r.status, r.exitCode]).toEqual(["blocked", 3]);
+    expect(fx.engine.calls).toEqual([]);
+    const { report, signal } = fx.written();
+    expect(report).toBeUndefined();
+    expect(signal).toMatchObject({ status: "blocked", next_agent_required: "qa_engineer" });
+    expect((signal.blocking_issues as { description: string }[])[0].description).toMatch(
+      /QA recommendation is "needs_fixes"/,
+    );
+  });
+
+  it("missing human approval for production: blocked", async () => {
+    fx = await pipelineFixture({ gates: { deploymentApprovalReceived: false } });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect(r.exitCode).toBe(3);
+    expect(fx.engine.calls).toEqual([]);
+    const { signal } = fx.written();
+    expect(signal).toMatchObject({ status: "blocked", human_approval_required: true });
+  });
+
+  it("production without staging: blocked; after a staging run, production passes the gate", async () => {
+    fx = await pipelineFixture();
+    const blocked = await deploy(fx.options({ stack: "production" }));
+    expect(blocked.exitCode).toBe(3);
+    expect(blocked.gateIssues.map((g) => g.gate)).toEqual(["staging"]);
+    expect(fx.engine.calls).toEqual([]);
+    fx.written();
+
+    expect((await deploy(fx.options({ stack: "staging" }))).exitCode).toBe(0);
+    const prod = await deploy(fx.options({ stack: "production" }));
+    expect(prod.exitCode).toBe(0);
+    expect(prod.environments.map((e) => e.stack)).toEqual(["production"]);
+  });
+
+  it("no Pulumi CLI: blocked, the engine factory is never called", async () => {
+    fx = await pipelineFixture();
+    const factory = jest.fn(() => fx.engine);
+    const r = await deploy(
+      fx.options({ engine: factory, facts: { pulumiCli: false, awsCredentials: false } }),
+    );
+    expect(r.exitCode).toBe(3);
+    expect(factory).not.toHaveBeenCalled();
+    const { signal } = fx.written();
+    expect(
+      (signal.blocking_issues as { description: string }[]).map((b) => b.description.split(".")[0]),
+    ).toEqual([
+      "The Pulumi CLI (pulumi) is not on PATH",
+      "No AWS credentials resolve from the default credential chain",
+    ]);
+  });
+});
+
+describe("deploy: failures", () => {
+  it("staging update fails: rolled back to the previous state, nothing reaches production", async () => {
+    fx = await pipelineFixture();
+    fx.engine.fail({ method: "up", stack: "staging", nth: 1, failedResult: true });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+      "setConfig staging",
+      "up staging",
+    ]);
+    // The idle colour never took the new version: the previous state is restored exactly.
+    expect(fx.releaseConfigs("staging")[1]).toEqual({
+      version: "1.3.0",
+      activeColour: "blue",
+      idleVersion: "1.2.0",
+      idleWeight: 0,
+    });
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
+    const { report, signal } = fx.written();
+    expect(report).toMatchObject({ deployment_summary: { environment: "staging", status: "rolled_back" } });
+    expect(signal).toMatchObject({ status: "failed", next_agent_required: "orchestrator" });
+    expect((signal.blocking_issues as { description: string }[])[0].description).toMatch(
+      /rolled back to 1\.3\.0: pulumi up failed/,
+    );
+  });
+
+  it("staging smoke fails: the broken version is rolled back (rolling: redeploy), nothing reaches production", async () => {
+    fx = await pipelineFixture({
+      strategy: "rolling",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+      app: (ctx, res) => {
+        if (ctx.version !== "1.4.0" || !ctx.path.startsWith("/health")) return false;
+        res.writeHead(500).end();
+        return true;
+      },
+    });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    ]);
+    expect(r.environments[0].bake).toBeUndefined();
+    const { report } = fx.written();
+    const smoke = report!.smoke_tests as {
+      status: string;
+      tests_run: { test_name: string; status: string }[];
+    };
+    expect(smoke.status).toBe("failed");
+    expect(smoke.tests_run.map((t) => `${t.test_name}: ${t.status}`)).toEqual([
+      "API health check (api): failed",
+      "Database connectivity (api): failed",
+      "Frontend loads (web): passed",
+      "API health check (api) after rollback: passed",
+      "Database connectivity (api) after rollback: passed",
+      "Frontend loads (web) after rollback: passed",
+    ]);
+  });
+
+  it("migration fails: the new version never takes traffic, report says so", async () => {
+    fx = await pipelineFixture();
+    ecs.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          lastStatus: "STOPPED",
+          stoppedReason: "Essential container in task exited",
+          containers: [{ name: "migrate", exitCode: 1 }],
+        },
+      ],
+    });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    // Only the idle deploy ran; the rollback state equals it (traffic never moved), so no further update.
+    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    const { report } = fx.written();
+    expect(report).toMatchObject({
+      database_migrations: {
+        executed: true,
+        status: "failed",
+        backup_created: false,
+        migration_files: ["003_add_task_due_at_index.sql"],
+      },
+      deployment_summary: { status: "rolled_back" },
+    });
+    expect(r.environments[0].failure).toBe(
+      "migration task exited with code 1: Essential container in task exited",
+    );
+  });
+
+  it("idle colour fails its smoke test: no switch, rolled back, nothing reaches production", async () => {
+    fx = await pipelineFixture({
+      app: (ctx, res) => {
+        if (ctx.colour !== "green") return false;
+        res.writeHead(503).end("starting");
+        return true;
+      },
+    });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+    ]);
+    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(r.environments[0].failure).toMatch(
+      /^idle colour failed its smoke test: API health check \(api, idle green\): HTTP 503/,
+    );
+    fx.written();
+  });
+
+  it("canary alarm at 10 %: traffic back to 0 %, no 50 % step", async () => {
+    fx = await pipelineFixture({ strategy: "canary" });
+    cw.on(DescribeAlarmsCommand)
+      .resolvesOnce({
+        MetricAlarms: [
+          {
+            AlarmName: "taskflow-staging-api-5xx-critical",
+            StateValue: "ALARM",
+            StateReason: "Threshold Crossed: 3 datapoints > 5.0",
+          },
+        ],
+      })
+      .callsFake((input: { AlarmNames?: string[] }) => ({
+        MetricAlarms: (input.AlarmNames ?? []).map((n) => ({ AlarmName: n, StateValue: "OK" })),
+      }));
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(
+      fx
+        .releaseConfigs("staging")
+        .map((s) => `${s.activeColour}:${s.version}/${s.idleVersion}@${s.idleWeight}`),
+    ).toEqual(["blue:1.3.0/1.4.0@0", "blue:1.3.0/1.4.0@10", "blue:1.3.0/1.4.0@0"]);
+    expect(r.environments[0].failure).toBe(
+      "canary at 10 % failed: critical alarm taskflow-staging-api-5xx-critical: Threshold Crossed: 3 datapoints > 5.0",
+    );
+    expect(r.environments[0].rollback).toEqual({ kind: "immediate", toVersion: "1.3.0", succeeded: true });
+    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    fx.written();
+  });
+
+  it("critical alarm during bake: immediate switch back to the old colour", async () => {
+    fx = await pipelineFixture();
+    let polls = 0;
+    cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => {
+      polls++;
+      return {
+        MetricAlarms: (input.AlarmNames ?? []).map((n) => ({
+          AlarmName: n,
+          StateValue: polls > 3 && n.endsWith("p95-critical") ? "ALARM" : "OK",
+          StateReason: "p95 above threshold",
+        })),
+      };
+    });
+    const r = await deploy(fx.options({ stack: "staging" }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+      { version: "1.4.0", activeColour: "green", idleVersion: "1.3.0", idleWeight: 0 },
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+    ]);
+    expect(r.environments[0].bake).toMatchObject({ status: "failed", watchedMs: 180_000, polls: 4 });
+    expect(r.environments[0].failure).toBe(
+      "critical alarm during bake: taskflow-staging-api-p95-critical (p95 above threshold)",
+    );
+    const { signal } = fx.written();
+    expect(signal.status).toBe("failed");
+  });
+
+  it("stack locked by another update: clear error, not forced, no rollback, config restored", async () => {
+    fx = await pipelineFixture();
+    fx.engine.fail({ method: "up", stack: "staging", error: new ConcurrentUpdateError("staging") });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(r.environments[0].locked).toBe(true);
+    expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+      "setConfig staging",
+    ]);
+    expect(fx.engine.configOf("staging")["slipway:release"].value).toBe(
+      JSON.stringify({ version: "1.3.0", activeColour: "blue", idleVersion: "1.2.0", idleWeight: 0 }),
+    );
+    expect(fx.engine.calls.some((c) => c.method === "cancel")).toBe(false);
+    const { report } = fx.written();
+    expect(report!.next_steps).toContain(
+      "Wait for the other update on staging to finish, then re-run the deployment (never force-unlock a running update)",
+    );
+  });
+
+  it("SIGINT mid-update: cancels the running update, writes the failed report and signal", async () => {
+    fx = await pipelineFixture();
+    const ac = new AbortController();
+    fx.engine.fail({ method: "up", stack: "staging", nth: 2, hang: true });
+    const r = await deploy(
+      fx.options({
+        stack: "all",
+        signal: ac.signal,
+        engine: Object.assign(fx.engine, {}),
+        log: (e) => {
+          fx.logs.push(e);
+          if (e.message.startsWith("switch all traffic") && e.message.endsWith("..."))
+            setTimeout(() => ac.abort(), 20);
+        },
+      }),
+    );
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(r.environments[0].cancelled).toBe(true);
+    expect(calls(fx).slice(-2)).toEqual(["up staging", "cancel staging"]);
+    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    const { report, signal } = fx.written();
+    expect(report).toMatchObject({ deployment_summary: { status: "failed" } });
+    expect(signal.status).toBe("failed");
+    expect((signal.blocking_issues as { description: string }[])[0].description).toMatch(/\(cancelled\)/);
+  });
+
+  it("mandatory policy violation at preview: stops before any update, config restored", async () => {
+    fx = await pipelineFixture();
+    fx.engine.fail({
+      method: "preview",
+      stack: "staging",
+      violations: [{ policy: "s3-block-public-access", message: "bucket is public" }],
+    });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "setConfig staging",
+    ]);
+    expect(r.environments[0].failure).toBe(
+      "1 mandatory policy violation(s): s3-block-public-access: bucket is public",
+    );
+    fx.written();
+  });
+
+  it("re-running after a failure is safe: the same states, then success", async () => {
+    fx = await pipelineFixture();
+    fx.engine.fail({ method: "up", stack: "staging", nth: 2, failedResult: true });
+    expect((await deploy(fx.options({ stack: "staging" }))).status).toBe("rolled_back");
+    const again = await deploy(fx.options({ stack: "staging" }));
+    expect(again.status).toBe("success");
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+      { version: "1.4.0", activeColour: "green", idleVersion: "1.3.0", idleWeight: 0 },
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+      // re-run: the idle colour already runs 1.4.0 (same config), then the switch
+      { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
+      { version: "1.4.0", activeColour: "green", idleVersion: "1.3.0", idleWeight: 0 },
+    ]);
+    fx.written();
+  });
+});
+
+describe("deploy: bad input", () => {
+  it("invalid artifact: the real loader rejects it, nothing is deployed, the signal lists the errors", async () => {
+    fx = await pipelineFixture();
+    const qaPath = join(fx.root, "ARTIFACTS/qa-engineer/qa-test-report.json");
+    const qa = JSON.parse(readFileSync(qaPath, "utf8")) as Record<string, unknown>;
+    writeFileSync(qaPath, JSON.stringify({ ...qa, recommendation: "ship_it" }));
+    const opts = fx.options();
+    const { loadRelease: _injected, ...withRealLoader } = opts;
+    const err = await deploy(withRealLoader).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(["InputError", "InputErrors"]).toContain((err as Error).name);
+    expect((err as Error).message).toContain("ARTIFACTS/qa-engineer/qa-test-report.json");
+    expect(fx.engine.calls).toEqual([]);
+    const { report, signal } = fx.written();
+    expect(report).toBeUndefined();
+    expect(signal).toMatchObject({ status: "failed", validation_results: { schema_valid: false } });
+    expect(
+      (signal.validation_results as { validation_errors: string[] }).validation_errors.join("\n"),
+    ).toMatch(/recommendation/);
+  });
+
+  it("unknown --stack is bad input", async () => {
+    fx = await pipelineFixture();
+    await expect(deploy(fx.options({ stack: "prod" }))).rejects.toThrow(/unknown environment "prod"/);
+    expect(fx.engine.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * `deploy(options)`: pre-flight (load + validate the release, gates), then per environment (staging types
+ * first) the rollout of `environment.ts`, stopping at the first environment that does not succeed; then the
+ * report and the stage-completion signal, validated and written atomically. Never prints, never exits.
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { InputError, InputErrors } from "../errors";
+import type { Engine } from "../engine/types";
+import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
+import { loadRelease } from "../../release/load";
+import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
+import { buildDeploymentReport } from "../report/deployment-report";
+import {
+  buildBlockedSignal,
+  buildInvalidInputSignal,
+  buildRunSignal,
+  handoffMessage,
+  publicUrl,
+} from "../report/signal";
+import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
+import { stagingEvidenceFromReports, writeReport, writeSignal } from "../report/write";
+import { resolveSeams, type Seams } from "./context";
+import { runEnvironment } from "./environment";
+import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
+
+const STRATEGIES: readonly Strategy[] = ["blue_green", "canary", "rolling", "direct"];
+const PROJECT_DIR = resolve(__dirname, "../..");
+const ORDER: Record<EnvironmentSpec["type"], number> = { development: 0, staging: 1, production: 2 };
+
+/** Load the release through the injected loader (default: `release/`'s `loadRelease`). */
+export async function loadReleaseWith(o: PipelineSeams, root: string): Promise<Release> {
+  return o.loadRelease ? o.loadRelease(root) : loadRelease(root);
+}
+
+/**
+ * Load the release; on bad input write a `failed` signal with the validation errors (when the release
+ * root has an ARTIFACTS directory to write it to) and rethrow.
+ */
+export async function preflightLoad(o: PipelineSeams, root: string, seams: Seams): Promise<Release> {
+  try {
+    return await loadReleaseWith(o, root);
+  } catch (err) {
+    if ((err instanceof InputError || err instanceof InputErrors) && existsSync(join(root, "ARTIFACTS"))) {
+      const errors = err instanceof InputErrors ? err.errors.map((e) => e.message) : [err.message];
+      writeSignal(root, buildInvalidInputSignal(errors, new Date(seams.now())), {
+        validate: o.validate,
+        redactor: seams.redactor,
+      });
+      seams.log("error", `invalid release: ${errors.length} problem(s); signal written`);
+    }
+    throw err;
+  }
+}
+
+/** The environments to deploy, in order (staging types before production). */
+export function targetEnvironments(release: Release, stack: string | undefined): EnvironmentSpec[] {
+  const all = [...release.environments].sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  if (!stack || stack === "all") return all;
+  const env = release.environments.find((e) => e.name === stack);
+  if (!env) {
+    throw new InputError(
+      "--stack",
+      "",
+      `unknown environment "${stack}"`,
+      `use one of: ${[...release.environments.map((e) => e.name), "all"].join(", ")} (project-config.json deployment.environments)`,
+    );
+  }
+  return [env];
+}
+
+export async function deploy(o: DeployOptions): Promise<DeployResult> {
+  const seams = resolveSeams(o);
+  const root = resolve(o.artifactsDir);
+  const startedAt = new Date(seams.now());
+  const release = await preflightLoad(o, root, seams);
+  const targets = targetEnvironments(release, o.stack);
+  const strategy = o.strategy ?? release.strategy;
+  if (!STRATEGIES.includes(strategy)) {
+    throw new InputError(
+      "--strategy",
+      "",
+      `unknown strategy "${String(strategy)}"`,
+      `use one of: ${STRATEGIES.join(", ")}`,
+    );
+  }
+  const writeOpts = { validate: o.validate, redactor: seams.redactor };
+
+  // Gates, for every target, before any engine call.
+  const stagingNames = release.environments.filter((e) => e.type === "staging").map((e) => e.name);
+  const gateIssues: GateIssue[] = [];
+  for (const [i, env] of targets.entries()) {
+    const stagingInRun = targets.slice(0, i).some((t) => t.type === "staging");
+    const stagingEvidence =
+      env.type !== "production"
+        ? undefined
+        : stagingInRun
+          ? "staging runs first in this deployment"
+          : stagingEvidenceFromReports(root, stagingNames, release.version);
+    for (const issue of evaluateGates({ release, environment: env, stagingEvidence, ...o.facts })) {
+      if (!gateIssues.some((g) => g.description === issue.description)) gateIssues.push(issue);
+    }
+  }
+  const blocking = blockingIssues(gateIssues);
+  if (blocking.length > 0) {
+    for (const b of blocking) seams.log("error", `gate ${b.gate}: ${b.description}. Fix: ${b.fix}`);
+    const signal = buildBlockedSignal(release, gateIssues, new Date(seams.now()));
+    const signalPath = writeSignal(root, signal, writeOpts);
+    return {
+      status: "blocked",
+      exitCode: 3,
+      environments: [],
+      gateIssues,
+      reportErrors: [],
+      signal,
+      signalPath,
+    };
+  }
+  for (const w of gateIssues) seams.log("warn", `gate ${w.gate}: ${w.description}`);
+
+  const engine: Engine = typeof o.engine === "function" ? await o.engine() : o.engine;
+  const outcomes: EnvironmentOutcome[] = [];
+  let report: DeploymentReport | undefined;
+  let reportErrors: string[] = [];
+  for (const env of targets) {
+    if (seams.signal?.aborted) break;
+    seams.log("info", `deploying ${release.projectName} ${release.version} to ${env.name} (${strategy})`, {
+      stack: env.name,
+    });
+    const outcome = await runEnvironment({
+      engine,
+      release,
+      environment: env,
+      strategy,
+      seams,
+      options: o,
+      policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+      backupDir: o.backupDir ?? join(PROJECT_DIR, ".slipway", "state-backups"),
+    });
+    outcomes.push(outcome);
+    report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs, gateIssues });
+    reportErrors = writeReport(root, env.name, report, writeOpts);
+    if (reportErrors.length > 0)
+      seams.log("error", `deployment report does not validate: ${reportErrors.join("; ")}`);
+    seams.log(
+      outcome.status === "success" ? "info" : "error",
+      `${env.name}: ${outcome.status}${outcome.failure ? `: ${outcome.failure}` : ""}`,
+      {
+        stack: env.name,
+        durationMs: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
+      },
+    );
+    if (outcome.status !== "success") break;
+  }
+
+  const finishedAt = new Date(seams.now());
+  const signal = buildRunSignal({ release, outcomes, gateIssues, startedAt, finishedAt, reportErrors });
+  const signalPath = writeSignal(root, signal, writeOpts);
+  const last = outcomes[outcomes.length - 1];
+  const ok = outcomes.length === targets.length && outcomes.every((x) => x.status === "success");
+  const status = ok ? "success" : (last?.status ?? "failed");
+  return {
+    status: status === "success" || status === "rolled_back" ? status : "failed",
+    exitCode: ok ? 0 : 1,
+    environments: outcomes,
+    gateIssues,
+    ...(report ? { report } : {}),
+    ...(report && reportErrors.length === 0 ? { reportPath: join(root, REPORT_PATH) } : {}),
+    reportErrors,
+    signal,
+    signalPath: signalPath ?? join(root, SIGNAL_PATH),
+    ...(ok && last ? { handoff: handoffMessage(last.stack, publicUrl(last)) } : {}),
+  };
+}
