@@ -220,6 +220,27 @@ describe("Database: staging-like args", () => {
     expect(await value(db.multiAz)).toBe(false);
   });
 
+  test("a fixed identifier: log groups for the exports are created with retention; none without it", async () => {
+    await build("fixed-db", { ...base, identifier: "taskflow-production", logRetentionDays: 365 });
+    const inputs = (await one(T.instance, "fixed-db-instance")).inputs;
+    expect(inputs.identifier).toBe("taskflow-production");
+    expect(inputs.identifierPrefix).toBeUndefined();
+    expect(inputs.finalSnapshotIdentifier).toBe("taskflow-production-final-0a1b2c3d");
+    for (const log of ["postgresql", "upgrade"]) {
+      const group = await one("aws:cloudwatch/logGroup:LogGroup", `fixed-db-${log}-logs`);
+      expect(group.inputs).toMatchObject({
+        name: `/aws/rds/instance/taskflow-production/${log}`,
+        retentionInDays: 365,
+      });
+    }
+    expect(
+      registrations.filter(
+        (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name.startsWith("prd-db-"),
+      ),
+    ).toEqual([]);
+    expect((await one(T.instance, "prd-db-instance")).inputs.identifierPrefix).toBe("prd-db-");
+  });
+
   test("no allowed groups: the security group has no ingress at all until allowFrom", async () => {
     await build("closed-db", { vpcId: "vpc-1", subnetIds: ["a", "b"] });
     expect(registrations.filter((r) => r.type === T.ingress && r.name.startsWith("closed-db-"))).toEqual([]);
@@ -260,6 +281,9 @@ describe("Database: validation errors name the argument path", () => {
     ["slow log", { slowQueryLogMs: -5 }, "args.slowQueryLogMs", /between 0/],
     ["kms window", { kmsKeyDeletionWindowDays: 3 }, "args.kmsKeyDeletionWindowDays", /between 7 and 30/],
     ["backup window", { backupWindow: "3-4" }, "args.backupWindow", /not hh24:mi-hh24:mi/],
+    ["identifier", { identifier: "Taskflow_DB" }, "args.identifier", /not an RDS identifier/],
+    ["identifier hyphen", { identifier: "taskflow-" }, "args.identifier", /not an RDS identifier/],
+    ["log retention", { logRetentionDays: 0 }, "args.logRetentionDays", /never-expire is not allowed/],
     ["maintenance window", { maintenanceWindow: "sunday 5am" }, "args.maintenanceWindow", /not ddd:hh24:mi/],
   ])("%s", (_label, override, field, message) => {
     let error: unknown;

@@ -29,6 +29,14 @@ export const RESERVED_USERNAMES: readonly string[] = [
 /** Enhanced monitoring intervals RDS accepts (0, which disables it, is not allowed here). */
 export const MONITORING_INTERVALS: readonly number[] = [1, 5, 10, 15, 30, 60];
 
+/** Retention periods CloudWatch Logs accepts (never-expire is not offered). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** Log types exported to CloudWatch Logs. */
+export const EXPORTED_LOGS: readonly string[] = ["postgresql", "upgrade"];
+
 /** Arguments of {@link Database}. */
 export interface DatabaseArgs {
   /** VPC of the database. @example network.vpcId */
@@ -131,6 +139,19 @@ export interface DatabaseArgs {
    * @default false
    */
   readonly applyImmediately?: boolean;
+  /**
+   * Fixed RDS instance identifier (lower case, letters/digits/hyphens, starts with a letter). When set, the
+   * component also creates the exported log groups (`/aws/rds/instance/<identifier>/postgresql` and
+   * `/upgrade`) before the instance, with `logRetentionDays`, so the logs do not live forever.
+   * @default undefined (auto-named `<name>-<suffix>`; RDS then creates the log groups itself, never expiring)
+   * @example "taskflow-production"
+   */
+  readonly identifier?: string;
+  /**
+   * Retention of the exported PostgreSQL log groups in days (used with `identifier`).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
   /** Extra tags on every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -154,6 +175,8 @@ interface ResolvedDatabaseArgs {
   backupWindow?: string;
   maintenanceWindow?: string;
   applyImmediately: boolean;
+  identifier?: string;
+  logRetentionDays: number;
   tags: Readonly<Record<string, string>>;
 }
 
@@ -297,6 +320,28 @@ export function resolveDatabaseArgs(name: string, args: DatabaseArgs): ResolvedD
       'use a UTC window like "sun:05:00-sun:06:00"',
     );
   }
+  if (
+    args.identifier !== undefined &&
+    !(
+      /^[a-z][a-z0-9-]{0,62}$/.test(args.identifier) &&
+      !args.identifier.includes("--") &&
+      !args.identifier.endsWith("-")
+    )
+  ) {
+    fail(
+      "args.identifier",
+      `"${args.identifier}" is not an RDS identifier`,
+      "use 1..63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen",
+    );
+  }
+  const logRetentionDays = args.logRetentionDays ?? 90;
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+    fail(
+      "args.logRetentionDays",
+      `${logRetentionDays} is not a CloudWatch Logs retention period (and never-expire is not allowed)`,
+      `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    );
+  }
   return {
     allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
     instanceClass,
@@ -316,6 +361,8 @@ export function resolveDatabaseArgs(name: string, args: DatabaseArgs): ResolvedD
     backupWindow: args.backupWindow,
     maintenanceWindow: args.maintenanceWindow,
     applyImmediately: args.applyImmediately ?? false,
+    identifier: args.identifier,
+    logRetentionDays,
     tags: args.tags ?? {},
   };
 }
@@ -437,6 +484,20 @@ export class Database extends pulumi.ComponentResource {
       parent,
     );
 
+    // With a fixed identifier the exported log groups are known now: create them first, with retention.
+    const logGroups = (a.identifier ? EXPORTED_LOGS : []).map(
+      (log) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${log}-logs`,
+          {
+            name: `/aws/rds/instance/${a.identifier}/${log}`,
+            retentionInDays: a.logRetentionDays,
+            tags: tags(`${log}-logs`),
+          },
+          parent,
+        ),
+    );
+
     const finalSnapshotSuffix = new random.RandomId(
       `${name}-final-snapshot-suffix`,
       { byteLength: 4 },
@@ -446,7 +507,8 @@ export class Database extends pulumi.ComponentResource {
     const instance = new aws.rds.Instance(
       `${name}-instance`,
       {
-        identifierPrefix: `${identifierBase(name)}-`,
+        identifier: a.identifier,
+        identifierPrefix: a.identifier ? undefined : `${identifierBase(name)}-`,
         engine: "postgres",
         engineVersion: a.engineVersion,
         instanceClass: a.instanceClass,
@@ -476,7 +538,7 @@ export class Database extends pulumi.ComponentResource {
         skipFinalSnapshot: a.skipFinalSnapshot,
         finalSnapshotIdentifier: a.skipFinalSnapshot
           ? undefined
-          : pulumi.interpolate`${identifierBase(name)}-final-${finalSnapshotSuffix.hex}`,
+          : pulumi.interpolate`${a.identifier ?? identifierBase(name)}-final-${finalSnapshotSuffix.hex}`,
         autoMinorVersionUpgrade: true,
         allowMajorVersionUpgrade: false,
         applyImmediately: a.applyImmediately,
@@ -485,10 +547,10 @@ export class Database extends pulumi.ComponentResource {
         performanceInsightsRetentionPeriod: a.performanceInsightsRetentionDays,
         monitoringInterval: a.monitoringIntervalSeconds,
         monitoringRoleArn: monitoringRole.arn,
-        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
         tags: tags("instance"),
       },
-      { parent: this, dependsOn: [monitoringAttachment] },
+      { parent: this, dependsOn: [monitoringAttachment, ...logGroups] },
     );
 
     this.instanceIdentifier = instance.identifier;
