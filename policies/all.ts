@@ -5,6 +5,18 @@
  */
 import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { controlsOf } from "./lib/meta";
+import { cloudfrontEnableLogging } from "./cloudfront/cloudfront-enable-logging";
+import { cloudfrontEncryptOriginTraffic } from "./cloudfront/cloudfront-encrypt-origin-traffic";
+import { cloudfrontForbidDeprecatedOriginSsl } from "./cloudfront/cloudfront-forbid-deprecated-origin-ssl";
+import { cloudfrontRequireHttpsViewers } from "./cloudfront/cloudfront-require-https-viewers";
+import { cloudfrontSetDefaultRootObject } from "./cloudfront/cloudfront-set-default-root-object";
+import { cloudfrontUseCustomCertificate } from "./cloudfront/cloudfront-use-custom-certificate";
+import { cloudfrontUseOriginAccessControl } from "./cloudfront/cloudfront-use-origin-access-control";
+import { cloudfrontUseRecommendedTlsPolicy } from "./cloudfront/cloudfront-use-recommended-tls-policy";
+import { cloudfrontUseSni } from "./cloudfront/cloudfront-use-sni";
+import { ecrConfigureLifecyclePolicy } from "./ecr/ecr-configure-lifecycle-policy";
+import { ecrEnableImageScanning } from "./ecr/ecr-enable-image-scanning";
+import { ecrEnableTagImmutability } from "./ecr/ecr-enable-tag-immutability";
 import { ecsConfigureLogging } from "./ecs/ecs-configure-logging";
 import { ecsDisablePublicIp } from "./ecs/ecs-disable-public-ip";
 import { ecsEnableContainerInsights } from "./ecs/ecs-enable-container-insights";
@@ -70,6 +82,20 @@ export const policies: Policies = [
   ecsForbidCredentialsInEnvironment,
   ecsConfigureLogging,
   ecsEnableContainerInsights,
+  // ECR
+  ecrEnableImageScanning,
+  ecrEnableTagImmutability,
+  ecrConfigureLifecyclePolicy,
+  // CloudFront
+  cloudfrontSetDefaultRootObject,
+  cloudfrontRequireHttpsViewers,
+  cloudfrontEnableLogging,
+  cloudfrontUseCustomCertificate,
+  cloudfrontUseSni,
+  cloudfrontEncryptOriginTraffic,
+  cloudfrontForbidDeprecatedOriginSsl,
+  cloudfrontUseOriginAccessControl,
+  cloudfrontUseRecommendedTlsPolicy,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */

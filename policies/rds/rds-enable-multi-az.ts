@@ -21,7 +21,8 @@ export const rdsEnableMultiAz: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     if (rdsKind(args.type) !== "instance") return;
     const config = args.getConfig<EnvironmentConfig>();
-    if (!appliesIn(config)) args.notApplicable(`Multi-AZ is not required in ${config.environmentType}`);
+    if (!appliesIn(config))
+      return args.notApplicable(`Multi-AZ is not required in ${config.environmentType}`);
     if (args.props.multiAz !== true)
       report(`${what(args)} is single-AZ in ${config.environmentType}. ${FIX}`);
   },
