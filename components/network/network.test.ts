@@ -4,7 +4,20 @@ import { InputError } from "../../automation/errors";
 import { Network, type NetworkArgs } from "./network";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
-pulumi.runtime.setMocks(mocks, "slipway", "staging", false);
+/** Invokes the component makes (data sources), recorded around the shared mocks. */
+const calls: pulumi.runtime.MockCallArgs[] = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => mocks.newResource(args),
+    call: (args) => {
+      calls.push(args);
+      return mocks.call(args);
+    },
+  },
+  "slipway",
+  "staging",
+  false,
+);
 
 function value<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
@@ -99,6 +112,15 @@ describe("Network: staging-like (2 AZs, one shared NAT)", () => {
     expect(net.subnetCidrs.isolated).toEqual(["10.10.40.0/22", "10.10.44.0/22"]);
     expect(await value(net.availabilityZones)).toEqual(["eu-west-1a", "eu-west-1b"]);
     expect(await value(net.cidrBlock)).toBe("10.10.0.0/16");
+  });
+
+  test("zones are looked up among the region's regular (not opt-in) available zones", () => {
+    const lookups = calls.filter((c) => c.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups[0].inputs).toEqual({
+      state: "available",
+      filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
   });
 
   test("one NAT gateway in the first public subnet; both private route tables use it", async () => {

@@ -260,7 +260,11 @@ export class Network extends pulumi.ComponentResource {
     if (a.availabilityZones) {
       a.availabilityZones.forEach((az) => azs.push(pulumi.output(az)));
     } else {
-      const available = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
+      const available = aws.getAvailabilityZonesOutput(
+        // Regular zones only: Local Zones and Wavelength Zones are opt-in and lack NAT/RDS Multi-AZ support.
+        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        parent,
+      );
       for (let i = 0; i < a.azCount; i++) {
         azs.push(
           available.names.apply((names) => {
