@@ -161,11 +161,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
       allowedMethods: ["GET", "HEAD", "OPTIONS"],
     });
     expect(d.webAclId).toBe("arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/1");
-    expect(d.loggingConfig).toEqual({
-      bucket: `${named("web-logs").outputs.bucket}.s3.amazonaws.com`,
-      includeCookies: false,
-      prefix: "cloudfront/",
-    });
+    expect(d.loggingConfig).toBeUndefined();
   });
 
   test("/api/* goes to the ALB over HTTPS only (TLSv1.2), uncached, all viewer values except Host", () => {
@@ -223,23 +219,84 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
     expect(cfg.contentSecurityPolicy.contentSecurityPolicy).toContain("frame-ancestors 'none'");
   });
 
-  test("log bucket: private, SSE-S3, TLS-only, expiring; ACLs only as CloudFront logging needs", () => {
+  test("CloudFront access logs: standard logging v2 in us-east-1 from this distribution to the log bucket", () => {
+    const source = named("web-access-log-source");
+    expect(source.inputs).toMatchObject({
+      region: "us-east-1",
+      logType: "ACCESS_LOGS",
+      resourceArn: named("web-cdn").outputs.arn,
+    });
+    const destination = named("web-access-log-destination");
+    expect(destination.inputs).toMatchObject({
+      region: "us-east-1",
+      deliveryDestinationConfiguration: { destinationResourceArn: named("web-logs").outputs.arn },
+    });
+    expect(named("web-access-log-delivery").inputs).toMatchObject({
+      region: "us-east-1",
+      deliverySourceName: source.outputs.name,
+      deliveryDestinationArn: destination.outputs.arn,
+    });
+    expect(source.inputs.name).toBe("cloudfront-web-cdn-id");
+    expect(destination.inputs.name).toBe("cloudfront-web-cdn-id-s3");
+  });
+
+  test("content bucket's server access logs go to the log bucket", () => {
+    expect(named("web-bucket-logging").inputs).toEqual({
+      bucket: named("web-bucket").outputs.bucket,
+      targetBucket: named("web-logs").outputs.bucket,
+      targetPrefix: "s3/",
+    });
+  });
+
+  test("log bucket: private, owner-enforced (no ACLs), SSE-S3, expiring, TLS-only, writable only by log delivery", () => {
     expect(named("web-logs-pab").inputs).toMatchObject({
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    expect(named("web-logs-ownership").inputs.rule).toEqual({ objectOwnership: "BucketOwnerPreferred" });
+    expect(named("web-logs-ownership").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
     expect(named("web-logs-sse").inputs.rules).toEqual([
       { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
     ]);
     const rules = named("web-logs-lifecycle").inputs.rules as Record<string, unknown>[];
     expect(rules[0]).toMatchObject({ expiration: { days: 90 } });
+    const logsArn = named("web-logs").outputs.arn as string;
+    const contentArn = named("web-bucket").outputs.arn as string;
     const policy = JSON.parse(named("web-logs-policy").inputs.policy as string);
-    expect(policy.Statement).toEqual([
-      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    expect(
+      policy.Statement.map((st: any) => [st.Sid, st.Effect, st.Principal, st.Action, st.Resource]),
+    ).toEqual([
+      ["DenyInsecureTransport", "Deny", "*", "s3:*", [logsArn, `${logsArn}/*`]],
+      [
+        "AllowCloudFrontLogDelivery",
+        "Allow",
+        { Service: "delivery.logs.amazonaws.com" },
+        "s3:PutObject",
+        `${logsArn}/AWSLogs/123456789012/*`,
+      ],
+      [
+        "AllowCloudFrontLogDeliveryAclCheck",
+        "Allow",
+        { Service: "delivery.logs.amazonaws.com" },
+        "s3:GetBucketAcl",
+        logsArn,
+      ],
+      [
+        "AllowS3ServerAccessLogs",
+        "Allow",
+        { Service: "logging.s3.amazonaws.com" },
+        "s3:PutObject",
+        `${logsArn}/s3/*`,
+      ],
     ]);
+    expect(policy.Statement[1].Condition.ArnLike).toEqual({
+      "aws:SourceArn": "arn:aws:logs:us-east-1:123456789012:delivery-source:*",
+    });
+    expect(policy.Statement[3].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": contentArn },
+    });
   });
 
   test("uploads: one object per file with its content type and cache header; hidden files skipped", async () => {

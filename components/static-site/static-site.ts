@@ -180,6 +180,56 @@ export function contentBucketPolicy(bucketArn: string, distributionArn: string):
   });
 }
 
+/** Prefix of the content bucket's S3 server access logs in the log bucket. */
+export const S3_ACCESS_LOG_PREFIX = "s3/";
+
+/**
+ * Log bucket policy: TLS only; CloudWatch vended-log delivery (CloudFront access logs, from a delivery
+ * source of this account in us-east-1) and S3 server access logging (from the content bucket) may write.
+ */
+export function logBucketPolicy(input: { logsArn: string; contentArn: string; accountId: string }): string {
+  const { logsArn, contentArn, accountId } = input;
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      denyInsecureTransport(logsArn),
+      {
+        Sid: "AllowCloudFrontLogDelivery",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logsArn}/AWSLogs/${accountId}/*`,
+        Condition: {
+          StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": accountId },
+          ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
+        },
+      },
+      {
+        Sid: "AllowCloudFrontLogDeliveryAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:GetBucketAcl",
+        Resource: logsArn,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": accountId },
+          ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
+        },
+      },
+      {
+        Sid: "AllowS3ServerAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logsArn}/${S3_ACCESS_LOG_PREFIX}*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": accountId },
+          ArnLike: { "aws:SourceArn": contentArn },
+        },
+      },
+    ],
+  });
+}
+
 export class StaticSite extends pulumi.ComponentResource {
   public readonly bucketName: pulumi.Output<string>;
   public readonly bucketArn: pulumi.Output<string>;
@@ -261,9 +311,9 @@ export class StaticSite extends pulumi.ComponentResource {
       parent,
     );
 
-    // Access-log bucket. CloudFront standard logging writes objects with an ACL granting the bucket owner
-    // full control, so this bucket (only) keeps ACLs enabled with BucketOwnerPreferred ownership; it is
-    // still private (all public access blocked), encrypted with SSE-S3 and TLS-only.
+    // Log bucket: CloudFront access logs (standard logging v2, delivered by CloudWatch vended logs) and
+    // the content bucket's S3 server access logs. Private, owner-enforced (no ACLs), SSE-S3, TLS-only.
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const logs = new aws.s3.Bucket(`${name}-logs`, { forceDestroy, tags }, parent);
     const logsPab = new aws.s3.BucketPublicAccessBlock(
       `${name}-logs-pab`,
@@ -276,9 +326,9 @@ export class StaticSite extends pulumi.ComponentResource {
       },
       parent,
     );
-    const logsOwnership = new aws.s3.BucketOwnershipControls(
+    new aws.s3.BucketOwnershipControls(
       `${name}-logs-ownership`,
-      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerPreferred" } },
+      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
       parent,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
@@ -312,11 +362,18 @@ export class StaticSite extends pulumi.ComponentResource {
       `${name}-logs-policy`,
       {
         bucket: logs.id,
-        policy: logs.arn.apply((arn) =>
-          JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport(arn)] }),
-        ),
+        policy: pulumi
+          .all([logs.arn, bucket.arn, accountId])
+          .apply(([logsArn, contentArn, account]) =>
+            logBucketPolicy({ logsArn, contentArn, accountId: account }),
+          ),
       },
       { parent: this, dependsOn: [logsPab] },
+    );
+    new aws.s3.BucketLogging(
+      `${name}-bucket-logging`,
+      { bucket: bucket.id, targetBucket: logs.id, targetPrefix: S3_ACCESS_LOG_PREFIX },
+      { parent: this, dependsOn: [logsPolicy] },
     );
 
     const oac = new aws.cloudfront.OriginAccessControl(
@@ -440,15 +497,46 @@ export class StaticSite extends pulumi.ComponentResource {
               }
             : // The default *.cloudfront.net certificate: CloudFront fixes its minimum protocol (TLSv1).
               { cloudfrontDefaultCertificate: true },
-        loggingConfig: {
-          bucket: pulumi.interpolate`${logs.bucket}.s3.amazonaws.com`,
-          includeCookies: false,
-          prefix: "cloudfront/",
-        },
         webAclId: args.webAclId,
         tags,
       },
-      { parent: this, dependsOn: [logsOwnership, logsPolicy] },
+      parent,
+    );
+
+    // CloudFront access logs, standard logging v2: source, destination and delivery live in us-east-1
+    // (CloudFront's home region) and write to the log bucket under AWSLogs/<account>/CloudFront/.
+    const logSource = new aws.cloudwatch.LogDeliverySource(
+      `${name}-access-log-source`,
+      {
+        // Unique per account and region: named after the distribution.
+        name: pulumi.interpolate`cloudfront-${distribution.id}`,
+        region: "us-east-1",
+        logType: "ACCESS_LOGS",
+        resourceArn: distribution.arn,
+        tags,
+      },
+      parent,
+    );
+    const logDestination = new aws.cloudwatch.LogDeliveryDestination(
+      `${name}-access-log-destination`,
+      {
+        name: pulumi.interpolate`cloudfront-${distribution.id}-s3`,
+        region: "us-east-1",
+        outputFormat: "json",
+        deliveryDestinationConfiguration: { destinationResourceArn: logs.arn },
+        tags,
+      },
+      parent,
+    );
+    new aws.cloudwatch.LogDelivery(
+      `${name}-access-log-delivery`,
+      {
+        region: "us-east-1",
+        deliverySourceName: logSource.name,
+        deliveryDestinationArn: logDestination.arn,
+        tags,
+      },
+      { parent: this, dependsOn: [logsPolicy] },
     );
 
     new aws.s3.BucketPolicy(
