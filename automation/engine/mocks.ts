@@ -93,7 +93,10 @@ function computedOutputs(
     case "aws:sns/topic:Topic":
       return { name: inputs.name ?? name };
     case "aws:ecr/repository:Repository":
-      return { repositoryUrl: `123456789012.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}` };
+      return {
+        name: inputs.name ?? name,
+        repositoryUrl: `123456789012.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}`,
+      };
     case "awsx:ecr:Image":
       // The pushed image, pinned by tag (a real build adds the digest).
       return { imageUri: `${String(inputs.repositoryUrl)}:${String(inputs.imageTag ?? "latest")}` };
