@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
 import { InputError } from "../../automation/errors";
-import { Network, type NetworkArgs } from "./network";
+import { Network, selectAvailabilityZones, type NetworkArgs } from "./network";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 /** Invokes the component makes (data sources), recorded around the shared mocks. */
@@ -375,5 +375,28 @@ describe("Network: validation errors name the argument path", () => {
     expect((error as InputError).file).toBe('slipway:network:Network "bad"');
     expect((error as InputError).problem).toMatch(message);
     expect((error as InputError).fix.length).toBeGreaterThan(0);
+  });
+});
+
+describe("selectAvailabilityZones", () => {
+  test("the first N zones in name order", () => {
+    expect(selectAvailabilityZones("n", ["eu-west-1c", "eu-west-1a", "eu-west-1b"], 2)).toEqual([
+      "eu-west-1a",
+      "eu-west-1b",
+    ]);
+  });
+
+  test("too few zones in the region is an input error on args.azCount", () => {
+    let error: unknown;
+    try {
+      selectAvailabilityZones("n", ["us-west-1a", "us-west-1c"], 3);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe("args.azCount");
+    expect((error as InputError).problem).toBe(
+      "3 zones asked but the region has 2 available (us-west-1a, us-west-1c)",
+    );
   });
 });

@@ -226,6 +226,27 @@ export function resolveNetworkArgs(name: string, args: NetworkArgs): ResolvedNet
   };
 }
 
+/**
+ * The first `azCount` zones of the region's available ones, in name order; throws an InputError naming
+ * `args.azCount` when the region has fewer.
+ */
+export function selectAvailabilityZones(
+  name: string,
+  available: readonly string[],
+  azCount: number,
+): string[] {
+  const sorted = [...available].sort();
+  if (sorted.length < azCount) {
+    throw new InputError(
+      `${TYPE} "${name}"`,
+      "args.azCount",
+      `${azCount} zones asked but the region has ${sorted.length} available (${sorted.join(", ")})`,
+      `use at most ${sorted.length} zones in this region`,
+    );
+  }
+  return sorted.slice(0, azCount);
+}
+
 /** A VPC with three subnet tiers across N availability zones. */
 export class Network extends pulumi.ComponentResource {
   /** VPC id. */
@@ -265,18 +286,8 @@ export class Network extends pulumi.ComponentResource {
         { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
         parent,
       );
-      for (let i = 0; i < a.azCount; i++) {
-        azs.push(
-          available.names.apply((names) => {
-            if (names.length < a.azCount) {
-              throw new Error(
-                `${TYPE} "${name}": args.azCount: ${a.azCount} zones asked but the region has ${names.length} available`,
-              );
-            }
-            return names[i];
-          }),
-        );
-      }
+      const chosen = available.names.apply((names) => selectAvailabilityZones(name, names, a.azCount));
+      for (let i = 0; i < a.azCount; i++) azs.push(chosen.apply((zones) => zones[i]));
     }
 
     const vpc = new aws.ec2.Vpc(
