@@ -1,0 +1,236 @@
+/**
+ * The operational docs stay true: every `npm run <x>` they name exists, the flags they pass to slipway
+ * commands exist, internal links resolve, the on-call routing lists every alarm the monitoring component
+ * defines, and the generated pages match their sources (`npm run docs` regenerates them).
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { Command } from "commander";
+import {
+  ARCHITECTURE_PAGE,
+  CONFIGURATION_PAGE,
+  extractMermaid,
+  formatMarkdown,
+  projectConfigKeys,
+  readProjectConfig,
+  renderArchitecture,
+  renderConfigurationReference,
+  stackValues,
+} from "../docs/generate";
+
+const ROOT = join(__dirname, "..");
+const DOCS = join(ROOT, "docs");
+const SCRIPTS = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts;
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return markdownFiles(p);
+    return f.endsWith(".md") ? [p] : [];
+  });
+}
+const FILES = [...markdownFiles(DOCS), join(ROOT, "README.md")];
+const rel = (p: string) => relative(ROOT, p);
+const read = (p: string) => readFileSync(p, "utf8");
+
+/** Every `npm run <script> [-- args]` invocation, with `\` line continuations joined. */
+function npmRuns(text: string): { script: string; args: string }[] {
+  const joined = text.replace(/\\\r?\n\s*/g, " ");
+  return [...joined.matchAll(/npm run(?: -s)? ([\w:-]+)([^\n`|#]*)/g)].map((m) => ({
+    script: m[1],
+    args: (m[2].split(/(?:^|\s)--(?:\s|$)/)[1] ?? "").trim(),
+  }));
+}
+
+/** GitHub's heading anchors. */
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  let inFence = false;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("```")) inFence = !inFence;
+    const h = !inFence && /^#{1,6}\s+(.*)$/.exec(line);
+    if (h)
+      out.add(
+        h[1]
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\- _]/gu, "")
+          .replace(/ /g, "-"),
+      );
+  }
+  return out;
+}
+
+describe("docs", () => {
+  it("has the runbooks an on-call engineer needs, each with commands to run", () => {
+    for (const page of [
+      "runbooks/deploy.md",
+      "runbooks/rollback.md",
+      "runbooks/incident-response.md",
+      "runbooks/on-call.md",
+      "runbooks/disaster-recovery.md",
+      "runbooks/drift.md",
+      "runbooks/secrets-rotation.md",
+      "postmortem-template.md",
+      "ci-cd.md",
+      "configuration.md",
+    ]) {
+      expect({ page, exists: existsSync(join(DOCS, page)) }).toEqual({ page, exists: true });
+      if (page.startsWith("runbooks/")) expect(read(join(DOCS, page))).toMatch(/```sh\n/);
+    }
+  });
+
+  it.each(FILES.map(rel))("every npm script %s names exists in package.json", (file) => {
+    const runs = npmRuns(read(join(ROOT, file)));
+    for (const { script } of runs) {
+      expect({ file, script, exists: script in SCRIPTS }).toEqual({ file, script, exists: true });
+    }
+  });
+
+  it("every flag a doc passes to a slipway command is an option of that command", async () => {
+    const checked: string[] = [];
+    const programs = new Map<string, Set<string>>();
+    for (const file of FILES) {
+      for (const { script, args } of npmRuns(read(file))) {
+        const cli = /^tsx automation\/cli\.ts (\S+)$/.exec(SCRIPTS[script] ?? "")?.[1];
+        if (!cli || !existsSync(join(ROOT, "automation", "cli", `${cli}.ts`))) continue;
+        if (!programs.has(cli)) {
+          const mod = (await import(join(ROOT, "automation", "cli", `${cli}.ts`))) as {
+            register: (p: Command) => void;
+          };
+          const program = new Command();
+          mod.register(program);
+          const command = program.commands.find((c) => c.name() === cli);
+          programs.set(cli, new Set((command?.options ?? []).map((o) => o.long ?? "")));
+        }
+        const known = programs.get(cli)!;
+        for (const flag of args.match(/(?<=^|\s)--[a-z][\w-]*/g) ?? []) {
+          expect({ file: rel(file), cli, flag, known: known.has(flag) }).toEqual({
+            file: rel(file),
+            cli,
+            flag,
+            known: true,
+          });
+          checked.push(`${cli} ${flag}`);
+        }
+      }
+    }
+    // The check ran on real invocations (drift and dr-drill are always there).
+    expect(checked).toEqual(expect.arrayContaining(["drift --stack", "dr-drill --stack"]));
+  });
+
+  it.each(FILES.filter((f) => f.startsWith(DOCS)).map(rel))("internal links in %s resolve", (file) => {
+    const text = read(join(ROOT, file));
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1];
+      if (/^[a-z]+:/.test(target)) continue; // external
+      const [path, anchor] = target.split("#");
+      const abs = path ? resolve(dirname(join(ROOT, file)), path) : join(ROOT, file);
+      expect({ file, target, exists: existsSync(abs) }).toEqual({ file, target, exists: true });
+      if (anchor && abs.endsWith(".md")) {
+        expect({ file, target, anchor: anchors(read(abs)).has(anchor) }).toEqual({
+          file,
+          target,
+          anchor: true,
+        });
+      }
+    }
+  });
+
+  it("on-call routing lists every alarm the monitoring component defines", () => {
+    const source = read(join(ROOT, "components", "monitoring", "alarms.ts"));
+    const keys = [...source.matchAll(/key: (?:`(?:\$\{[^}]+\}-)?([^`]+)`|"([^"]+)")/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(keys.length).toBeGreaterThan(5);
+    const onCall = read(join(DOCS, "runbooks", "on-call.md"));
+    for (const key of keys)
+      expect({ key, listed: onCall.includes(`${key}\``) }).toEqual({ key, listed: true });
+  });
+
+  it("the configuration reference is up to date with Pulumi.yaml (run `npm run docs` if not)", () => {
+    const { pulumiYaml, stackFiles } = readProjectConfig(ROOT);
+    expect(read(CONFIGURATION_PAGE)).toBe(
+      formatMarkdown(renderConfigurationReference(pulumiYaml, stackFiles), CONFIGURATION_PAGE),
+    );
+  });
+
+  it("the architecture page, when generated, is the plan's diagrams", () => {
+    if (!existsSync(ARCHITECTURE_PAGE)) return;
+    const page = read(ARCHITECTURE_PAGE);
+    expect(page).toMatch(/^<!-- Generated by `npm run docs`/);
+    expect(extractMermaid(page).length).toBeGreaterThan(0);
+  });
+});
+
+describe("docs generator", () => {
+  const PULUMI_YAML = [
+    "name: slipway",
+    "runtime: nodejs",
+    "config:",
+    "  slipway:vpcCidr:",
+    "    type: string",
+    "    default: 10.0.0.0/16",
+    "    description: VPC CIDR | /16 to /24",
+    "  tracing:",
+    "    type: boolean",
+    "    description: ADOT sidecar",
+    "  azs:",
+    "    type: array",
+    "    items:",
+    "      type: string",
+    "  aws:region:",
+    "    value: eu-west-1",
+  ].join("\n");
+
+  it("reads long and short config forms, qualifies bare keys with the project, escapes table cells", () => {
+    expect(projectConfigKeys(PULUMI_YAML)).toEqual({
+      project: "slipway",
+      keys: [
+        { key: "aws:region", type: "string", default: "eu-west-1", secret: false, description: "" },
+        { key: "slipway:azs", type: "array of string", secret: false, description: "" },
+        { key: "slipway:tracing", type: "boolean", secret: false, description: "ADOT sidecar" },
+        {
+          key: "slipway:vpcCidr",
+          type: "string",
+          default: "10.0.0.0/16",
+          secret: false,
+          description: "VPC CIDR | /16 to /24",
+        },
+      ],
+    });
+    const page = renderConfigurationReference(PULUMI_YAML, {});
+    expect(page).toContain("| `slipway:vpcCidr` | string | `10.0.0.0/16` |  | VPC CIDR \\| /16 to /24 |");
+  });
+
+  it("never shows secure stack values", () => {
+    const values = stackValues(
+      {
+        production:
+          "config:\n  slipway:alertEmails:\n    secure: AAABAJ8s3cr3t\n  slipway:environmentType: production\n",
+      },
+      "slipway",
+    );
+    expect(values).toEqual([
+      { stack: "production", key: "slipway:alertEmails", value: "(secret)" },
+      { stack: "production", key: "slipway:environmentType", value: "production" },
+    ]);
+    expect(
+      renderConfigurationReference(PULUMI_YAML, { production: "config:\n  x:\n    secure: AAABAJ8s3cr3t\n" }),
+    ).not.toContain("AAABAJ8s3cr3t");
+  });
+
+  it("takes the architecture diagrams from the plan's Markdown, under their headings", () => {
+    const plan =
+      "# Plan\n\n## staging\n\n```mermaid\nflowchart LR\n  alb --> api\n```\n\n## production\n\ntext\n\n```mermaid\nflowchart LR\n  a --> b\n```\n";
+    expect(extractMermaid(plan)).toEqual([
+      { heading: "staging", diagram: "flowchart LR\n  alb --> api" },
+      { heading: "production", diagram: "flowchart LR\n  a --> b" },
+    ]);
+    const page = renderArchitecture(plan, "deployment-plan.md");
+    expect(page).toContain("## staging\n\n```mermaid\nflowchart LR\n  alb --> api\n```");
+    expect(() => renderArchitecture("# no diagram", "x.md")).toThrow(/no Mermaid diagram/);
+  });
+});
