@@ -24,6 +24,14 @@ import { ecsForbidCredentialsInEnvironment } from "./ecs/ecs-forbid-credentials-
 import { ecsIsolateProcessNamespace } from "./ecs/ecs-isolate-process-namespace";
 import { ecsReadOnlyRootFilesystem } from "./ecs/ecs-read-only-root-filesystem";
 import { ecsRunUnprivileged } from "./ecs/ecs-run-unprivileged";
+import { elbRedirectHttpToHttps } from "./elb/elb-redirect-http-to-https";
+import { elbDropInvalidHeaders } from "./elb/elb-drop-invalid-headers";
+import { elbEnableAccessLogs } from "./elb/elb-enable-access-logs";
+import { elbEnableDeletionProtection } from "./elb/elb-enable-deletion-protection";
+import { elbConfigureDesyncMitigation } from "./elb/elb-configure-desync-mitigation";
+import { elbSpanMultipleAzs } from "./elb/elb-span-multiple-azs";
+import { elbUseRecommendedTlsPolicy } from "./elb/elb-use-recommended-tls-policy";
+import { elbUseSecureListeners } from "./elb/elb-use-secure-listeners";
 import { rdsCopyTagsToSnapshots } from "./rds/rds-copy-tags-to-snapshots";
 import { rdsEnableAutoMinorVersionUpgrade } from "./rds/rds-enable-auto-minor-version-upgrade";
 import { rdsEnableAutomaticBackups } from "./rds/rds-enable-automatic-backups";
@@ -96,6 +104,15 @@ export const policies: Policies = [
   cloudfrontForbidDeprecatedOriginSsl,
   cloudfrontUseOriginAccessControl,
   cloudfrontUseRecommendedTlsPolicy,
+  // ELB
+  elbRedirectHttpToHttps,
+  elbDropInvalidHeaders,
+  elbEnableAccessLogs,
+  elbEnableDeletionProtection,
+  elbConfigureDesyncMitigation,
+  elbSpanMultipleAzs,
+  elbUseRecommendedTlsPolicy,
+  elbUseSecureListeners,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */
