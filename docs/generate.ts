@@ -168,18 +168,26 @@ export function renderConfigurationReference(
   return lines.join("\n");
 }
 
-/** The Mermaid blocks of a plan's Markdown, with the heading each one sits under. */
+/**
+ * The Mermaid blocks of a plan's Markdown, each with the section it belongs to: the nearest level-2
+ * heading (the plan has one per stack, e.g. `staging (staging, eu-west-1)`), else the nearest heading.
+ */
 export function extractMermaid(planMarkdown: string): { heading: string; diagram: string }[] {
   const out: { heading: string; diagram: string }[] = [];
-  let heading = "";
+  let section = "";
+  let last = "";
   const lines = planMarkdown.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const h = /^#{1,6}\s+(.*)$/.exec(lines[i]);
-    if (h) heading = h[1].trim();
+    const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]);
+    if (h) {
+      last = h[2].trim();
+      if (h[1].length === 2) section = last;
+      else if (h[1].length === 1) section = "";
+    }
     if (/^```mermaid\s*$/.test(lines[i].trim())) {
       const body: string[] = [];
       for (i++; i < lines.length && lines[i].trim() !== "```"; i++) body.push(lines[i]);
-      out.push({ heading, diagram: body.join("\n") });
+      out.push({ heading: section || last, diagram: body.join("\n") });
     }
   }
   return out;

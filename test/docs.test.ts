@@ -224,7 +224,7 @@ describe("docs generator", () => {
 
   it("takes the architecture diagrams from the plan's Markdown, under their headings", () => {
     const plan =
-      "# Plan\n\n## staging\n\n```mermaid\nflowchart LR\n  alb --> api\n```\n\n## production\n\ntext\n\n```mermaid\nflowchart LR\n  a --> b\n```\n";
+      "# Plan\n\n## staging\n\n### Architecture\n\n```mermaid\nflowchart LR\n  alb --> api\n```\n\n## production\n\ntext\n\n```mermaid\nflowchart LR\n  a --> b\n```\n";
     expect(extractMermaid(plan)).toEqual([
       { heading: "staging", diagram: "flowchart LR\n  alb --> api" },
       { heading: "production", diagram: "flowchart LR\n  a --> b" },
