@@ -13,7 +13,7 @@ import { evaluateGates, type GateIssue } from "../../release/gates";
 import { loadRelease } from "../../release/load";
 import type { EnvironmentSpec, Release } from "../../release/model";
 import { PROJECT_ROOT } from "../engine/loader";
-import { evaluateProgram } from "../engine/offline";
+import { EvaluationAborted, evaluateProgram } from "../engine/offline";
 import { InputError } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { DEFAULT_POLICY_PACK_DIR, runPack } from "../policy/check";
@@ -183,7 +183,7 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
 
   const planned: PlanStack[] = [];
   for (const stack of stacks) {
-    if (options.signal?.aborted) throw new Error("aborted");
+    if (options.signal?.aborted) throw new EvaluationAborted();
     progress(`evaluating stack ${stack}`);
     const evaluated = await evaluateProgram({
       programDir: options.programDir ?? PROJECT_ROOT,

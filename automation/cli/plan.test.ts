@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runPlan, stacksFor } from "./plan";
+
+const PROGRAM = join(__dirname, "..", "engine", "__fixtures__", "tiny");
+const PACK = join(__dirname, "..", "policy", "__fixtures__", "pack");
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) } };
+}
+
+test("stacksFor", () => {
+  expect(stacksFor(undefined)).toEqual(["staging", "production"]);
+  expect(stacksFor("production")).toEqual(["production"]);
+  expect(() => stacksFor("qa")).toThrow(/use --stack staging, production or all/);
+});
+
+test("exit 1 on mandatory violations, blocking gates reported, files written", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "slipway-plancli-"));
+  const c = capture();
+  const code = await runPlan({ program: PROGRAM, policyPack: PACK, out: dir, ...c.io });
+  expect(code).toBe(1);
+  const text = c.out.join("\n");
+  expect(text).toContain("BLOCKED: a deployment would be stopped by 1 gate(s)");
+  expect(text).toContain("FAIL: 3 mandatory policy violation(s)");
+  expect(existsSync(join(dir, "deployment-plan.json"))).toBe(true);
+  expect(existsSync(join(dir, "deployment-plan.md"))).toBe(true);
+  expect(c.err.some((l) => l.startsWith("plan: evaluating stack staging"))).toBe(true);
+});
+
+test("exit 2 on a missing release root, with the fix", async () => {
+  const c = capture();
+  const code = await runPlan({ artifacts: "/nonexistent", program: PROGRAM, policyPack: PACK, ...c.io });
+  expect(code).toBe(2);
+  expect(c.err.join("\n")).toContain("release root not found");
+});
+
+test("exit 2 on a bad --stack", async () => {
+  const c = capture();
+  expect(await runPlan({ stack: "qa", program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+});
