@@ -250,6 +250,7 @@ describe("Database: staging-like args", () => {
 describe("Database: validation errors name the argument path", () => {
   test.each<[string, Partial<DatabaseArgs>, string, RegExp]>([
     ["missing vpc", { vpcId: undefined }, "args.vpcId", /is required/],
+    ["missing subnets", { subnetIds: undefined }, "args.subnetIds", /is required/],
     ["one subnet", { subnetIds: ["a"] }, "args.subnetIds", /at least two AZs/],
     ["class", { instanceClass: "t4g.micro" }, "args.instanceClass", /not an RDS instance class/],
     ["engine 15", { engineVersion: "15.6" }, "args.engineVersion", /not PostgreSQL 16/],

@@ -197,6 +197,24 @@ describe("Secrets", () => {
     expect(rotation.inputs.rotationRules).toEqual({ scheduleExpression: "rate(10 days)" });
   });
 
+  test("a config secret (secret Output) as the value is stored as given and stays secret", async () => {
+    const fromConfig = pulumi.secret("config-secret-value-91c2");
+    const c = new Secrets(
+      "cfg-secrets",
+      { secrets: [{ name: "WEBHOOK_TOKEN", value: fromConfig }] },
+      { transformations: [capture] },
+    );
+    await value(c.secretArns);
+    const version = await one(T.version, "cfg-secrets-webhook-token-version");
+    expect(version.inputs.secretString).toEqual({
+      [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+      value: "config-secret-value-91c2",
+    });
+    const props = captured.find((x) => x.name === "cfg-secrets-webhook-token-version")!.props;
+    expect(await pulumi.isSecret(props.secretString as pulumi.Output<string>)).toBe(true);
+    expect(registrations.filter((r) => r.name === "cfg-secrets-webhook-token-value")).toEqual([]);
+  });
+
   test("secretsReadPolicy is pure and lists exactly the ARNs given", () => {
     const doc = JSON.parse(secretsReadPolicy(["arn:a", "arn:b"], "arn:key", "us-east-2"));
     expect(doc.Statement[0].Resource).toEqual(["arn:a", "arn:b"]);
@@ -249,6 +267,12 @@ describe("Secrets: validation errors name the argument path", () => {
       { secrets: [{ name: "A", rotation: { ...rot, lambdaArn: "rotate-fn" } }] },
       "args.secrets[0].rotation.lambdaArn",
       /not a Lambda function ARN/,
+    ],
+    [
+      "rotation no lambda",
+      { secrets: [{ name: "A", rotation: { ...rot, lambdaArn: "" } }] },
+      "args.secrets[0].rotation.lambdaArn",
+      /is required/,
     ],
     [
       "rotation none",
