@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { register as registerDrift } from "./cli/drift";
 import { register as registerDrDrill } from "./cli/dr-drill";
+import { register as registerPlan } from "./cli/plan";
 import { register as registerPolicy } from "./cli/policy";
 
 const program = new Command("slipway")
@@ -15,6 +16,7 @@ const program = new Command("slipway")
 // Commands register themselves here, one line each.
 registerDrift(program);
 registerDrDrill(program);
+registerPlan(program);
 registerPolicy(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
