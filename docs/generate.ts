@@ -204,7 +204,8 @@ export function renderArchitecture(planMarkdown: string, source: string): string
     "",
     "What slipway deploys for the bundled example release, drawn from the resource graph of the offline",
     "plan (`npm run plan`), so it always matches the code. The data flow and the design rules are in",
-    "[the design notes](README.md#how-slipway-works).",
+    "[the design notes](README.md#how-slipway-works). Components are the boxes (subgraphs); an arrow",
+    "A --> B means A depends on B. Regenerate with `npm run docs` after changing the program or the example.",
     "",
   ];
   for (const d of diagrams) {
