@@ -1,0 +1,486 @@
+/**
+ * The slipway Pulumi program (thin): load the stack config and the release, create the providers (with
+ * the standard tags as default tags), build the components from the release topology, and export
+ * exactly the stack outputs of `outputs.ts`.
+ *
+ * Topology: every backend component -> a Service (`backend_api` behind the ALB, others not); the
+ * frontend -> a StaticSite; the database -> RDS PostgreSQL. No application name appears here: everything
+ * comes from the release (`release/`) and the stack config (`config.ts`).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { InputError, InputErrors } from "./automation/errors";
+import { Database } from "./components/database";
+import { Dns } from "./components/dns";
+import { Monitoring, type MonitoredApi, type MonitoredWorker } from "./components/monitoring";
+import { Network } from "./components/network";
+import { Secrets, type SecretSpec } from "./components/secrets";
+import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "./components/service";
+import { StaticSite } from "./components/static-site";
+import { standardTags } from "./components/tags";
+import {
+  type StackConfig,
+  loadStackConfig,
+  resolveReleaseState,
+  serviceSettings,
+  unknownServiceOverrides,
+} from "./config";
+import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "./outputs";
+import { DATABASE_CREDENTIAL_VARS, planEnvironment } from "./release/env";
+import { loadRelease } from "./release/load";
+import type { Release } from "./release/model";
+
+/**
+ * Bad input stops the program before anything is registered, with a message that names the file, the
+ * field and the fix. `pulumi.RunError` prints it without a stack trace under `pulumi up`; the original
+ * InputError travels as `cause` for the offline engine.
+ */
+function failOnInput(err: unknown): never {
+  if (err instanceof InputError) throw new pulumi.RunError(err.message, { cause: err });
+  if (err instanceof InputErrors) {
+    const files = [...new Set(err.errors.map((e) => e.file))].join(", ");
+    const combined = new InputError(
+      files,
+      err.errors.length === 1 ? err.errors[0].field : "",
+      `${err.errors.length} problems:\n${err.message}`,
+      "fix each problem listed above",
+    );
+    throw new pulumi.RunError(err.message, { cause: combined });
+  }
+  throw err;
+}
+
+let config: StackConfig;
+let release: Release;
+try {
+  config = loadStackConfig();
+  release = loadRelease(config.artifactsDir);
+  const overrideErrors = unknownServiceOverrides(
+    config,
+    release.services.map((s) => s.name),
+  );
+  if (overrideErrors.length) throw new InputErrors(overrideErrors);
+} catch (err) {
+  failOnInput(err);
+}
+
+// Count every resource the program registers, by type token (the report's resource summary).
+const typeCounts: Record<string, number> = {};
+pulumi.runtime.registerStackTransformation((args) => {
+  typeCounts[args.type] = (typeCounts[args.type] ?? 0) + 1;
+  return undefined;
+});
+
+const { main, usEast1, state, settings, plan } = (() => {
+  try {
+    const state = resolveReleaseState(config, release);
+    const settings = new Map(release.services.map((s) => [s.name, serviceSettings(config, s)]));
+    const plan = planEnvironment(release, Object.keys(config.secrets));
+    const tags = standardTags({
+      project: release.projectId,
+      environment: config.stack,
+      owner: release.owner,
+      team: release.team,
+      dataClassification: release.dataClassification,
+      complianceFrameworks: release.complianceFrameworks,
+    });
+    const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+    const usEast1 = new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } });
+    return { main, usEast1, state, settings, plan };
+  } catch (err) {
+    return failOnInput(err);
+  }
+})();
+
+for (const w of [...(release.warnings ?? []), ...config.warnings, ...plan.warnings]) pulumi.log.warn(w);
+
+/** Resource name prefix, e.g. `taskflow-staging`. */
+const prefix = `${release.projectId}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+const opts: pulumi.ComponentResourceOptions = { providers: { aws: main } };
+const apis = release.services.filter((s) => s.kind === "api");
+const workers = release.services.filter((s) => s.kind !== "api");
+
+// Network.
+const network = new Network(
+  prefix,
+  {
+    cidrBlock: config.network.vpcCidr,
+    azCount: config.network.azCount,
+    natGateways: config.network.natGateways,
+    flowLogs: { retentionInDays: config.network.flowLogRetentionDays },
+    endpoints: config.network.vpcEndpoints
+      ? { s3Gateway: true, interfaceServices: ["ecr.api", "ecr.dkr", "secretsmanager", "logs"] }
+      : undefined,
+  },
+  opts,
+);
+
+// Domain and certificates (only for what is public: the API and the site).
+const wantsDomain = config.domain !== undefined && (apis.length > 0 || release.frontend !== undefined);
+if (config.domain && !wantsDomain)
+  pulumi.log.warn(`slipway:domain is set but the release has neither an API nor a frontend; it is not used`);
+const dns = wantsDomain
+  ? new Dns(
+      prefix,
+      {
+        domain: config.domain!.name,
+        hostedZoneId: config.domain!.hostedZoneId,
+        site: release.frontend !== undefined,
+        api: apis.length > 0,
+        ...(release.frontend && config.domain!.siteHostname
+          ? { siteHostname: config.domain!.siteHostname }
+          : {}),
+        ...(apis.length && config.domain!.apiHostname ? { apiHostname: config.domain!.apiHostname } : {}),
+        ...(release.frontend ? { cloudFrontProvider: usEast1 } : {}),
+      },
+      opts,
+    )
+  : undefined;
+
+// Database (credentials: RDS-managed master secret; nothing in config).
+const database = release.database
+  ? new Database(
+      `${prefix}-${release.database.name}`,
+      {
+        vpcId: network.vpcId,
+        subnetIds: network.isolatedSubnetIds,
+        instanceClass: config.database.instanceClass,
+        engineVersion: release.database.majorVersion,
+        allocatedStorageGb: config.database.allocatedStorageGb,
+        maxAllocatedStorageGb: config.database.maxAllocatedStorageGb,
+        databaseName: release.projectId.replace(/-/g, "_"),
+        multiAz: config.database.multiAz,
+        backupRetentionDays: config.database.backupRetentionDays,
+        deletionProtection: config.database.deletionProtection,
+        performanceInsightsRetentionDays: config.database.performanceInsightsRetentionDays,
+      },
+      opts,
+    )
+  : undefined;
+
+// Secrets for required environment variables.
+const secretSpecs: SecretSpec[] = plan.secrets.map((s): SecretSpec => {
+  switch (s.source) {
+    case "config":
+      return { name: s.name, value: config.secrets[s.name], description: `${s.name} (from stack config)` };
+    case "database-url":
+      return {
+        name: s.name,
+        value: pulumi.interpolate`postgresql://${database!.address}:${database!.port}/${database!.databaseName}?sslmode=require`,
+        description: `${s.name}: connection URL without credentials (PGUSER/PGPASSWORD come from the RDS-managed secret)`,
+      };
+    default:
+      return { name: s.name, description: `${s.name} (generated)` };
+  }
+});
+const secrets = secretSpecs.length
+  ? new Secrets(`${prefix}-env`, { secrets: secretSpecs, namePrefix: `slipway/${prefix}/` }, opts)
+  : undefined;
+const serviceSecrets: ServiceSecret[] = [
+  ...plan.secrets.map((s) => ({ name: s.name, valueFrom: secrets!.secretArn(s.name) })),
+  ...(plan.databaseCredentials && database
+    ? [
+        {
+          name: DATABASE_CREDENTIAL_VARS[0],
+          valueFrom: pulumi.interpolate`${database.masterSecretArn}:username::`,
+        },
+        {
+          name: DATABASE_CREDENTIAL_VARS[1],
+          valueFrom: pulumi.interpolate`${database.masterSecretArn}:password::`,
+        },
+      ]
+    : []),
+];
+const secretsKmsKeyArns = [
+  ...(secrets ? [secrets.kmsKeyArn] : []),
+  ...(plan.databaseCredentials && database ? [database.kmsKeyArn] : []),
+];
+
+// Shared platform: ECS cluster and ALB. HTTPS with the API certificate when a domain is configured;
+// without one the ALB serves plain HTTP to the internet (explicit loosening, warned about by config).
+const egress: ServiceEgressRule[] = [
+  {
+    port: 443,
+    cidrBlocks: ["0.0.0.0/0"],
+    description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT",
+  },
+  ...(database
+    ? [{ port: 5432, securityGroupId: database.securityGroupId, description: "PostgreSQL to the database" }]
+    : []),
+];
+const https = dns?.apiCertificateArn !== undefined;
+const cluster = new Cluster(
+  prefix,
+  {
+    vpcId: network.vpcId,
+    publicSubnetIds: network.subnetCidrs.public.map((_, i) => network.publicSubnetIds.apply((ids) => ids[i])),
+    privateSubnetIds: network.subnetCidrs.private.map((_, i) =>
+      network.privateSubnetIds.apply((ids) => ids[i]),
+    ),
+    ...(https
+      ? { certificateArn: dns!.apiCertificateArn!, domainName: dns!.apiHostname }
+      : { allowPlainHttp: true }),
+    allowPublicIngress: true,
+    containerPorts: [...new Set(release.services.map((s) => s.port))],
+    serviceEgress: egress,
+    deletionProtection: config.loadBalancerDeletionProtection,
+  },
+  opts,
+);
+if (database) database.allowFrom("services", cluster.servicesSecurityGroupId);
+
+// Services. The first API takes every path; further APIs get `/<name>/*` with earlier rules.
+const migrationOwner = release.database && release.migrations.length ? (apis[0] ?? workers[0]) : undefined;
+const pendingMigrations = release.migrations.filter((m) => m.status === "pending").length;
+if (migrationOwner && !config.migrationCommand && pendingMigrations > 0)
+  pulumi.log.warn(
+    `the release has ${pendingMigrations} pending migration(s) but slipway:migrationCommand is not set: no migration task is defined, so the pipeline cannot run them`,
+  );
+const services = release.services.map((spec) => {
+  const s = settings.get(spec.name)!;
+  const apiIndex = apis.indexOf(spec);
+  const routing =
+    spec.kind === "api" && apis.length > 1
+      ? apiIndex === 0
+        ? { listenerPriority: 100 * apis.length + 100 }
+        : { pathPatterns: [`/${spec.name}/*`], listenerPriority: 100 * apiIndex }
+      : {};
+  return new Service(
+    `${prefix}-${spec.name}`,
+    {
+      platform: cluster,
+      kind: spec.kind,
+      strategy: state.strategy,
+      release: {
+        version: state.versions[state.activeColour]!,
+        activeColour: state.activeColour,
+        ...(state.twoColour
+          ? { idleVersion: state.versions[state.idleColour], idleWeight: state.idleWeight }
+          : {}),
+      },
+      image: s.image
+        ? { uri: s.image }
+        : s.buildContext
+          ? { buildContext: s.buildContext, ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}) }
+          : {},
+      port: spec.port,
+      healthCheckPath: spec.healthCheckPath,
+      ...routing,
+      cpu: s.cpu,
+      memory: s.memory,
+      desiredCount: s.desiredCount,
+      autoscaling: { minCount: s.minCount, maxCount: s.maxCount },
+      environment: plan.plain,
+      secrets: serviceSecrets,
+      secretsKmsKeyArns,
+      logRetentionDays: config.logRetentionDays,
+      tracing: { enabled: config.tracing },
+      familyPrefix: `${prefix}-${spec.name}`,
+      ...(spec === migrationOwner && config.migrationCommand
+        ? { migration: { command: config.migrationCommand } }
+        : {}),
+    },
+    opts,
+  );
+});
+
+// Static site; `/api/*` goes to the ALB (HTTPS through the API's name, else plain HTTP to the ALB name).
+const site = release.frontend
+  ? new StaticSite(
+      `${prefix}-${release.frontend.name}`,
+      {
+        ...(config.siteAssetsDir ? { assetsDir: config.siteAssetsDir } : {}),
+        ...(apis.length
+          ? {
+              apiOrigin: https
+                ? { domainName: dns!.apiHostname! }
+                : { domainName: cluster.albDnsName, allowPlainHttp: true },
+            }
+          : {}),
+        ...(dns?.siteCertificateArn
+          ? {
+              aliases: [dns.siteHostname!, ...dns.siteAlternativeNames],
+              certificateArn: dns.siteCertificateArn,
+            }
+          : {}),
+      },
+      opts,
+    )
+  : undefined;
+
+dns?.createAliasRecords({
+  ...(site ? { site: { dnsName: site.domainName, zoneId: site.hostedZoneId } } : {}),
+  ...(apis.length ? { api: { dnsName: cluster.albDnsName, zoneId: cluster.albZoneId } } : {}),
+});
+
+// Monitoring.
+const apiServices = services.filter((s) => s.kind === "api");
+const monitoring = new Monitoring(
+  prefix,
+  {
+    namePrefix: prefix,
+    region: config.region,
+    apis: apis.map((spec, i): MonitoredApi => {
+      const svc = apiServices[i];
+      return {
+        name: spec.name,
+        loadBalancerArnSuffix: cluster.albArnSuffix,
+        clusterName: cluster.clusterName,
+        activeColour: svc.activeColour,
+        targets: (Object.keys(svc.ecsServiceNames) as ("blue" | "green")[]).map((colour) => ({
+          colour,
+          targetGroupArnSuffix: svc.targetGroupArnSuffixes[colour]!,
+          serviceName: svc.ecsServiceNames[colour]!,
+        })),
+      };
+    }),
+    workers: services
+      .filter((s) => s.kind !== "api")
+      .map((svc, i): MonitoredWorker => ({
+        name: workers[i].name,
+        clusterName: cluster.clusterName,
+        serviceName: svc.ecsServiceNames.blue ?? Object.values(svc.ecsServiceNames)[0]!,
+      })),
+    ...(database && release.database
+      ? {
+          database: {
+            name: release.database.name,
+            instanceIdentifier: database.instanceIdentifier,
+            allocatedStorageGiB: config.database.allocatedStorageGb,
+          },
+        }
+      : {}),
+    certificates: dns?.apiCertificateArn ? [{ name: "api", arn: dns.apiCertificateArn }] : [],
+    ...(release.qaBaseline.p95Ms !== undefined ? { latencyBaselineP95Ms: release.qaBaseline.p95Ms } : {}),
+    endpoints: [
+      ...(site ? [{ name: "site", url: site.url }] : []),
+      ...apis.map((spec, i) => ({ name: spec.name, url: apiServices[i].healthCheckUrl! })),
+    ],
+    uptime: { slaPercent: config.uptimeSlaTarget },
+    notifications: {
+      ...(config.alerts.pagerDutyUrl ? { pagerDutyUrl: config.alerts.pagerDutyUrl } : {}),
+      ...(config.alerts.slackWebhookUrl ? { slackWebhookUrl: config.alerts.slackWebhookUrl } : {}),
+      ...(config.alerts.emails ? { emails: [...config.alerts.emails] } : {}),
+    },
+  },
+  opts,
+);
+
+// Stack outputs: exactly `StackOutputs` (names and ARNs only; never a secret value).
+const serviceOutputs: pulumi.Output<ServiceOutput[]> = pulumi.all(
+  release.services.map((spec, i) => {
+    const svc = services[i];
+    const colours = Object.keys(svc.ecsServiceNames) as ("blue" | "green")[];
+    return pulumi
+      .all([
+        svc.clusterName,
+        pulumi.all(colours.map((c) => svc.ecsServiceNames[c]!)),
+        pulumi.output(svc.url),
+        pulumi.output(svc.healthCheckUrl),
+        pulumi.output(svc.migrationTaskDefinitionFamily),
+        svc.networkConfiguration,
+      ])
+      .apply(
+        ([
+          clusterName,
+          names,
+          url,
+          healthCheckUrl,
+          migrationTaskDefinition,
+          networkConfiguration,
+        ]): ServiceOutput => ({
+          name: spec.name,
+          kind: spec.kind === "api" ? "api" : "worker",
+          clusterName,
+          ecsServices: Object.fromEntries(colours.map((c, j) => [c, names[j]])),
+          versions: { ...svc.versions },
+          activeColour: svc.activeColour,
+          idleWeight: svc.idleWeight,
+          ...(url ? { url } : {}),
+          ...(healthCheckUrl ? { healthCheckUrl } : {}),
+          ...(svc.idleRoute
+            ? { idleRoute: { header: svc.idleRoute.header, value: svc.idleRoute.value } }
+            : {}),
+          cpu: svc.cpu,
+          memory: svc.memory,
+          desiredCount: svc.desiredCount,
+          ...(migrationTaskDefinition ? { migrationTaskDefinition } : {}),
+          networkConfiguration,
+        }),
+      );
+  }),
+);
+
+const frontendOutput: pulumi.Output<FrontendOutput | undefined> = site
+  ? pulumi
+      .all([site.url, site.bucketName, site.distributionId])
+      .apply(([url, bucketName, distributionId]): FrontendOutput | undefined => ({
+        name: release.frontend!.name,
+        url,
+        bucketName,
+        distributionId,
+      }))
+  : pulumi.output<FrontendOutput | undefined>(undefined);
+
+const databaseOutput: pulumi.Output<DatabaseOutput | undefined> =
+  database && release.database
+    ? pulumi
+        .all([
+          database.instanceIdentifier,
+          database.endpoint,
+          database.port,
+          database.engineVersion,
+          database.multiAz,
+          database.backupRetentionDays,
+          database.masterSecretArn,
+        ])
+        .apply(
+          ([
+            instanceIdentifier,
+            endpoint,
+            port,
+            engineVersion,
+            multiAz,
+            backupRetentionDays,
+            masterSecretArn,
+          ]): DatabaseOutput | undefined => ({
+            name: release.database!.name,
+            instanceIdentifier,
+            endpoint,
+            port,
+            engineVersion,
+            multiAz,
+            backupRetentionDays,
+            masterSecretArn,
+          }),
+        )
+    : pulumi.output<DatabaseOutput | undefined>(undefined);
+
+const certificateArn = dns?.apiCertificateArn ?? dns?.siteCertificateArn;
+const tlsOutput: pulumi.Output<StackOutputs["tls"]> = pulumi
+  .output(certificateArn)
+  .apply((arn: string | undefined) => ({
+    enabled: dns !== undefined,
+    ...(dns?.domain ? { domain: dns.domain } : {}),
+    ...(arn ? { certificateArn: arn } : {}),
+  }));
+
+const alarmsOutput: pulumi.Output<AlarmOutput[]> = monitoring.alarms;
+
+export const project: StackOutputs["project"] = release.projectId;
+export const environment: StackOutputs["environment"] = config.stack;
+export const environmentType: StackOutputs["environmentType"] = config.environmentType;
+export const region: StackOutputs["region"] = config.region;
+export const version: StackOutputs["version"] = state.versions[state.activeColour]!;
+export const strategy: StackOutputs["strategy"] = state.strategy;
+export { serviceOutputs as services };
+export const frontend = frontendOutput;
+export { databaseOutput as database };
+export const alarms = alarmsOutput;
+export const dashboardUrl = monitoring.dashboardUrl;
+export const logRetentionDays: StackOutputs["logRetentionDays"] = config.logRetentionDays;
+export const tls = tlsOutput;
+/** Counted once every other output resolved (all registrations done by then). */
+export const resourceSummary: pulumi.Output<StackOutputs["resourceSummary"]> = pulumi
+  .all([serviceOutputs, frontendOutput, databaseOutput, alarmsOutput, monitoring.dashboardUrl, tlsOutput])
+  .apply(() => ({ ...typeCounts }));
