@@ -14,6 +14,11 @@ import { cloudfrontUseCustomCertificate } from "./cloudfront/cloudfront-use-cust
 import { cloudfrontUseOriginAccessControl } from "./cloudfront/cloudfront-use-origin-access-control";
 import { cloudfrontUseRecommendedTlsPolicy } from "./cloudfront/cloudfront-use-recommended-tls-policy";
 import { cloudfrontUseSni } from "./cloudfront/cloudfront-use-sni";
+import { ec2RestrictDefaultSecurityGroup } from "./ec2/ec2-restrict-default-security-group";
+import { ec2EnableVpcFlowLogs } from "./ec2/ec2-enable-vpc-flow-logs";
+import { ec2DisablePublicIpOnLaunch } from "./ec2/ec2-disable-public-ip-on-launch";
+import { ec2RestrictUnrestrictedIngress } from "./ec2/ec2-restrict-unrestricted-ingress";
+import { ec2RestrictHighRiskPorts } from "./ec2/ec2-restrict-high-risk-ports";
 import { ecrConfigureLifecyclePolicy } from "./ecr/ecr-configure-lifecycle-policy";
 import { ecrEnableImageScanning } from "./ecr/ecr-enable-image-scanning";
 import { ecrEnableTagImmutability } from "./ecr/ecr-enable-tag-immutability";
@@ -113,6 +118,12 @@ export const policies: Policies = [
   elbSpanMultipleAzs,
   elbUseRecommendedTlsPolicy,
   elbUseSecureListeners,
+  // EC2 (VPC, subnets, security groups)
+  ec2RestrictDefaultSecurityGroup,
+  ec2EnableVpcFlowLogs,
+  ec2DisablePublicIpOnLaunch,
+  ec2RestrictUnrestrictedIngress,
+  ec2RestrictHighRiskPorts,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */
