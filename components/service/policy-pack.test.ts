@@ -1,0 +1,126 @@
+/**
+ * The service platform and the static site against the project's CrossGuard pack (policies/all.ts),
+ * evaluated in-process on the resources the components register under the mock runtime.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { createMocks } from "../../automation/engine/mocks";
+
+const { mocks, registrations } = createMocks({ region: "eu-west-1" });
+pulumi.runtime.setMocks(mocks, "slipway", "production", false);
+
+import { packConfigFor, policies } from "../../policies/all";
+import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
+import { StaticSite } from "../static-site";
+import { Cluster } from "./cluster";
+import { Service } from "./service";
+
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
+
+async function settle(): Promise<void> {
+  let last = -1;
+  while (last !== registrations.length) {
+    last = registrations.length;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The registrations of one scenario (names prefixed `${p}-`) as the analyzer would see them. */
+function resourcesOf(p: string): HarnessResource[] {
+  return registrations
+    .filter((r) => r.name.startsWith(`${p}-`))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: `urn:pulumi:production::slipway::${r.type}::${r.name}`,
+      props: r.inputs,
+      outputs: { ...r.outputs, id: `${r.name}-id` },
+      id: `${r.name}-id`,
+    }));
+}
+
+function assetsDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-pack-"));
+  fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html>");
+  return dir;
+}
+
+function scenario(p: string, withDomain: boolean, deletionProtection: boolean): void {
+  const cluster = new Cluster(`${p}-plat`, {
+    vpcId: "vpc-1",
+    publicSubnetIds: ["pub-a", "pub-b"],
+    privateSubnetIds: ["app-a", "app-b"],
+    ...(withDomain
+      ? {
+          certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/api",
+          domainName: "api.example.com",
+        }
+      : { allowPlainHttp: true }),
+    allowPublicIngress: true,
+    deletionProtection,
+  });
+  new Service(`${p}-api`, {
+    platform: cluster,
+    kind: "api",
+    strategy: "blue_green",
+    release: { version: "1.0.0", idleVersion: "1.1.0" },
+    secrets: [{ name: "DATABASE_URL", valueFrom: SECRET }],
+    tracing: { enabled: true },
+    migration: { command: ["npm", "run", "migrate"] },
+  });
+  new Service(`${p}-worker`, {
+    platform: cluster,
+    kind: "worker",
+    strategy: "blue_green",
+    release: { version: "1.0.0" },
+  });
+  new StaticSite(`${p}-web`, {
+    assetsDir: assetsDir(),
+    ...(withDomain
+      ? {
+          aliases: ["app.example.com"],
+          certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/site",
+          apiOrigin: { domainName: "api.example.com" },
+        }
+      : { apiOrigin: { domainName: cluster.albDnsName, allowPlainHttp: true } }),
+  });
+}
+
+beforeAll(async () => {
+  scenario("prod", true, true);
+  scenario("stg", true, false);
+  scenario("nodomain", false, false);
+  await settle();
+});
+
+test("production with a domain: no violation at all", async () => {
+  expect(resourcesOf("prod").length).toBeGreaterThan(60);
+  const result = await evaluatePolicies(policies, resourcesOf("prod"), {
+    config: packConfigFor("production"),
+    environmentType: "production",
+  });
+  expect(result.violations).toEqual([]);
+});
+
+test("staging with a domain and no deletion protection: no violation at all", async () => {
+  const result = await evaluatePolicies(policies, resourcesOf("stg"), {
+    config: packConfigFor("staging"),
+    environmentType: "staging",
+  });
+  expect(result.violations).toEqual([]);
+});
+
+test("without a domain the explicit plain-HTTP mode is loud: the pack blocks exactly the plain-HTTP hops", async () => {
+  const result = await evaluatePolicies(policies, resourcesOf("nodomain"), {
+    config: packConfigFor("staging"),
+    environmentType: "staging",
+  });
+  const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy);
+  expect([...new Set(mandatory)].sort()).toEqual([
+    "cloudfront-encrypt-origin-traffic",
+    "elb-redirect-http-to-https",
+    "elb-use-secure-listeners",
+  ]);
+});
