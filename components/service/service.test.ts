@@ -253,6 +253,8 @@ describe("blue_green API service: two colours", () => {
     expect(repo.imageScanningConfiguration).toEqual({ scanOnPush: true });
     expect(repo.encryptionConfigurations).toEqual([{ encryptionType: "KMS" }]);
     expect(repo.forceDelete).toBe(false);
+    expect(named("bg-repo-lifecycle").inputs.repository).toBe(named("bg-repo").outputs.name);
+    expect(named("bg-repo-lifecycle").inputs.repository).toEqual(expect.any(String));
     const lifecycle = JSON.parse(named("bg-repo-lifecycle").inputs.policy as string);
     expect(lifecycle.rules[1].selection.countNumber).toBe(50);
     expect(named("bg-logs").inputs).toMatchObject({ name: "/ecs/staging-bg", retentionInDays: 30 });
