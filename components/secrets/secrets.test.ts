@@ -147,7 +147,9 @@ describe("Secrets", () => {
       API_KEY: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-secrets-api-key-AbCdEf",
     });
     expect(await value(s.secretArn("STRIPE_KEY"))).toBe(arns.STRIPE_KEY);
-    expect(() => s.secretArn("NOPE")).toThrow(/"NOPE" is not one of JWT_SECRET, STRIPE_KEY, API_KEY/);
+    expect(() => s.secretArn("NOPE")).toThrow(
+      /^slipway:secrets:Secrets "app-secrets": secretArn\(name\): "NOPE" is not one of JWT_SECRET, STRIPE_KEY, API_KEY/,
+    );
     const everything = JSON.stringify([
       arns,
       await value(s.secretNames),

@@ -248,10 +248,12 @@ export class Secrets extends pulumi.ComponentResource {
   readonly names: readonly string[];
 
   private readonly arnsByName: ReadonlyMap<string, pulumi.Output<string>>;
+  private readonly componentName: string;
 
   constructor(name: string, args: SecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TYPE, name, {}, opts);
     const a = resolveSecretsArgs(name, args);
+    this.componentName = name;
     const parent = { parent: this };
     const tags = (r: string): Record<string, string> => ({ ...a.tags, Name: `${name}-${r}` });
 
@@ -350,7 +352,7 @@ export class Secrets extends pulumi.ComponentResource {
     const arn = this.arnsByName.get(secretName);
     if (!arn) {
       throw new InputError(
-        `${TYPE}`,
+        `${TYPE} "${this.componentName}"`,
         "secretArn(name)",
         `"${secretName}" is not one of ${this.names.join(", ")}`,
         "add it to args.secrets",
