@@ -309,6 +309,17 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
     expect(JSON.stringify(result)).not.toContain("s3cr3t-value");
   });
 
+  it("an up the CLI finished is succeeded even when history has no entry yet", async () => {
+    const { engine } = engineWith((argv) => {
+      if (argv[0] === "stack" && argv[1] === "output") return { stdout: "{}" };
+      if (argv[0] === "stack" && argv[1] === "history") return { stdout: "[]" };
+      return undefined;
+    });
+    const result = await engine.up("staging");
+    expect(result.result).toBe("succeeded");
+    expect(result.changeSummary).toEqual({});
+  });
+
   it("a failed up is a failed result with the CLI output; an aborted one is cancelled", async () => {
     const { engine } = engineWith((argv) =>
       argv[0] === "up"

@@ -330,7 +330,8 @@ export function createPulumiEngine(options: PulumiEngineOptions): Engine {
             onEvent: events.onEvent,
           });
           return {
-            result: result.summary?.result === "succeeded" ? "succeeded" : "failed",
+            // The CLI exited 0; only a recorded failure in the history overrides that.
+            result: result.summary?.result === "failed" ? "failed" : "succeeded",
             changeSummary: toChangeSummary(result.summary?.resourceChanges ?? events.summary),
             outputs: unwrapOutputs(result.outputs),
             stdout: result.stdout,
