@@ -71,6 +71,8 @@ describe("Database: production-like defaults", () => {
     expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
     expect(inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: key.outputs.arn });
     expect(await value(db.kmsKeyArn)).toBe(key.outputs.arn);
+    const alias = await one("aws:kms/alias:Alias", "prd-db-key-alias");
+    expect(alias.inputs).toMatchObject({ namePrefix: "alias/slipway-prd-db-", targetKeyId: "prd-db-key-id" });
   });
 
   test("RDS-managed master password in Secrets Manager (KMS), never a password; non-default admin user", async () => {

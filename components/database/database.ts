@@ -418,7 +418,7 @@ export class Database extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-key-alias`,
-      { namePrefix: `alias/slipway-${name}-`, targetKeyId: key.keyId },
+      { namePrefix: `alias/slipway-${identifierBase(name)}-`, targetKeyId: key.keyId },
       parent,
     );
 
