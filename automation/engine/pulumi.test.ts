@@ -20,7 +20,10 @@ interface Canned {
   readonly events?: readonly Partial<EngineEvent>[];
 }
 
-type Handler = (argv: readonly string[]) => Canned | undefined;
+type Handler = (
+  argv: readonly string[],
+  signal?: AbortSignal,
+) => Canned | undefined | Promise<Canned | undefined>;
 
 interface CommandResultLike {
   readonly stdout: string;
@@ -53,12 +56,14 @@ class RecordingPulumiCommand {
     _cwd: string,
     env: Record<string, string>,
     onOutput?: (data: string) => void,
+    _onError?: (data: string) => void,
+    signal?: AbortSignal,
   ): Promise<CommandResultLike> {
     const argv = [...args];
     if (!argv.includes("--non-interactive")) argv.push("--non-interactive");
     this.calls.push(argv);
     this.envs.push(env);
-    const canned = this.handler(argv) ?? {};
+    const canned = (await this.handler(argv, signal)) ?? {};
     const logIndex = argv.indexOf("--event-log");
     if (canned.events && logIndex >= 0) {
       const lines = canned.events.map((e, i) => JSON.stringify({ sequence: i, timestamp: 0, ...e }));
@@ -337,6 +342,26 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
     controller.abort();
     const cancelled = await engine.up("staging", { signal: controller.signal });
     expect(cancelled.result).toBe("cancelled");
+  });
+
+  it("SIGINT mid-update: the abort signal reaches the CLI process, the up is reported cancelled", async () => {
+    const controller = new AbortController();
+    let sawSignal = false;
+    const { engine } = engineWith(async (argv, signal) => {
+      if (argv[0] !== "up") return undefined;
+      sawSignal = signal === controller.signal;
+      // The CLI runs until it is interrupted, then exits non-zero (as `pulumi up` does on SIGINT).
+      await new Promise<void>((resolve) =>
+        signal?.addEventListener("abort", () => resolve(), { once: true }),
+      );
+      return { code: 255, stdout: "Updating (staging)\n", stderr: "error: update canceled" };
+    });
+    const pending = engine.up("staging", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const result = await pending;
+    expect(sawSignal).toBe(true);
+    expect(result.result).toBe("cancelled");
+    expect(result.stdout).toContain("update canceled");
   });
 
   it("a locked stack surfaces as ConcurrentUpdateError, never forced", async () => {
