@@ -65,7 +65,18 @@ function computedOutputs(
 ): Record<string, unknown> {
   switch (type) {
     case "aws:lb/loadBalancer:LoadBalancer":
-      return { dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`, zoneId: "Z32O12XQLNTSW2" };
+      return {
+        dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
+        zoneId: "Z32O12XQLNTSW2",
+        // The CloudWatch `LoadBalancer` dimension.
+        arnSuffix: `app/${name}/50dc6c495c0c9188`,
+      };
+    case "aws:lb/targetGroup:TargetGroup":
+      // Target group ARNs have no `app/` segment; the suffix is the CloudWatch `TargetGroup` dimension.
+      return {
+        arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:targetgroup/${name}/73e2d6bc24d8a067`,
+        arnSuffix: `targetgroup/${name}/73e2d6bc24d8a067`,
+      };
     case "aws:cloudfront/distribution:Distribution":
       return {
         domainName: `d${id.slice(0, 12).replace(/[^a-z0-9]/g, "0")}.cloudfront.net`,
