@@ -578,3 +578,22 @@ describe("deploy: bad input", () => {
     expect(fx.engine.calls).toEqual([]);
   });
 });
+
+describe("deploy: operator confirmation", () => {
+  it("a declined confirmation for production blocks before any engine call", async () => {
+    fx = await pipelineFixture();
+    const questions: string[] = [];
+    const r = await deploy(fx.options({ stack: "all", confirm: async (q) => (questions.push(q), false) }));
+    expect(questions).toEqual(["Deploy TaskFlow 1.4.0 to staging then production (blue_green)?"]);
+    expect(r.exitCode).toBe(3);
+    expect(fx.engine.calls).toEqual([]);
+    expect(fx.written().signal).toMatchObject({ status: "blocked", human_approval_required: true });
+  });
+
+  it("staging alone is not confirmed", async () => {
+    fx = await pipelineFixture();
+    const confirm = jest.fn(async () => false);
+    expect((await deploy(fx.options({ stack: "staging", confirm, bakeMinutes: 1 }))).exitCode).toBe(0);
+    expect(confirm).not.toHaveBeenCalled();
+  });
+});

@@ -117,6 +117,32 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     };
   }
   for (const w of gateIssues) seams.log("warn", `gate ${w.gate}: ${w.description}`);
+  const production = targets.filter((t) => t.type === "production").map((t) => t.name);
+  if (production.length > 0 && o.confirm) {
+    const yes = await o.confirm(
+      `Deploy ${release.projectName} ${release.version} to ${targets.map((t) => t.name).join(" then ")} (${strategy})?`,
+    );
+    if (!yes) {
+      const declined: GateIssue = {
+        gate: "approval",
+        description: `The operator did not confirm the deployment to ${production.join(", ")}`,
+        severity: "high",
+        blocking: true,
+        fix: "Run again and confirm, or pass --yes in a non-interactive run",
+      };
+      const signal = buildBlockedSignal(release, [...gateIssues, declined], new Date(seams.now()));
+      const signalPath = writeSignal(root, signal, writeOpts);
+      return {
+        status: "blocked",
+        exitCode: 3,
+        environments: [],
+        gateIssues: [...gateIssues, declined],
+        reportErrors: [],
+        signal,
+        signalPath,
+      };
+    }
+  }
 
   const engine: Engine = typeof o.engine === "function" ? await o.engine() : o.engine;
   const outcomes: EnvironmentOutcome[] = [];

@@ -82,6 +82,11 @@ export interface DeployOptions extends PipelineSeams {
   readonly backupDir?: string;
   /** ECS/RDS wait tuning. @default 10 s interval, 30 min timeout */
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };
+  /**
+   * Asked once, after the gates passed and before any engine call, when a production environment is a
+   * target; `false` stops the run as blocked. @default none (no confirmation, as with `--yes`)
+   */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 export type RunStatus = "success" | "failed" | "rolled_back" | "blocked";

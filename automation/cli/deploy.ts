@@ -1,0 +1,247 @@
+/**
+ * `npm run deploy -- [--artifacts DIR] [--stack staging|production|all] [--strategy S] [--bake MINUTES] [--yes]`
+ *
+ * Builds the real seams (Automation API engine over this project, global fetch, real clock, AWS SDK v3
+ * clients from the default credential chain), checks for the Pulumi CLI and AWS credentials as gate
+ * facts, runs the library's `deploy`, prints progress lines with step durations and exits 0/1/2/3.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { type Command, Option } from "commander";
+import { parse as parseYaml } from "yaml";
+import { createPulumiEngine, findPulumiCli } from "../engine/pulumi";
+import { ExitCode, InputError, InputErrors } from "../errors";
+import { deploy } from "../pipeline/deploy";
+import type { DeployResult, LogEntry, PipelineSeams, ToolingFacts } from "../pipeline/types";
+import { createRedactor, secretsFromEnv } from "../redact";
+import type { Strategy } from "../../release/model";
+
+/** The Pulumi project directory (this repository). */
+export const PROJECT_DIR = resolve(__dirname, "../..");
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export const processIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+/** Release root: the flag, else SLIPWAY_ARTIFACTS_DIR, else the bundled example. */
+export function artifactsDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.SLIPWAY_ARTIFACTS_DIR ?? join(PROJECT_DIR, "examples/taskflow"));
+}
+
+/** AWS region: AWS_REGION / AWS_DEFAULT_REGION, else `aws:region` of the stack file, else us-east-1. */
+export function awsRegion(stack: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AWS_REGION) return env.AWS_REGION;
+  if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
+  const file = join(PROJECT_DIR, `Pulumi.${!stack || stack === "all" ? "staging" : stack}.yaml`);
+  if (existsSync(file)) {
+    const doc = parseYaml(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+    const region = doc?.config?.["aws:region"];
+    if (typeof region === "string") return region;
+  }
+  return "us-east-1";
+}
+
+/** Whether AWS credentials resolve from the default chain (bounded: never hangs on instance metadata). */
+export async function hasAwsCredentials(client: CloudWatchClient, timeoutMs = 5000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const creds = await Promise.race([
+      client.config.credentials(),
+      new Promise<undefined>((res) => {
+        timer = setTimeout(() => res(undefined), timeoutMs);
+      }),
+    ]);
+    return !!creds?.accessKeyId;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The real seams, for one region. The engine is created lazily (after the gates passed). */
+export async function realSeams(
+  region: string,
+  opts: { readonly verbose?: boolean; readonly signal: AbortSignal; readonly env?: NodeJS.ProcessEnv },
+): Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }> {
+  const env = opts.env ?? process.env;
+  const cloudwatch = new CloudWatchClient({ region });
+  const facts: ToolingFacts = {
+    pulumiCli: findPulumiCli(env).path !== undefined,
+    awsCredentials: await hasAwsCredentials(cloudwatch),
+  };
+  return {
+    engine: () => createPulumiEngine({ workDir: PROJECT_DIR, env }),
+    cloudwatch,
+    ecs: new ECSClient({ region }),
+    rds: new RDSClient({ region }),
+    fetch: globalThis.fetch,
+    signal: opts.signal,
+    env,
+    facts,
+  };
+}
+
+/** Progress lines: `[staging] preview with policy packs: ok (3.2 s)`; engine output only with --verbose. */
+export function progressPrinter(io: Io, verbose: boolean): (e: LogEntry) => void {
+  return (e) => {
+    if (e.level === "detail" && !verbose) return;
+    const where = e.stack ? `[${e.stack}] ` : "";
+    const took = e.durationMs !== undefined ? ` (${(e.durationMs / 1000).toFixed(1)} s)` : "";
+    const line = `${where}${e.level === "warn" ? "warning: " : ""}${e.message}${took}`;
+    if (e.level === "error" || e.level === "warn") io.err(line);
+    else io.out(line);
+  };
+}
+
+/** SIGINT/SIGTERM abort the run (the pipeline cancels the running update); returns a disposer. */
+export function abortOnSignals(controller: AbortController, io: Io): () => void {
+  const handler = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) return;
+    io.err(`${sig}: cancelling the running update; the report and signal will still be written`);
+    controller.abort(new Error(sig));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+
+/** Print the outcome of a deploy or rollback and return its exit code. */
+export function printResult(result: DeployResult, io: Io): number {
+  if (result.status === "blocked") {
+    io.err("blocked: nothing was deployed");
+    for (const b of result.signal.blocking_issues ?? []) io.err(`  - [${b.severity}] ${b.description}`);
+  } else {
+    for (const e of result.environments) {
+      io.out(`${e.stack}: ${e.status}${e.failure ? ` (${e.failure})` : ""}`);
+    }
+    if (result.reportPath) io.out(`report: ${result.reportPath}`);
+    for (const r of result.reportErrors) io.err(`report does not validate: ${r}`);
+  }
+  io.out(`signal: ${result.signalPath} (${result.signal.status})`);
+  if (result.handoff) io.out(`\n${result.handoff}`);
+  return result.exitCode;
+}
+
+/** Print an error thrown by the library and return its exit code. */
+export function printError(err: unknown, io: Io, redact: (s: string) => string): number {
+  if (err instanceof InputErrors) {
+    io.err(`invalid input (${err.errors.length} problem(s)), nothing was deployed:`);
+    for (const e of err.errors) io.err(`  - ${redact(e.message)}`);
+    return ExitCode.badInput;
+  }
+  if (err instanceof InputError) {
+    io.err(`invalid input, nothing was deployed: ${redact(err.message)}`);
+    return ExitCode.badInput;
+  }
+  io.err(`failed: ${redact(err instanceof Error ? err.message : String(err))}`);
+  return ExitCode.failed;
+}
+
+export interface DeployCommandOptions {
+  readonly artifacts?: string;
+  readonly stack?: string;
+  readonly strategy?: Strategy;
+  readonly bake?: string;
+  readonly yes?: boolean;
+  readonly verbose?: boolean;
+}
+
+/** The testable body of `deploy`: returns the exit code. */
+export async function runDeploy(
+  options: DeployCommandOptions,
+  io: Io = processIo,
+  seams?: (signal: AbortSignal) => Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }>,
+): Promise<number> {
+  const controller = new AbortController();
+  const dispose = abortOnSignals(controller, io);
+  const redact = createRedactor(secretsFromEnv(process.env));
+  try {
+    let bakeMinutes: number | undefined;
+    if (options.bake !== undefined) {
+      bakeMinutes = Number(options.bake);
+      if (!Number.isFinite(bakeMinutes) || bakeMinutes < 0) {
+        throw new InputError(
+          "--bake",
+          "",
+          `"${options.bake}" is not a number of minutes`,
+          "pass e.g. --bake 60",
+        );
+      }
+    }
+    const s = seams
+      ? await seams(controller.signal)
+      : await realSeams(awsRegion(options.stack), {
+          verbose: options.verbose,
+          signal: controller.signal,
+        });
+    const result = await deploy({
+      ...s,
+      log: progressPrinter(io, options.verbose === true),
+      artifactsDir: artifactsDir(options.artifacts),
+      stack: options.stack ?? "all",
+      ...(options.strategy ? { strategy: options.strategy } : {}),
+      ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
+      ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io) }),
+    });
+    return printResult(result, io);
+  } catch (err) {
+    return printError(err, io, redact);
+  } finally {
+    dispose();
+  }
+}
+
+/** Ask on a terminal; a non-interactive run without --yes is never confirmed. */
+async function confirmOnTty(question: string, io: Io): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    io.err(`${question} Not confirmed: not a terminal; pass --yes to deploy non-interactively.`);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("deploy")
+    .description(
+      "Deploy the approved release: gates, staging then production, smoke tests, bake, report and signal.",
+    )
+    .option(
+      "--artifacts <dir>",
+      "release root (project-config.json + ARTIFACTS/); default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
+    )
+    .option("--stack <name>", "an environment from project-config, or all", "all")
+    .addOption(
+      new Option("--strategy <strategy>", "override the release strategy").choices([
+        "blue_green",
+        "canary",
+        "rolling",
+        "direct",
+      ]),
+    )
+    .option("--bake <minutes>", "bake window in minutes (default: 60 in production, 10 elsewhere)")
+    .option("--yes", "do not ask for confirmation before production", false)
+    .option("--verbose", "also print the engine's output", false)
+    .action(async (opts: DeployCommandOptions) => {
+      process.exitCode = await runDeploy(opts);
+    });
+}

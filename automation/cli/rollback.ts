@@ -1,0 +1,77 @@
+/**
+ * `npm run rollback -- --stack production [--to-version V] [--artifacts DIR]`: an immediate traffic
+ * switch where the strategy allows it, otherwise a redeploy of the last good version from the stack
+ * history; writes the report and signal. Exit 0 when rolled back, 1 when the rollback failed, 2 bad
+ * input, 3 blocked (no Pulumi CLI or AWS credentials).
+ */
+import type { Command } from "commander";
+import { InputError } from "../errors";
+import { rollback } from "../pipeline/rollback";
+import type { PipelineSeams, ToolingFacts } from "../pipeline/types";
+import { createRedactor, secretsFromEnv } from "../redact";
+import {
+  abortOnSignals,
+  artifactsDir,
+  awsRegion,
+  printError,
+  printResult,
+  processIo,
+  progressPrinter,
+  realSeams,
+  type Io,
+} from "./deploy";
+
+export interface RollbackCommandOptions {
+  readonly stack?: string;
+  readonly toVersion?: string;
+  readonly artifacts?: string;
+  readonly verbose?: boolean;
+}
+
+/** The testable body of `rollback`: returns the exit code. */
+export async function runRollback(
+  options: RollbackCommandOptions,
+  io: Io = processIo,
+  seams?: (signal: AbortSignal) => Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }>,
+): Promise<number> {
+  const controller = new AbortController();
+  const dispose = abortOnSignals(controller, io);
+  const redact = createRedactor(secretsFromEnv(process.env));
+  try {
+    if (!options.stack)
+      throw new InputError("--stack", "", "is required", "pass --stack production (or another environment)");
+    const s = seams
+      ? await seams(controller.signal)
+      : await realSeams(awsRegion(options.stack), {
+          verbose: options.verbose,
+          signal: controller.signal,
+        });
+    const result = await rollback({
+      ...s,
+      log: progressPrinter(io, options.verbose === true),
+      artifactsDir: artifactsDir(options.artifacts),
+      stack: options.stack,
+      ...(options.toVersion ? { toVersion: options.toVersion } : {}),
+    });
+    return printResult(result, io);
+  } catch (err) {
+    return printError(err, io, redact);
+  } finally {
+    dispose();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("rollback")
+    .description(
+      "Roll a stack back: traffic to the old colour at once where possible, else redeploy the last good version.",
+    )
+    .requiredOption("--stack <name>", "the environment to roll back, e.g. production")
+    .option("--to-version <version>", "version to go back to (default: the previous one)")
+    .option("--artifacts <dir>", "release root; default SLIPWAY_ARTIFACTS_DIR or examples/taskflow")
+    .option("--verbose", "also print the engine's output", false)
+    .action(async (opts: RollbackCommandOptions) => {
+      process.exitCode = await runRollback(opts);
+    });
+}
