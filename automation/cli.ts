@@ -8,6 +8,8 @@ import { register as registerDrift } from "./cli/drift";
 import { register as registerDrDrill } from "./cli/dr-drill";
 import { register as registerPlan } from "./cli/plan";
 import { register as registerPolicy } from "./cli/policy";
+import { register as registerDeploy } from "./cli/deploy";
+import { register as registerRollback } from "./cli/rollback";
 
 const program = new Command("slipway")
   .description("Take an approved release from the workflow artifacts to AWS, safely, and report back.")
@@ -18,6 +20,8 @@ registerDrift(program);
 registerDrDrill(program);
 registerPlan(program);
 registerPolicy(program);
+registerDeploy(program);
+registerRollback(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
