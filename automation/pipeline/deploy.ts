@@ -103,7 +103,6 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   }
   const blocking = blockingIssues(gateIssues);
   if (blocking.length > 0) {
-    for (const b of blocking) seams.log("error", `gate ${b.gate}: ${b.description}. Fix: ${b.fix}`);
     const signal = buildBlockedSignal(release, gateIssues, new Date(seams.now()));
     const signalPath = writeSignal(root, signal, writeOpts);
     return {
