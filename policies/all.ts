@@ -5,6 +5,16 @@
  */
 import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { controlsOf } from "./lib/meta";
+import { secretsmanagerEnableRotation } from "./secretsmanager/secretsmanager-enable-rotation";
+import { kmsRestrictDecryptInManagedPolicies } from "./kms/kms-restrict-decrypt-in-managed-policies";
+import { kmsRestrictDecryptInInlinePolicies } from "./kms/kms-restrict-decrypt-in-inline-policies";
+import { kmsEnableKeyRotation } from "./kms/kms-enable-key-rotation";
+import { kmsProhibitPublicAccess } from "./kms/kms-prohibit-public-access";
+import { iamForbidFullAdmin } from "./iam/iam-forbid-full-admin";
+import { iamForbidServiceWildcardActions } from "./iam/iam-forbid-service-wildcard-actions";
+import { snsEncryptTopics } from "./sns/sns-encrypt-topics";
+import { cloudwatchSetLogRetention } from "./cloudwatch/cloudwatch-set-log-retention";
+import { cloudwatchRequireAlarmActions } from "./cloudwatch/cloudwatch-require-alarm-actions";
 import { cloudfrontEnableLogging } from "./cloudfront/cloudfront-enable-logging";
 import { cloudfrontEncryptOriginTraffic } from "./cloudfront/cloudfront-encrypt-origin-traffic";
 import { cloudfrontForbidDeprecatedOriginSsl } from "./cloudfront/cloudfront-forbid-deprecated-origin-ssl";
@@ -124,6 +134,21 @@ export const policies: Policies = [
   ec2DisablePublicIpOnLaunch,
   ec2RestrictUnrestrictedIngress,
   ec2RestrictHighRiskPorts,
+  // Secrets Manager
+  secretsmanagerEnableRotation,
+  // KMS
+  kmsRestrictDecryptInManagedPolicies,
+  kmsRestrictDecryptInInlinePolicies,
+  kmsEnableKeyRotation,
+  kmsProhibitPublicAccess,
+  // IAM
+  iamForbidFullAdmin,
+  iamForbidServiceWildcardActions,
+  // SNS
+  snsEncryptTopics,
+  // CloudWatch (operations)
+  cloudwatchSetLogRetention,
+  cloudwatchRequireAlarmActions,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */
