@@ -150,6 +150,12 @@ describe("blue_green API service: two colours", () => {
     expect(svc.idleRoute).toEqual({ header: "x-slipway-colour", value: "green" });
   });
 
+  test("target group ARN suffixes per colour (CloudWatch dimensions for the alarms)", async () => {
+    expect(await value(svc.targetGroupArnSuffixes.blue!)).toBe(named("bg-tg-blue").outputs.arnSuffix);
+    expect(await value(svc.targetGroupArnSuffixes.green!)).toMatch(/^targetgroup\/bg-tg-green\//);
+    expect(await value(platform.albArnSuffix)).toMatch(/^app\/plat-alb\//);
+  });
+
   test("target groups: ip targets on the container port with the HTTP health check path", () => {
     for (const c of ["blue", "green"]) {
       const tg = named(`bg-tg-${c}`).inputs;
