@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`: how fast the offline plan is, on the bundled example release.
+ *
+ * 1. Floor: wall time of starting Node and loading `@pulumi/aws` (`node -e "require('@pulumi/aws')"`).
+ * 2. Plan: wall time of `npm run plan` (both stacks, written to a temp dir), and of the same command
+ *    without npm (`tsx automation/cli.ts plan`). Target: within 1.5x the floor.
+ * 3. Scaling: plan time of releases with 1, 5, 10, 15 and 20 backend services (generated from the
+ *    example in temp dirs: the API plus workers and further APIs), in one warm process, and the slope by
+ *    least squares. Target: each extra service adds under 50 ms.
+ *
+ * Wall times depend on the machine's load: each figure is the median of several runs, the CPU time of
+ * the measured work is printed next to it, and the load average is printed first.
+ * Options: `--runs N` (default 3), `--services 1,5,10,15,20`, `--json` (one JSON document on stdout).
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir, cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { createPlan } from "../automation/plan/plan";
+
+const ROOT = resolve(__dirname, "..");
+const EXAMPLE = join(ROOT, "examples", "taskflow");
+const NODE = join(ROOT, "node_modules", ".bin", "node");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const RUNS = Number(arg("runs") ?? 3);
+const SERVICE_COUNTS = (arg("services") ?? "1,5,10,15,20").split(",").map(Number);
+const JSON_OUT = process.argv.includes("--json");
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Wall time (ms) of a command, which must succeed (exit 0) or end with an allowed code. */
+function timeCommand(cmd: string, args: string[], allowed: number[] = [0]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status === null || !allowed.includes(r.status)) {
+    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${(r.stderr || r.stdout).slice(-2000)}`);
+  }
+  return ms;
+}
+
+function repeat(n: number, f: () => number): number[] {
+  return Array.from({ length: n }, f);
+}
+
+/** A copy of the example release with `n` backend services (odd ones APIs, even ones workers). */
+export function releaseWithServices(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `slipway-bench-${n}-`));
+  cpSync(EXAMPLE, dir, {
+    recursive: true,
+    filter: (src) => !/deployment-plan\.|devops-engineer|stage-completion/.test(src),
+  });
+  const file = join(dir, "ARTIFACTS", "system-architect", "architecture-handover-packet.json");
+  const packet = JSON.parse(readFileSync(file, "utf8")) as {
+    system_components: {
+      name: string;
+      type: string;
+      purpose: string;
+      responsibilities?: string[];
+      dependencies?: string[];
+    }[];
+  };
+  const others = packet.system_components.filter((c) => !c.type.startsWith("backend_"));
+  const services = Array.from({ length: n }, (_, i) => ({
+    name: i === 0 ? "api" : `svc${i + 1}`,
+    type: i % 2 === 0 ? "backend_api" : "backend_worker",
+    purpose: i === 0 ? "REST API" : `Generated service ${i + 1}`,
+    responsibilities: ["Serve the benchmark"],
+    dependencies: ["db"],
+  }));
+  packet.system_components = [...others, ...services];
+  writeFileSync(file, JSON.stringify(packet, null, 2));
+  return dir;
+}
+
+/** Least-squares slope of y over x. */
+export function slope(points: readonly { x: number; y: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => {
+    if (!JSON_OUT) console.log(line);
+  };
+  const load = loadavg().map((l) => l.toFixed(2));
+  log(
+    `slipway plan benchmark: ${cpus().length} CPU(s), load average ${load.join(" ")}, ${RUNS} run(s) per figure, median`,
+  );
+
+  const out = mkdtempSync(join(tmpdir(), "slipway-bench-out-"));
+  try {
+    // Warm the OS file cache and tsx's transform cache once, unmeasured.
+    timeCommand(TSX, ["automation/cli.ts", "plan", "--out", out], [0, 1]);
+
+    const floor = median(repeat(RUNS, () => timeCommand(NODE, ["-e", "require('@pulumi/aws')"])));
+    log(`floor (node + require @pulumi/aws):        ${floor.toFixed(0)} ms`);
+    const npmPlan = median(
+      repeat(RUNS, () => timeCommand("npm", ["run", "--silent", "plan", "--", "--out", out], [0, 1])),
+    );
+    const ratio = npmPlan / floor;
+    log(
+      `npm run plan (staging + production):       ${npmPlan.toFixed(0)} ms = ${ratio.toFixed(2)}x floor (target <= 1.5x)`,
+    );
+    const tsxPlan = median(
+      repeat(RUNS, () => timeCommand(TSX, ["automation/cli.ts", "plan", "--out", out], [0, 1])),
+    );
+    log(
+      `tsx automation/cli.ts plan (without npm):  ${tsxPlan.toFixed(0)} ms = ${(tsxPlan / floor).toFixed(2)}x floor`,
+    );
+
+    // Scaling, in one warm process: the marginal cost of a service.
+    log("");
+    log("services  resources(staging+production)  wall ms  cpu ms");
+    const releases = SERVICE_COUNTS.map((n) => ({ n, dir: releaseWithServices(n) }));
+    await createPlan({ artifactsDir: releases[0].dir, write: false }); // warm-up
+    const rows: { services: number; resources: number; wallMs: number; cpuMs: number }[] = [];
+    for (const { n, dir } of releases) {
+      const walls: number[] = [];
+      const cpusMs: number[] = [];
+      let resources = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const c0 = process.cpuUsage();
+        const t0 = process.hrtime.bigint();
+        const { plan } = await createPlan({ artifactsDir: dir, write: false });
+        walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        const c = process.cpuUsage(c0);
+        cpusMs.push((c.user + c.system) / 1000);
+        resources = plan.stacks.reduce((s, x) => s + x.resourceCount, 0);
+      }
+      const row = { services: n, resources, wallMs: median(walls), cpuMs: median(cpusMs) };
+      rows.push(row);
+      log(
+        `${String(n).padStart(8)}  ${String(resources).padStart(29)}  ${row.wallMs.toFixed(0).padStart(7)}  ${row.cpuMs.toFixed(0).padStart(6)}`,
+      );
+    }
+    for (const { dir } of releases) rmSync(dir, { recursive: true, force: true });
+    const perServiceWall = slope(rows.map((r) => ({ x: r.services, y: r.wallMs })));
+    const perServiceCpu = slope(rows.map((r) => ({ x: r.services, y: r.cpuMs })));
+    const perServiceResources = slope(rows.map((r) => ({ x: r.services, y: r.resources })));
+    log(
+      `each extra service: +${perServiceWall.toFixed(1)} ms wall, +${perServiceCpu.toFixed(1)} ms CPU, ` +
+        `+${perServiceResources.toFixed(1)} resources (both stacks) (target < 50 ms)`,
+    );
+    log("");
+    log(
+      `plan within 1.5x floor: ${ratio <= 1.5 ? "yes" : "NO"}; extra service under 50 ms: ${perServiceWall < 50 ? "yes" : "NO"}`,
+    );
+    if (JSON_OUT) {
+      console.log(
+        JSON.stringify(
+          {
+            cpus: cpus().length,
+            loadAverage: loadavg(),
+            runs: RUNS,
+            floorMs: floor,
+            npmPlanMs: npmPlan,
+            tsxPlanMs: tsxPlan,
+            ratio,
+            scaling: rows,
+            perServiceWallMs: perServiceWall,
+            perServiceCpuMs: perServiceCpu,
+          },
+          null,
+          2,
+        ),
+      );
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});
