@@ -91,6 +91,26 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * The comment block after the last entry of the `config:` block: where `Pulumi.yaml` documents the keys
+ * it does not declare with a type (defaults that depend on the environment type, objects, secrets).
+ */
+export function configNotes(pulumiYaml: string): string[] {
+  const lines = pulumiYaml.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^config:\s*$/.test(l));
+  if (start < 0) return [];
+  const notes: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^[^\s#]/.test(line)) break; // the next top-level key
+    if (line.startsWith("#")) notes.push(line.replace(/^# ?/, ""));
+    else if (line.trim() === "") {
+      if (notes.length > 0) notes.push("");
+    } else notes.length = 0; // an indented config entry: only comments after the last one count
+  }
+  while (notes.length > 0 && notes[notes.length - 1] === "") notes.pop();
+  return notes;
+}
+
 /** Values set in `Pulumi.<stack>.yaml` files (secure values never shown). */
 export function stackValues(files: Record<string, string>, project: string): StackValue[] {
   const out: StackValue[] = [];
@@ -142,6 +162,11 @@ export function renderConfigurationReference(
       );
     }
     lines.push("");
+  }
+  const notes = configNotes(pulumiYaml);
+  if (notes.length > 0) {
+    lines.push("## Other keys", "", "As documented in the comments of `Pulumi.yaml`:", "");
+    lines.push("```text", ...notes, "```", "");
   }
   const values = stackValues(stackFiles, project);
   lines.push("## Values per stack", "");

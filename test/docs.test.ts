@@ -9,6 +9,7 @@ import { Command } from "commander";
 import {
   ARCHITECTURE_PAGE,
   CONFIGURATION_PAGE,
+  configNotes,
   extractMermaid,
   formatMarkdown,
   projectConfigKeys,
@@ -208,6 +209,32 @@ describe("docs generator", () => {
     });
     const page = renderConfigurationReference(PULUMI_YAML, {});
     expect(page).toContain("| `slipway:vpcCidr` | string | `10.0.0.0/16` |  | VPC CIDR \\| /16 to /24 |");
+  });
+
+  it("keeps the key notes Pulumi.yaml writes as comments after its config block", () => {
+    const text = [
+      "name: slipway",
+      "config:",
+      "  # not this: inside the block",
+      "  vpcCidr:",
+      "    type: string",
+      "",
+      "# Optional keys:",
+      "#   azCount   integer 2..6   2 / 3",
+      "",
+      "# Secret keys:",
+      "#   alertEmails   e-mail addresses",
+      "",
+    ].join("\n");
+    expect(configNotes(text)).toEqual([
+      "Optional keys:",
+      "  azCount   integer 2..6   2 / 3",
+      "",
+      "Secret keys:",
+      "  alertEmails   e-mail addresses",
+    ]);
+    expect(renderConfigurationReference(text, {})).toContain("```text\nOptional keys:\n  azCount");
+    expect(configNotes("name: x\nconfig:\n  a: 1\nmain: index.ts\n# trailing\n")).toEqual([]);
   });
 
   it("never shows secure stack values", () => {
