@@ -47,6 +47,8 @@ export interface ClusterArgs {
    * Loosening flag: without a certificate, serve plain HTTP on port 80 of the ALB (no redirect, no TLS).
    * Meant for stacks without a domain where the ALB is reachable only from CloudFront's origin-facing
    * prefix list (`ingressPrefixListIds`) or from a private range. Ignored when `certificateArn` is set.
+   * The baseline policy pack rejects plain-HTTP listeners (`elb-use-secure-listeners`,
+   * `elb-redirect-http-to-https`) unless its config downgrades them: this mode is loud on purpose.
    * @default false (a missing certificate is an error)
    */
   readonly allowPlainHttp?: boolean;

@@ -157,6 +157,8 @@ describe("containerDefinitions", () => {
     expect(defs[0].portMappings).toBeUndefined();
     expect(defs[0].healthCheck).toBeUndefined();
     expect(defs[0].readonlyRootFilesystem).toBe(true);
+    // No collector in a one-off task, so no OTLP endpoint either.
+    expect(JSON.stringify(defs[0].environment)).not.toContain("OTEL_");
   });
 
   test("tracing adds a non-essential, hardened ADOT sidecar and OTLP environment", () => {

@@ -148,7 +148,7 @@ function logConfiguration(spec: ContainerSpec, prefix: string) {
 /** The `containerDefinitions` array of a task definition (serialize with `JSON.stringify`). */
 export function containerDefinitions(spec: ContainerSpec): Record<string, unknown>[] {
   const environment: Record<string, string> = { ...spec.environment };
-  if (spec.tracing) {
+  if (spec.tracing && !spec.oneOff) {
     environment.OTEL_EXPORTER_OTLP_ENDPOINT ??= "http://localhost:4317";
     environment.OTEL_SERVICE_NAME ??= spec.tracing.serviceName;
     environment.OTEL_PROPAGATORS ??= "xray,tracecontext";

@@ -52,7 +52,8 @@ export interface ServiceRelease {
 /** Where the container image comes from. */
 export interface ServiceImage {
   /**
-   * Explicit image URI used for every colour (pinned by tag or digest).
+   * Explicit image URI used for every colour: a full registry reference pinned by tag or digest
+   * (`docker.io/library/x:1`, not `x`).
    * @example "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:..."
    */
   readonly uri?: string;
@@ -122,7 +123,9 @@ export interface ServiceArgs {
   /** Writable scratch paths (task ephemeral volumes), as the root filesystem is read-only. @default ["/tmp"] */
   readonly scratchPaths?: readonly string[];
   /**
-   * Container health check command.
+   * Container health check command. The default probes the HTTP health path on localhost for every kind:
+   * a worker must serve that endpoint on its port (not reachable from the ALB) or pass its own command;
+   * a failing check stops the task and the circuit breaker rolls the deployment back.
    * @default ["CMD-SHELL", "curl -fsS http://localhost:<port><healthCheckPath> || exit 1"]
    */
   readonly healthCheckCommand?: readonly string[];

@@ -21,7 +21,8 @@ export interface ApiOrigin {
   readonly pathPattern?: string;
   /**
    * Loosening flag: connect to the origin over plain HTTP (`http-only`), for stacks without a domain whose
-   * ALB serves HTTP restricted to CloudFront's origin-facing prefix list.
+   * ALB serves HTTP restricted to CloudFront's origin-facing prefix list. The baseline policy pack rejects
+   * it (`cloudfront-encrypt-origin-traffic`) unless its config downgrades that policy.
    * @default false (`https-only`, TLSv1.2)
    */
   readonly allowPlainHttp?: boolean;
