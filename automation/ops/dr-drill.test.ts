@@ -252,13 +252,11 @@ describe("runDrDrill", () => {
     rds.on(DescribeDBInstancesCommand).callsFake(drillStatuses(["available"]));
     rds.on(DescribeDBSnapshotsCommand).resolves(snapshots([10]));
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
-    rds
-      .on(DeleteDBInstanceCommand)
-      .rejects(
-        Object.assign(new Error("User is not authorized to perform rds:DeleteDBInstance"), {
-          name: "AccessDenied",
-        }),
-      );
+    rds.on(DeleteDBInstanceCommand).rejects(
+      Object.assign(new Error("User is not authorized to perform rds:DeleteDBInstance"), {
+        name: "AccessDenied",
+      }),
+    );
     const time = fakeTime();
     const report = await runDrDrill({
       engine: engineWithOutputs(OUTPUTS),
