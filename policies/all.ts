@@ -5,6 +5,8 @@
  */
 import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { controlsOf } from "./lib/meta";
+import { forbidPlaintextSecrets } from "./operations/forbid-plaintext-secrets";
+import { requireTags } from "./operations/require-tags";
 import { secretsmanagerEnableRotation } from "./secretsmanager/secretsmanager-enable-rotation";
 import { kmsRestrictDecryptInManagedPolicies } from "./kms/kms-restrict-decrypt-in-managed-policies";
 import { kmsRestrictDecryptInInlinePolicies } from "./kms/kms-restrict-decrypt-in-inline-policies";
@@ -149,6 +151,9 @@ export const policies: Policies = [
   // CloudWatch (operations)
   cloudwatchSetLogRetention,
   cloudwatchRequireAlarmActions,
+  // Operations (role document)
+  forbidPlaintextSecrets,
+  requireTags,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */
