@@ -10,7 +10,19 @@ import {
   type RefreshResult,
   type UpdateHistoryEntry,
 } from "../engine/types";
+import * as automationCmd from "@pulumi/pulumi/automation/cmd";
+import * as automationErrors from "@pulumi/pulumi/automation/errors";
+import { StackNotFoundError } from "../engine/pulumi";
 import { checkDrift, formatDriftSummary } from "./drift";
+
+/** The Automation API's own error for `stack select` of a missing stack (internal constructors). */
+function stackNotFound(stack: string): Error {
+  const { CommandResult } = automationCmd as unknown as {
+    CommandResult: new (stdout: string, stderr: string, code: number) => object;
+  };
+  const { createCommandError } = automationErrors as unknown as { createCommandError(r: object): Error };
+  return createCommandError(new CommandResult("", `error: no stack named '${stack}' found`, 255));
+}
 
 const DEPLOYED: UpdateHistoryEntry[] = [
   { version: 3, kind: "update", result: "succeeded", startTime: "2026-11-27T10:00:00.000Z", config: {} },
@@ -163,6 +175,12 @@ describe("npm run drift (runDrift)", () => {
       ExitCode.failed,
     );
     expect(io.err.at(-1)).toMatch(/locked by another update/);
+    const missing = engineDouble(CLEAN, stackNotFound("prod")).engine;
+    expect(stackNotFound("prod")).toBeInstanceOf(StackNotFoundError);
+    expect(await runDrift({ stack: "prod", engine: missing, stdout: io.stdout, stderr: io.stderr })).toBe(
+      ExitCode.badInput,
+    );
+    expect(io.err.at(-1)).toMatch(/stack prod does not exist in this backend/);
     const broken = engineDouble(new Error("provider credentials expired")).engine;
     expect(await runDrift({ stack: "staging", engine: broken, stdout: io.stdout, stderr: io.stderr })).toBe(
       ExitCode.failed,
