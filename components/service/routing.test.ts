@@ -1,3 +1,4 @@
+import * as fc from "fast-check";
 import {
   colourPlan,
   isTwoColourStrategy,
@@ -238,5 +239,57 @@ describe("validateRouting", () => {
     const errors = validateRouting({ ...ok, ...override });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
+  });
+});
+
+describe("properties", () => {
+  const input = fc.record({
+    kind: fc.constantFrom<"api" | "worker">("api", "worker"),
+    strategy: fc.constantFrom<"blue_green" | "canary" | "rolling" | "direct">(
+      "blue_green",
+      "canary",
+      "rolling",
+      "direct",
+    ),
+    version: fc.stringMatching(/^[0-9][0-9a-z.-]{0,10}$/),
+    activeColour: fc.option(fc.constantFrom<"blue" | "green">("blue", "green"), { nil: undefined }),
+    idleVersion: fc.option(fc.stringMatching(/^[0-9][0-9a-z.-]{0,10}$/), { nil: undefined }),
+    idleWeight: fc.integer({ min: 0, max: 100 }),
+    priority: fc.integer({ min: 1, max: 49999 }),
+  });
+
+  test("weights add up to 100, each colour once, the idle route reaches only the idle colour", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const twoColourStrategy = i.strategy === "blue_green" || i.strategy === "canary";
+        const idleWeight = twoColourStrategy ? i.idleWeight : 0;
+        const plan = colourPlan({ ...i, idleWeight });
+        const rules = listenerRules({
+          plan,
+          pathPatterns: ["/*"],
+          priority: i.priority,
+          header: "x-slipway-colour",
+        });
+        const forward = rules.find((r) => r.role === "forward")!;
+        expect(forward.targets.reduce((s, t) => s + t.weight, 0)).toBe(100);
+        expect(new Set(plan.slots.map((s) => s.colour)).size).toBe(plan.slots.length);
+        expect(forward.priority).toBe(i.priority + 1);
+        const twoColours = i.kind === "api" && twoColourStrategy;
+        expect(plan.twoColour).toBe(twoColours);
+        expect(plan.slots).toHaveLength(twoColours ? 2 : 1);
+        const idle = rules.find((r) => r.role === "idle-route");
+        if (twoColours) {
+          expect(idle!.priority).toBe(i.priority);
+          expect(idle!.targets).toEqual([{ colour: plan.idleColour, weight: 100 }]);
+          expect(plan.idleColour).not.toBe(plan.activeColour);
+          const active = plan.slots.find((s) => s.colour === plan.activeColour)!;
+          expect(active.version).toBe(i.version);
+          expect(active.weight).toBe(100 - idleWeight);
+        } else {
+          expect(idle).toBeUndefined();
+          expect(plan.slots[0]).toEqual({ colour: "blue", version: i.version, weight: 100 });
+        }
+      }),
+    );
   });
 });
