@@ -85,7 +85,11 @@ const { main, usEast1, state, settings, plan } = (() => {
       complianceFrameworks: release.complianceFrameworks,
     });
     const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
-    const usEast1 = new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } });
+    // CloudFront certificates live in us-east-1: a second provider, only when there is one to make.
+    const usEast1 =
+      release.frontend && config.domain
+        ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
+        : undefined;
     return { main, usEast1, state, settings, plan };
   } catch (err) {
     return failOnInput(err);
@@ -131,7 +135,7 @@ const dns = wantsDomain
           ? { siteHostname: config.domain!.siteHostname }
           : {}),
         ...(apis.length && config.domain!.apiHostname ? { apiHostname: config.domain!.apiHostname } : {}),
-        ...(release.frontend ? { cloudFrontProvider: usEast1 } : {}),
+        ...(release.frontend && usEast1 ? { cloudFrontProvider: usEast1 } : {}),
       },
       opts,
     )

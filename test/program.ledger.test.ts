@@ -1,0 +1,149 @@
+/**
+ * The program for a second, different release (test/fixtures/releases/ledger: API only, two workers, no
+ * frontend, canary, port 3000, /healthz, restricted data): topology follows the packet, the canary step
+ * comes from `slipway:release`, and without a domain the stack says what it serves and how.
+ */
+import type { StackOutputs } from "../outputs";
+import { LEDGER_RELEASE } from "./fixtures/mutate";
+import { type ProgramRun, ofType, runProgram } from "./fixtures/program";
+
+describe("ledger release on staging, canary at 10 %", () => {
+  let run: ProgramRun;
+  let outputs: StackOutputs;
+  beforeAll(async () => {
+    run = await runProgram({
+      stack: "staging",
+      config: {
+        "slipway:artifactsDir": LEDGER_RELEASE,
+        "slipway:release": JSON.stringify({ activeColour: "blue", idleVersion: "2.8.0", idleWeight: 10 }),
+      },
+    });
+    outputs = run.outputs as unknown as StackOutputs;
+  });
+
+  it("builds one API and two workers, a database, and no static site", () => {
+    expect(outputs.services.map((s) => [s.name, s.kind])).toEqual([
+      ["ledger-api", "api"],
+      ["settlement", "worker"],
+      ["reconciler", "worker"],
+    ]);
+    expect(ofType(run, "slipway:service:Service")).toHaveLength(3);
+    expect(ofType(run, "slipway:static-site:StaticSite")).toHaveLength(0);
+    expect(ofType(run, "aws:cloudfront/distribution:Distribution")).toHaveLength(0);
+    expect(outputs.frontend).toBeUndefined();
+    expect(outputs.database).toMatchObject({ name: "ledger-db", engineVersion: "16" });
+  });
+
+  it("uses one provider (no CloudFront certificate to make) carrying the ledger's tags", () => {
+    const providers = ofType(run, "pulumi:providers:aws");
+    expect(providers.map((p) => p.name)).toEqual(["aws"]);
+    const raw = providers[0].inputs.defaultTags;
+    const tags = (typeof raw === "string" ? JSON.parse(raw) : raw) as { tags: Record<string, string> };
+    expect(tags.tags).toMatchObject({
+      Project: "ledger",
+      Owner: "payments-platform",
+      Team: "ledger",
+      DataClassification: "restricted",
+      Compliance: "PCI-DSS SOC2",
+    });
+  });
+
+  it("runs the canary: two API colours with their versions, 90/10 weights, idle header route", () => {
+    const api = outputs.services[0];
+    expect(api).toMatchObject({
+      versions: { blue: "2.7.1", green: "2.8.0" },
+      activeColour: "blue",
+      idleWeight: 10,
+      idleRoute: { value: "green" },
+      url: "https://api.staging.taskflow.example.com",
+      healthCheckUrl: "https://api.staging.taskflow.example.com/healthz",
+    });
+    expect(outputs.strategy).toBe("canary");
+    expect(outputs.version).toBe("2.7.1");
+    const weights = JSON.stringify(ofType(run, "aws:lb/listenerRule:ListenerRule").map((r) => r.inputs));
+    expect(weights).toMatch(/"weight":90/);
+    expect(weights).toMatch(/"weight":10/);
+  });
+
+  it("keeps workers off the load balancer, on one colour each", () => {
+    for (const w of outputs.services.slice(1)) {
+      expect(Object.keys(w.ecsServices)).toEqual(["blue"]);
+      expect(w.url).toBeUndefined();
+    }
+    const tgs = ofType(run, "aws:lb/targetGroup:TargetGroup");
+    expect(tgs).toHaveLength(2);
+    for (const tg of tgs) {
+      expect(tg.name).toContain("ledger-api");
+      expect(tg.inputs.port).toBe(3000);
+      expect(JSON.stringify(tg.inputs.healthCheck)).toContain("/healthz");
+    }
+  });
+
+  it("sets the release's plain variables and secrets, and leaves optional ones unset", () => {
+    const td = ofType(run, "aws:ecs/taskDefinition:TaskDefinition").find((r) =>
+      r.name.includes("settlement"),
+    )!;
+    const defs = JSON.parse(String(td.inputs.containerDefinitions)) as {
+      name: string;
+      environment: { name: string; value: string }[];
+      secrets: { name: string }[];
+    }[];
+    const app = defs.find((d) => d.name === "app")!;
+    const env = Object.fromEntries(app.environment.map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ PORT: "3000", SETTLEMENT_CUTOFF: "16:00" });
+    expect(env).not.toHaveProperty("SENTRY_DSN");
+    expect(app.secrets.map((s) => s.name).sort()).toEqual([
+      "BANK_API_TOKEN",
+      "DATABASE_URL",
+      "PGPASSWORD",
+      "PGUSER",
+    ]);
+  });
+
+  it("defines the migration task on the API only (the stack file sets a migration command)", () => {
+    expect(outputs.services[0].migrationTaskDefinition).toEqual(expect.any(String));
+    expect(outputs.services[1].migrationTaskDefinition).toBeUndefined();
+  });
+});
+
+describe("ledger release without a domain, rolling", () => {
+  let run: ProgramRun;
+  let outputs: StackOutputs;
+  beforeAll(async () => {
+    run = await runProgram({
+      stack: "dev",
+      useStackFile: false,
+      config: {
+        "aws:region": "eu-central-1",
+        "slipway:artifactsDir": LEDGER_RELEASE,
+        "slipway:strategy": "rolling",
+      },
+    });
+    outputs = run.outputs as unknown as StackOutputs;
+  });
+
+  it("derives the development environment type from the stack name", () => {
+    expect(outputs).toMatchObject({
+      environment: "dev",
+      environmentType: "development",
+      region: "eu-central-1",
+    });
+  });
+
+  it("runs one colour per service under the rolling override", () => {
+    expect(outputs.strategy).toBe("rolling");
+    for (const s of outputs.services) {
+      expect(Object.keys(s.ecsServices)).toEqual(["blue"]);
+      expect(s.idleRoute).toBeUndefined();
+    }
+  });
+
+  it("serves the API on the load balancer's name over plain HTTP, says so, and has no certificate", () => {
+    expect(outputs.tls).toEqual({ enabled: false });
+    expect(outputs.services[0].url).toMatch(/^http:\/\/.*\.elb\.amazonaws\.com$/);
+    expect(ofType(run, "aws:acm/certificate:Certificate")).toHaveLength(0);
+    expect(run.warnings.join("\n")).toMatch(/no slipway:domain: .*HTTP/);
+    expect(run.warnings.join("\n")).toMatch(/pending migration\(s\) but slipway:migrationCommand is not set/);
+    expect(outputs.services.every((s) => s.migrationTaskDefinition === undefined)).toBe(true);
+  });
+});
