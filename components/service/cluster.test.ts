@@ -240,6 +240,7 @@ describe("Cluster without a certificate (staging-like, behind CloudFront)", () =
 
 describe("Cluster validation", () => {
   test.each<[string, Partial<ClusterArgs>, string]>([
+    ["no VPC", { vpcId: "" }, "args.vpcId: required"],
     [
       "one public subnet",
       { publicSubnetIds: ["p1"] },

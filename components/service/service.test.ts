@@ -595,6 +595,20 @@ describe("Service validation", () => {
       { tracing: { enabled: true, collectorImage: "otel" } },
       "args.tracing.collectorImage: pin the collector image",
     ],
+    ["no platform", { platform: undefined as never }, "args.platform: required"],
+    ["no release", { release: undefined as never }, "args.release: required"],
+    ["empty secret ARN", { secrets: [{ name: "X", valueFrom: "" }] }, "args.secrets[0].valueFrom: required"],
+    [
+      "bad build version",
+      { image: { buildContext: ".", buildVersion: "-x" } },
+      "args.image.buildVersion: must be a valid image tag",
+    ],
+    [
+      "bad migration version",
+      { migration: { command: ["m"], version: "a b" } },
+      "args.migration.version: must be a valid image tag",
+    ],
+    ["bad family prefix", { familyPrefix: "a/b" }, "args.familyPrefix: must be 1-200 letters"],
   ])("%s", (_title, override, message) => {
     expect(() => resolveServiceArgs("v", args(override), "staging")).toThrow(message);
   });
