@@ -24,6 +24,11 @@ interface ModuleInternals {
 /** The host realm's `process` (the real one, also inside a test runner's sandbox). */
 export const hostProcess = runInThisContext("process") as NodeJS.Process;
 
+/** The host realm's `Error` (whose stack-trace hooks the Pulumi SDK's errors use). */
+const hostError = runInThisContext("Error") as ErrorConstructor & {
+  prepareStackTrace?: (err: Error, frames: unknown[]) => unknown;
+};
+
 const RealModule = (hostProcess.getBuiltinModule?.("node:module") as typeof Module | undefined) ?? Module;
 const internals = RealModule as unknown as ModuleInternals;
 
@@ -70,16 +75,34 @@ export function loadModule(path: string): unknown {
 }
 
 /**
- * Forget every cached module of the program (files under `programDir`, outside any node_modules), so the
- * next evaluation runs the program's module-level code again, as a fresh `pulumi` process would.
- * Dependencies in node_modules stay loaded (that is what makes the second stack fast).
+ * Forget the cached modules of the program (files under `programDir`, outside any node_modules) that
+ * use the Pulumi SDK, directly or through their imports, so the next evaluation runs their module-level
+ * code again (registering resources, reading config) as a fresh `pulumi` process would. Modules that do
+ * not reach `@pulumi/*` (schemas, pure helpers) stay loaded, like the dependencies in node_modules:
+ * that is what makes the second stack fast. `all: true` forgets every program module.
  */
-export function forgetProgramModules(programDir: string): number {
+export function forgetProgramModules(programDir: string, options: { readonly all?: boolean } = {}): number {
   const root = resolve(programDir) + sep;
+  const cache = nodeRequire.cache;
+  const memo = new Map<string, boolean>();
+  const pulumiMarker = `${sep}node_modules${sep}@pulumi${sep}`;
+  const usesPulumi = (m: NodeJS.Module | undefined, path: Set<string>): boolean => {
+    if (!m) return false;
+    const known = memo.get(m.id);
+    if (known !== undefined) return known;
+    if (m.id.includes(pulumiMarker)) return true;
+    if (m.id.includes(`${sep}node_modules${sep}`) || path.has(m.id)) return false;
+    path.add(m.id);
+    const result = m.children.some((c) => usesPulumi(c, path));
+    path.delete(m.id);
+    memo.set(m.id, result);
+    return result;
+  };
   let count = 0;
-  for (const key of Object.keys(nodeRequire.cache)) {
-    if (key.startsWith(root) && !key.includes(`${sep}node_modules${sep}`)) {
-      delete nodeRequire.cache[key];
+  for (const key of Object.keys(cache)) {
+    if (!key.startsWith(root) || key.includes(`${sep}node_modules${sep}`)) continue;
+    if (options.all || usesPulumi(cache[key], new Set())) {
+      delete cache[key];
       count++;
     }
   }
@@ -115,5 +138,26 @@ export async function withProcessErrorsCaptured<T>(
       emitter.removeListener(e, handler);
       for (const l of saved[i]) emitter.on(e, l);
     });
+  }
+}
+
+/**
+ * Run `fn` with cheap stack traces. The Pulumi SDK captures a stack trace for every promise it tracks
+ * (`debuggablePromise`) and every resource (source positions for the CLI); with TypeScript source maps
+ * enabled each one is mapped frame by frame, which is most of an offline evaluation's CPU time. Offline
+ * nothing reads those traces (errors are reported by message), so while `fn` runs a trace is just the
+ * error's first line. The previous hooks are restored afterwards.
+ */
+export async function withCheapStackTraces<T>(fn: () => Promise<T>): Promise<T> {
+  const prepare = Object.getOwnPropertyDescriptor(hostError, "prepareStackTrace");
+  const limit = hostError.stackTraceLimit;
+  hostError.prepareStackTrace = (err: Error) => `${err.name}: ${err.message}`;
+  hostError.stackTraceLimit = 0;
+  try {
+    return await fn();
+  } finally {
+    if (prepare) Object.defineProperty(hostError, "prepareStackTrace", prepare);
+    else Reflect.deleteProperty(hostError, "prepareStackTrace");
+    hostError.stackTraceLimit = limit;
   }
 }

@@ -17,6 +17,7 @@ import {
   installProgramLoader,
   loadModule,
   resolveFrom,
+  withCheapStackTraces,
   withProcessErrorsCaptured,
 } from "./loader";
 import { createMocks } from "./mocks";
@@ -381,22 +382,23 @@ async function runIsolated(
     try {
       await withProcessErrorsCaptured(
         (err) => errors.push(err),
-        async () => {
-          await rt.stack.runInPulumiStack(async () => {
-            let exported = loadModule(entry) as unknown;
-            if (typeof exported === "function") exported = await (exported as () => unknown)();
-            const mod = exported as Record<string, unknown> | undefined;
-            if (
-              mod &&
-              typeof mod.default === "function" &&
-              Object.keys(mod).filter((k) => k !== "__esModule").length === 1
-            ) {
-              exported = await (mod.default as () => unknown)();
-            }
-            return exported;
-          });
-          await rt.settings.waitForRPCs();
-        },
+        () =>
+          withCheapStackTraces(async () => {
+            await rt.stack.runInPulumiStack(async () => {
+              let exported = loadModule(entry) as unknown;
+              if (typeof exported === "function") exported = await (exported as () => unknown)();
+              const mod = exported as Record<string, unknown> | undefined;
+              if (
+                mod &&
+                typeof mod.default === "function" &&
+                Object.keys(mod).filter((k) => k !== "__esModule").length === 1
+              ) {
+                exported = await (mod.default as () => unknown)();
+              }
+              return exported;
+            });
+            await rt.settings.waitForRPCs();
+          }),
       );
     } catch (err) {
       errors.unshift(err);

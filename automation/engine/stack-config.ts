@@ -43,7 +43,25 @@ export const DEFAULT_REGION = "us-east-1";
 /** Placeholder given to the program for `secure:` values (they cannot be decrypted without the stack's key). */
 export const SECURE_PLACEHOLDER = "offline-secure-placeholder";
 
+const parsed = new Map<string, { readonly stamp: string; readonly doc: unknown }>();
+
+/** Parse a YAML file, cached by path, size and modification time (Pulumi.yaml is long and commented). */
 function readYaml(file: string): unknown {
+  let stamp = "";
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    // reported below
+  }
+  const hit = parsed.get(file);
+  if (hit && hit.stamp === stamp) return structuredClone(hit.doc);
+  const doc = readYamlUncached(file);
+  parsed.set(file, { stamp, doc });
+  return structuredClone(doc);
+}
+
+function readYamlUncached(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
