@@ -102,7 +102,11 @@ export interface ServiceArgs {
   readonly cpu?: number;
   /** Fargate memory in MiB (must match the CPU size). @default 512 */
   readonly memory?: number;
-  /** Desired tasks per colour at deploy time. @default 2 */
+  /**
+   * Desired tasks per colour when the ECS service is created; afterwards CPU autoscaling owns the running
+   * count (`desiredCount` is in `ignoreChanges`), within `autoscaling.minCount..maxCount`.
+   * @default 2
+   */
   readonly desiredCount?: number;
   /** Autoscaling bounds and CPU target. @default { minCount: desiredCount, maxCount: max(4, desiredCount), targetCpuPercent: 60 } */
   readonly autoscaling?: {

@@ -45,7 +45,11 @@ export interface StaticSiteArgs {
    * @default undefined (CloudFront default certificate on `*.cloudfront.net`)
    */
   readonly certificateArn?: pulumi.Input<string>;
-  /** Customer-managed KMS key for the content bucket (SSE-KMS). @default undefined (SSE-S3, AES256) */
+  /**
+   * Customer-managed KMS key for the content bucket (SSE-KMS, with an S3 bucket key). Its key policy must let
+   * `cloudfront.amazonaws.com` call `kms:Decrypt` for this distribution (AWS:SourceArn), or OAC reads fail.
+   * @default undefined (SSE-S3, AES256)
+   */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** Days noncurrent object versions are kept. @default 30 */
   readonly noncurrentVersionExpirationDays?: number;
