@@ -27,6 +27,7 @@ const PER_STACK_BLUE_GREEN = (stack: string) => [
   `up ${stack}`,
   `setConfig ${stack}`,
   `up ${stack}`,
+  `exportState ${stack}`, // the resource inventory after the rollout
 ];
 
 describe("deploy: happy paths", () => {
@@ -91,7 +92,6 @@ describe("deploy: happy paths", () => {
         environment: "production",
         status: "success",
         deployment_method: "blue_green",
-        downtime_seconds: 0,
       },
       database_migrations: {
         executed: true,
@@ -106,6 +106,21 @@ describe("deploy: happy paths", () => {
         error_rate_percentage: 0.2,
       },
     });
+    // Resource inventory from the stack state, priced by the cost estimator.
+    const resources = (
+      report!.infrastructure as {
+        resources_provisioned: { resource_type: string; name: string; cost_estimate_monthly_usd?: number }[];
+      }
+    ).resources_provisioned;
+    const db = resources.find((x) => x.resource_type === "aws:rds/instance:Instance");
+    expect(db?.cost_estimate_monthly_usd).toBeGreaterThan(100); // db.m7g.large multi-AZ in production
+    expect(resources.filter((x) => x.resource_type === "aws:ecs/service:Service").map((x) => x.name)).toEqual(
+      ["api-blue", "api-green", "worker-blue"],
+    );
+    expect(
+      resources.find((x) => x.resource_type === "aws:s3/bucket:Bucket")?.cost_estimate_monthly_usd,
+    ).toBeUndefined();
+    expect(JSON.stringify(report)).not.toContain("ciphertext");
     const services = report!.services_deployed as { service_name: string; version: string; status: string }[];
     expect(services.map((s) => [s.service_name, s.version, s.status])).toEqual([
       ["api", "1.4.0", "healthy"],
@@ -203,6 +218,7 @@ describe("deploy: happy paths", () => {
       "preview staging",
       "exportState staging",
       "up staging",
+      "exportState staging",
     ]);
     expect(fx.releaseConfigs("staging")).toEqual([{ version: "1.4.0", activeColour: "blue", idleWeight: 0 }]);
     expect(fx.clock.sleeps[0]).toBe(10_000); // one poll interval while the rollout was in progress
@@ -297,6 +313,7 @@ describe("deploy: failures", () => {
       "up staging",
       "setConfig staging",
       "up staging",
+      "exportState staging",
     ]);
     // The idle colour never took the new version: the previous state is restored exactly.
     expect(fx.releaseConfigs("staging")[1]).toEqual({
@@ -526,6 +543,7 @@ describe("deploy: failures", () => {
       "setConfig staging",
       "preview staging",
       "setConfig staging",
+      "exportState staging",
     ]);
     expect(r.environments[0].failure).toBe(
       "1 mandatory policy violation(s): s3-block-public-access: bucket is public",

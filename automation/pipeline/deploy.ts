@@ -160,7 +160,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       seams,
       options: o,
       policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
-      backupDir: o.backupDir ?? join(PROJECT_DIR, ".slipway", "state-backups"),
+      backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
     });
     outcomes.push(outcome);
     report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs, gateIssues });

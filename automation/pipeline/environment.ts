@@ -10,6 +10,7 @@ import type { StackOutputs } from "../../outputs";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { analyseCanary, bake, type BakeResult } from "../bake";
 import { writeFileAtomic } from "../fs/atomic";
+import { inventoryFromState, type Inventory } from "../report/inventory";
 import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import type {
   EnvironmentOutcome,
@@ -356,11 +357,19 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     }
   }
 
+  let inventory: Inventory | undefined;
   if (outputs && !cancelled) {
     try {
       health = await serviceHealth(seams.ecsClient, outputs, signal);
     } catch (err) {
       warnings.push(`could not read ECS service health: ${errorMessage(err)}`);
+    }
+    if (!locked) {
+      try {
+        inventory = inventoryFromState(await engine.exportState(stack), outputs.region);
+      } catch (err) {
+        warnings.push(`could not read the stack state for the resource inventory: ${errorMessage(err)}`);
+      }
     }
   }
 
@@ -386,6 +395,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     ...(cancelled ? { cancelled } : {}),
     ...(locked ? { locked } : {}),
     ...(backupFile ? { backupFile } : {}),
+    ...(inventory ? { inventory } : {}),
     warnings,
   };
 }

@@ -78,7 +78,7 @@ export interface DeployOptions extends PipelineSeams {
   readonly canaryWindowMinutes?: number;
   /** Policy pack directories enforced at preview. @default [<project>/policies] */
   readonly policyPacks?: readonly string[];
-  /** Where state backups go. @default <project>/.slipway/state-backups */
+  /** Where state backups go. @default <project>/.out/state-backups (git-ignored) */
   readonly backupDir?: string;
   /** ECS/RDS wait tuning. @default 10 s interval, 30 min timeout */
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };

@@ -27,11 +27,15 @@ export function buildDeploymentReport(o: EnvironmentOutcome, ctx: ReportContext)
       status: o.status,
       deployed_by: deployedBy(ctx.env),
       deployment_duration_seconds: Math.round((o.finishedAt.getTime() - o.startedAt.getTime()) / 1000),
-      ...(o.status === "success" && o.strategy !== "direct" ? { downtime_seconds: 0 } : {}),
     },
     infrastructure: {
       cloud_provider: "AWS",
-      ...(out ? { region: out.region, resources_provisioned: resources(out, ctx) } : {}),
+      ...(out ? { region: out.region } : {}),
+      ...(o.inventory && o.inventory.rows.length > 0
+        ? { resources_provisioned: o.inventory.rows.map((r) => ({ ...r })) }
+        : out
+          ? { resources_provisioned: resources(out, ctx) }
+          : {}),
       infrastructure_as_code: {
         tool: "Pulumi",
         ...(ctx.env.GITHUB_REPOSITORY

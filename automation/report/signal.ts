@@ -103,6 +103,13 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
             smoke: `${o.smoke.filter((s) => s.status === "passed").length}/${o.smoke.length} passed`,
             bake: o.bake ? `${o.bake.status} after ${Math.round(o.bake.watchedMs / 60_000)} min` : "not run",
             steps: o.steps.map((s) => `${s.name}: ${s.status} (${(s.durationMs / 1000).toFixed(1)} s)`),
+            ...(o.inventory
+              ? {
+                  estimated_monthly_usd: o.inventory.monthlyUsd,
+                  price_table_date: o.inventory.priceTableDate,
+                  resources: o.inventory.rows.length,
+                }
+              : {}),
           },
         ]),
       ),

@@ -7,6 +7,7 @@ import type { SmokeResult } from "../smoke";
 import type { GateIssue } from "../../release/gates";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import type { StackOutputs } from "../../outputs";
+import type { Inventory } from "./inventory";
 
 export type ReportStatus = "success" | "failed" | "rolled_back";
 
@@ -77,6 +78,8 @@ export interface EnvironmentOutcome {
   readonly cancelled?: boolean;
   /** The stack was locked by another update. */
   readonly locked?: boolean;
+  /** Resources of the stack state after the run, priced (absent when the state could not be read). */
+  readonly inventory?: Inventory;
   /** Path of the state backup taken before the update. */
   readonly backupFile?: string;
   readonly warnings: readonly string[];

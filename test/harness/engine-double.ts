@@ -45,6 +45,8 @@ export interface EngineDoubleOptions {
   ) => Record<string, unknown> | undefined;
   /** Config and outputs each stack starts with (a previous release), keyed by stack. */
   readonly initial?: Record<string, Record<string, ConfigValue>>;
+  /** Exported state for a stack's deployed config. @default a state with only the stack resource */
+  readonly stateFor?: (stack: string, config: Record<string, ConfigValue> | undefined) => unknown;
   /** Called on every call, before it runs (e.g. abort a controller mid-update). */
   readonly onCall?: (call: Call) => void;
 }
@@ -211,11 +213,18 @@ export class EngineDouble implements Engine {
 
   async exportState(stack: string): Promise<unknown> {
     await this.enter("exportState", stack);
+    if (this.opts.stateFor) return this.opts.stateFor(stack, this.deployed.get(stack));
     return {
       version: 3,
       deployment: {
         manifest: { time: "2026-11-28T04:00:00Z" },
-        resources: [{ urn: `urn:pulumi:${stack}::taskflow::pulumi:pulumi:Stack::taskflow-${stack}` }],
+        resources: [
+          {
+            urn: `urn:pulumi:${stack}::taskflow::pulumi:pulumi:Stack::taskflow-${stack}`,
+            type: "pulumi:pulumi:Stack",
+            custom: false,
+          },
+        ],
       },
     };
   }

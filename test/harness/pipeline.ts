@@ -31,7 +31,7 @@ import { fakeClock, type FakeClock } from "./clock";
 import { EngineDouble } from "./engine-double";
 import { html, json, startServer, type TestServer } from "./http-servers";
 import { copyExample, taskflowRelease } from "./release";
-import { taskflowOutputs } from "./stack-outputs";
+import { taskflowOutputs, taskflowState } from "./stack-outputs";
 
 export const cw = mockClient(CloudWatchClient);
 export const ecs = mockClient(ECSClient);
@@ -111,6 +111,20 @@ export async function pipelineFixture(f: FixtureOptions = {}): Promise<PipelineF
         apiUrl: `${server.url}/${stack}`,
         frontendUrl: `${server.url}/${stack}`,
       }) as unknown as Record<string, unknown>;
+    },
+    stateFor: (stack, cfg) => {
+      const state = parseReleaseState(cfg?.["slipway:release"]?.value);
+      if (!state) return { version: 3, deployment: { resources: [] } };
+      const s = (cfg?.["slipway:strategy"]?.value as Strategy | undefined) ?? strategy;
+      return taskflowState(
+        taskflowOutputs({
+          stack,
+          strategy: s,
+          state,
+          apiUrl: `${server.url}/${stack}`,
+          frontendUrl: `${server.url}/${stack}`,
+        }),
+      );
     },
     initial:
       f.previous === null

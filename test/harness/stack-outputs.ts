@@ -130,3 +130,72 @@ export function taskflowOutputs(f: OutputsFixture): StackOutputs {
     },
   };
 }
+
+/**
+ * An exported (v3) stack state matching the outputs: the resources the cost estimator prices (task
+ * definitions, Fargate services, the RDS instance, the ALB) plus ones it does not bill.
+ */
+export function taskflowState(outputs: StackOutputs): unknown {
+  const stack = outputs.environment;
+  const urn = (type: string, name: string) => `urn:pulumi:${stack}::taskflow::${type}::${name}`;
+  const resources: Record<string, unknown>[] = [
+    { urn: urn("pulumi:pulumi:Stack", `taskflow-${stack}`), type: "pulumi:pulumi:Stack", custom: false },
+    { urn: urn("pulumi:providers:aws", "default"), type: "pulumi:providers:aws", custom: true },
+  ];
+  for (const s of outputs.services) {
+    for (const [colour, name] of Object.entries(s.ecsServices)) {
+      const arn = `arn:aws:ecs:${outputs.region}:123456789012:task-definition/${name}:7`;
+      resources.push({
+        urn: urn("aws:ecs/taskDefinition:TaskDefinition", `${s.name}-${colour}-task`),
+        type: "aws:ecs/taskDefinition:TaskDefinition",
+        custom: true,
+        inputs: {
+          family: name,
+          cpu: String(s.cpu),
+          memory: String(s.memory),
+          requiresCompatibilities: ["FARGATE"],
+        },
+        outputs: { arn },
+      });
+      resources.push({
+        urn: urn("aws:ecs/service:Service", `${s.name}-${colour}`),
+        type: "aws:ecs/service:Service",
+        custom: true,
+        inputs: { name, launchType: "FARGATE", desiredCount: s.desiredCount, taskDefinition: arn },
+        outputs: { name },
+      });
+    }
+  }
+  if (outputs.database) {
+    resources.push({
+      urn: urn("aws:rds/instance:Instance", "db-instance"),
+      type: "aws:rds/instance:Instance",
+      custom: true,
+      inputs: {
+        identifier: outputs.database.instanceIdentifier,
+        instanceClass: stack === "production" ? "db.m7g.large" : "db.t4g.small",
+        allocatedStorage: 20,
+        storageType: "gp3",
+        multiAz: outputs.database.multiAz,
+        // a secret envelope, as the state holds it: never printed
+        password: {
+          "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+          ciphertext: "v1:abc",
+        },
+      },
+    });
+  }
+  resources.push({
+    urn: urn("aws:lb/loadBalancer:LoadBalancer", "alb"),
+    type: "aws:lb/loadBalancer:LoadBalancer",
+    custom: true,
+    inputs: { loadBalancerType: "application" },
+  });
+  resources.push({
+    urn: urn("aws:s3/bucket:Bucket", "web-bucket"),
+    type: "aws:s3/bucket:Bucket",
+    custom: true,
+    inputs: {},
+  });
+  return { version: 3, deployment: { manifest: { time: "2026-11-28T04:00:00Z" }, resources } };
+}
