@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { asArray } from "../lib/props";
 import { CLOUDFRONT_DISTRIBUTION, isOneOf } from "../lib/types";
@@ -24,7 +25,10 @@ export const cloudfrontForbidDeprecatedOriginSsl: ResourceValidationPolicy = {
   },
   validateResource: (args, report) => {
     if (!isOneOf(args.type, CLOUDFRONT_DISTRIBUTION)) return;
-    const { deprecatedProtocols } = args.getConfig<{ deprecatedProtocols: string[] }>();
+    const { deprecatedProtocols } = configOf<{ deprecatedProtocols: string[] }>(
+      args,
+      cloudfrontForbidDeprecatedOriginSsl,
+    );
     for (const o of originsOf(args.props)) {
       const c = customOriginConfig(o);
       const bad = asArray(c?.originSslProtocols)

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { CLOUDFRONT_DISTRIBUTION, isOneOf } from "../lib/types";
 import { customCertificate } from "./distribution";
@@ -33,7 +34,10 @@ export const cloudfrontUseRecommendedTlsPolicy: ResourceValidationPolicy = {
     if (!isOneOf(args.type, CLOUDFRONT_DISTRIBUTION)) return;
     const cert = customCertificate(args.props);
     if (!cert) return args.notApplicable("Default CloudFront certificate");
-    const { allowedPolicies } = args.getConfig<{ allowedPolicies: string[] }>();
+    const { allowedPolicies } = configOf<{ allowedPolicies: string[] }>(
+      args,
+      cloudfrontUseRecommendedTlsPolicy,
+    );
     const v = String(cert.minimumProtocolVersion ?? "TLSv1 (default)");
     if (!allowedPolicies.includes(v)) {
       report(

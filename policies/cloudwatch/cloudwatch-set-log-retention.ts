@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { operations } from "../lib/meta";
 import { isOneOf, LOG_GROUP } from "../lib/types";
 
@@ -25,7 +26,7 @@ export const cloudwatchSetLogRetention: ResourceValidationPolicy = {
   },
   validateResource: (args, report) => {
     if (!isOneOf(args.type, LOG_GROUP)) return;
-    const { minimumDays } = args.getConfig<{ minimumDays: number }>();
+    const { minimumDays } = configOf<{ minimumDays: number }>(args, cloudwatchSetLogRetention);
     const days = Number(args.props.retentionInDays ?? 0);
     if (!(days > 0))
       report(`Log group '${args.name}' keeps logs forever. Set retentionInDays (at least ${minimumDays}).`);

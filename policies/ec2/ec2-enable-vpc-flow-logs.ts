@@ -1,4 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { ofType, referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
 import { safe } from "../lib/props";
@@ -27,7 +28,7 @@ export const ec2EnableVpcFlowLogs: StackValidationPolicy = {
     },
   },
   validateStack: (args, report) => {
-    const { trafficType } = args.getConfig<{ trafficType: string }>();
+    const { trafficType } = configOf<{ trafficType: string }>(args, ec2EnableVpcFlowLogs);
     const accepted = trafficType === "ALL" ? ["ALL"] : ["ALL", "REJECT"];
     for (const vpc of ofType(args.resources, VPC)) {
       const logs = referencing(args.resources, FLOW_LOG, "vpcId", vpc, ["id"]);

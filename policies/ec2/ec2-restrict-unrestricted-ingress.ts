@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { describePorts, ingressRulesOf, isOpen } from "./rules";
 
@@ -34,10 +35,10 @@ export const ec2RestrictUnrestrictedIngress: ResourceValidationPolicy = {
     },
   },
   validateResource: (args, report) => {
-    const { authorizedTcpPorts, authorizedUdpPorts } = args.getConfig<{
+    const { authorizedTcpPorts, authorizedUdpPorts } = configOf<{
       authorizedTcpPorts: number[];
       authorizedUdpPorts: number[];
-    }>();
+    }>(args, ec2RestrictUnrestrictedIngress);
     for (const r of ingressRulesOf(args.type, args.name, args.props).filter(isOpen)) {
       const authorized =
         r.protocol === "tcp" ? authorizedTcpPorts : r.protocol === "udp" ? authorizedUdpPorts : [];

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { isOneOf, LOAD_BALANCER } from "../lib/types";
@@ -19,7 +20,7 @@ export const elbEnableDeletionProtection: ResourceValidationPolicy = {
   configSchema: environmentConfigSchema,
   validateResource: (args, report) => {
     if (!isOneOf(args.type, LOAD_BALANCER)) return;
-    const config = args.getConfig<EnvironmentConfig>();
+    const config = configOf<EnvironmentConfig>(args, elbEnableDeletionProtection);
     if (!appliesIn(config))
       return args.notApplicable(`Deletion protection is not required in ${config.environmentType}`);
     if (args.props.enableDeletionProtection !== true) {

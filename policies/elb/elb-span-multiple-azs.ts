@@ -1,4 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { ofType } from "../lib/join";
 import { fsbp } from "../lib/meta";
 import { asArray, asRecord, safe } from "../lib/props";
@@ -31,7 +32,10 @@ export const elbSpanMultipleAzs: StackValidationPolicy = {
     },
   },
   validateStack: (args, report) => {
-    const { minimumAvailabilityZones } = args.getConfig<{ minimumAvailabilityZones: number }>();
+    const { minimumAvailabilityZones } = configOf<{ minimumAvailabilityZones: number }>(
+      args,
+      elbSpanMultipleAzs,
+    );
     const subnets = ofType(args.resources, SUBNET);
     for (const lb of ofType(args.resources, LOAD_BALANCER)) {
       const ids = [

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { isOneOf, LISTENER } from "../lib/types";
 import { listenerProtocol } from "./listeners";
@@ -41,7 +42,7 @@ export const elbUseRecommendedTlsPolicy: ResourceValidationPolicy = {
     if (!isOneOf(args.type, LISTENER)) return;
     const protocol = listenerProtocol(args.props);
     if (protocol !== "HTTPS" && protocol !== "TLS") return;
-    const { allowedPolicies } = args.getConfig<{ allowedPolicies: string[] }>();
+    const { allowedPolicies } = configOf<{ allowedPolicies: string[] }>(args, elbUseRecommendedTlsPolicy);
     const policy = args.props.sslPolicy;
     if (typeof policy !== "string" || !allowedPolicies.includes(policy)) {
       report(

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { asArray, asRecord } from "../lib/props";
 import { IAM_INLINE_POLICY, IAM_ROLE, isOneOf } from "../lib/types";
@@ -17,7 +18,10 @@ export const kmsRestrictDecryptInInlinePolicies: ResourceValidationPolicy = {
   ...fsbp("KMS.2"),
   configSchema: decryptConfigSchema,
   validateResource: (args, report) => {
-    const { blockedActions } = args.getConfig<{ blockedActions: string[] }>();
+    const { blockedActions } = configOf<{ blockedActions: string[] }>(
+      args,
+      kmsRestrictDecryptInInlinePolicies,
+    );
     const documents: { label: string; doc: unknown }[] = [];
     if (isOneOf(args.type, IAM_INLINE_POLICY))
       documents.push({ label: `inline policy '${args.name}'`, doc: args.props.policy });

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { IAM_MANAGED_POLICY, isOneOf } from "../lib/types";
 import { DECRYPT_FIX, decryptConfigSchema, decryptOnAllKeys } from "./kms";
@@ -14,7 +15,10 @@ export const kmsRestrictDecryptInManagedPolicies: ResourceValidationPolicy = {
   configSchema: decryptConfigSchema,
   validateResource: (args, report) => {
     if (!isOneOf(args.type, IAM_MANAGED_POLICY)) return;
-    const { blockedActions } = args.getConfig<{ blockedActions: string[] }>();
+    const { blockedActions } = configOf<{ blockedActions: string[] }>(
+      args,
+      kmsRestrictDecryptInManagedPolicies,
+    );
     for (const { statement, actions } of decryptOnAllKeys(args.props.policy, blockedActions)) {
       report(
         `IAM policy '${args.name}' statement ${statement.sid ?? "(no Sid)"} allows ${actions.join(", ")} on all keys. ${DECRYPT_FIX}`,

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { containersOf, environmentOf } from "../ecs/containers";
 import { operations } from "../lib/meta";
 import { asRecord } from "../lib/props";
@@ -54,7 +55,7 @@ export const forbidPlaintextSecrets: ResourceValidationPolicy = {
     },
   },
   validateResource: (args, report) => {
-    const { allowedNames } = args.getConfig<{ allowedNames: string[] }>();
+    const { allowedNames } = configOf<{ allowedNames: string[] }>(args, forbidPlaintextSecrets);
     const secretName = new RegExp(SECRET_NAME_PATTERN, "i");
     const referenceName = new RegExp(REFERENCE_SUFFIX_PATTERN, "i");
     const check = (where: string, name: string, value: unknown) => {

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { operations } from "../lib/meta";
 import { asRecord } from "../lib/props";
 import { TAGGABLE_TYPES } from "./taggable-types";
@@ -37,7 +38,7 @@ export const requireTags: ResourceValidationPolicy = {
   },
   validateResource: (args, report) => {
     if (!TAGGABLE_TYPES.has(args.type)) return;
-    const { requiredTags } = args.getConfig<{ requiredTags: string[] }>();
+    const { requiredTags } = configOf<{ requiredTags: string[] }>(args, requireTags);
     const own = asRecord(args.props.tags) ?? {};
     const defaults = asRecord(asRecord(args.provider?.props.defaultTags)?.tags) ?? {};
     const present = (k: string) => {

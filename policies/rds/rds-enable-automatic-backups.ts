@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -26,7 +27,10 @@ export const rdsEnableAutomaticBackups: ResourceValidationPolicy = {
     if (kind !== "instance" && kind !== "cluster") return;
     if (kind === "instance" && args.props.replicateSourceDb !== undefined) return;
     if (kind === "instance" && String(args.props.engine ?? "").startsWith("aurora")) return;
-    const { minimumRetentionDays } = args.getConfig<{ minimumRetentionDays: number }>();
+    const { minimumRetentionDays } = configOf<{ minimumRetentionDays: number }>(
+      args,
+      rdsEnableAutomaticBackups,
+    );
     const days = Number(args.props.backupRetentionPeriod ?? 0);
     if (days < minimumRetentionDays) {
       report(

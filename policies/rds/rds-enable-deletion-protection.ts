@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
@@ -22,7 +23,7 @@ export const rdsEnableDeletionProtection: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const kind = rdsKind(args.type);
     if (kind !== "instance" && kind !== "cluster") return;
-    const config = args.getConfig<EnvironmentConfig>();
+    const config = configOf<EnvironmentConfig>(args, rdsEnableDeletionProtection);
     if (!appliesIn(config))
       args.notApplicable(`Deletion protection is not required in ${config.environmentType}`);
     if (args.props.deletionProtection !== true) {

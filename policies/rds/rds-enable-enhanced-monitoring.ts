@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -27,7 +28,7 @@ export const rdsEnableEnhancedMonitoring: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const kind = rdsKind(args.type);
     if (kind !== "instance" && kind !== "cluster-instance") return;
-    const { maximumInterval } = args.getConfig<{ maximumInterval: number }>();
+    const { maximumInterval } = configOf<{ maximumInterval: number }>(args, rdsEnableEnhancedMonitoring);
     const interval = Number(args.props.monitoringInterval ?? 0);
     if (!(interval > 0)) report(`${what(args)} has no enhanced monitoring. ${FIX}`);
     else if (interval > maximumInterval)

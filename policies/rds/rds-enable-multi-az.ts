@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
@@ -20,7 +21,7 @@ export const rdsEnableMultiAz: ResourceValidationPolicy = {
   configSchema: environmentConfigSchema,
   validateResource: (args, report) => {
     if (rdsKind(args.type) !== "instance") return;
-    const config = args.getConfig<EnvironmentConfig>();
+    const config = configOf<EnvironmentConfig>(args, rdsEnableMultiAz);
     if (!appliesIn(config))
       return args.notApplicable(`Multi-AZ is not required in ${config.environmentType}`);
     if (args.props.multiAz !== true)

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { asArray } from "../lib/props";
 import { rdsKind, what } from "./rds";
@@ -49,7 +50,7 @@ export const rdsExportLogs: ResourceValidationPolicy = {
     if (kind === "instance" && engine.startsWith("aurora")) return;
     const f = family(engine);
     if (f === undefined) return;
-    const { logTypes } = args.getConfig<{ logTypes: Record<string, string[]> }>();
+    const { logTypes } = configOf<{ logTypes: Record<string, string[]> }>(args, rdsExportLogs);
     const required = logTypes[f] ?? [];
     const exported = asArray(args.props.enabledCloudwatchLogsExports).map(String);
     const missing = required.filter((t) => !exported.includes(t));

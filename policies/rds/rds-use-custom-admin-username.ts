@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { fsbp } from "../lib/meta";
 import { isReplicaOrRestore, rdsKind, what } from "./rds";
 
@@ -24,7 +25,7 @@ export const rdsUseCustomAdminUsername: ResourceValidationPolicy = {
     const kind = rdsKind(args.type);
     if (kind !== "instance" && kind !== "cluster") return;
     if (isReplicaOrRestore(args)) return;
-    const { defaultUsernames } = args.getConfig<{ defaultUsernames: string[] }>();
+    const { defaultUsernames } = configOf<{ defaultUsernames: string[] }>(args, rdsUseCustomAdminUsername);
     const user = kind === "cluster" ? args.props.masterUsername : args.props.username;
     if (
       typeof user === "string" &&

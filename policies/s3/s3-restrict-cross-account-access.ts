@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { grantsAction, publicPrincipal, statementsOf } from "../lib/iam";
 import { fsbp } from "../lib/meta";
 import { isOneOf, S3_BUCKET_POLICY, S3_BUCKETS } from "../lib/types";
@@ -46,7 +47,10 @@ export const s3RestrictCrossAccountAccess: ResourceValidationPolicy = {
   },
   validateResource: (args, report) => {
     if (!isOneOf(args.type, [...S3_BUCKETS, ...S3_BUCKET_POLICY])) return;
-    const { trustedAccountIds } = args.getConfig<{ trustedAccountIds: string[] }>();
+    const { trustedAccountIds } = configOf<{ trustedAccountIds: string[] }>(
+      args,
+      s3RestrictCrossAccountAccess,
+    );
     for (const s of statementsOf(args.props.policy) ?? []) {
       if (s.effect !== "Allow") continue;
       const actions = BLOCKED_ACTIONS.filter((a) => grantsAction(s, a));

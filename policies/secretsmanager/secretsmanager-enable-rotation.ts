@@ -1,4 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/config";
 import { ofType, referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
 import { asRecord, safe } from "../lib/props";
@@ -32,7 +33,7 @@ export const secretsmanagerEnableRotation: StackValidationPolicy = {
     },
   },
   validateStack: (args, report) => {
-    const { maximumDays } = args.getConfig<{ maximumDays: number }>();
+    const { maximumDays } = configOf<{ maximumDays: number }>(args, secretsmanagerEnableRotation);
     for (const secret of ofType(args.resources, SECRET)) {
       const rotations = referencing(args.resources, SECRET_ROTATION, "secretId", secret, [
         "id",
