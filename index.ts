@@ -59,7 +59,8 @@ try {
     config,
     release.services.map((s) => s.name),
   );
-  if (overrideErrors.length) throw new InputErrors(overrideErrors);
+  if (overrideErrors.length === 1) throw overrideErrors[0];
+  if (overrideErrors.length > 1) throw new InputErrors(overrideErrors);
 } catch (err) {
   failOnInput(err);
 }

@@ -1,0 +1,69 @@
+/**
+ * Bad input stops the program before anything is created, with one clear message (no stack trace under
+ * `pulumi up`: a `pulumi.RunError`) that names the file, the field and the fix; the InputError rides along
+ * as `cause` for the offline engine and the CLI (exit code 2).
+ */
+import type { InputError } from "../automation/errors";
+import { cleanup, copyRelease, editJson, removeFile } from "./fixtures/mutate";
+import { type RunOptions, runProgram } from "./fixtures/program";
+
+afterAll(cleanup);
+
+interface Failure {
+  error: Error & { cause?: unknown };
+}
+
+async function failure(options: RunOptions): Promise<Failure> {
+  let caught: unknown;
+  try {
+    await runProgram(options);
+  } catch (err) {
+    caught = err;
+  }
+  if (!(caught instanceof Error)) throw new Error("the program did not fail");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  expect(pulumi.RunError.isInstance(caught)).toBe(true);
+  return { error: caught as Failure["error"] };
+}
+
+it("invalid stack config: every problem, with key, stack file and fix", async () => {
+  const { error } = await failure({
+    stack: "staging",
+    config: { "slipway:azCount": "1", "slipway:tracing": "sometimes" },
+  });
+  expect(error.message).toContain(
+    'Pulumi.staging.yaml: slipway:azCount: "1" is not an integer between 2 and 6. Fix: pulumi config set slipway:azCount 2 --stack staging',
+  );
+  expect(error.message).toContain("Pulumi.staging.yaml: slipway:tracing:");
+  expect((error.cause as Error).name).toBe("InputError");
+  expect((error.cause as InputError).file).toBe("Pulumi.staging.yaml");
+});
+
+it("broken release: names the artifact file and how to fix it", async () => {
+  const root = copyRelease();
+  removeFile(root, "ARTIFACTS/qa-engineer/qa-test-report.json");
+  editJson(root, "ARTIFACTS/system-architect/architecture-handover-packet.json", (d) => {
+    d.deployment_architecture.strategy = "big_bang";
+  });
+  const { error } = await failure({ stack: "production", config: { "slipway:artifactsDir": root } });
+  expect(error.message).toContain("ARTIFACTS/qa-engineer/qa-test-report.json: (document): file not found");
+  expect(error.message).toContain(
+    "ARTIFACTS/system-architect/architecture-handover-packet.json: /deployment_architecture/strategy: must be one of: blue_green, canary, rolling, direct",
+  );
+  const cause = error.cause as InputError;
+  expect(cause.name).toBe("InputError");
+  expect(cause.file).toContain("qa-test-report.json");
+  expect(error.message).not.toMatch(/\n\s+at /);
+});
+
+it("config override for a service the release does not have", async () => {
+  const { error } = await failure({
+    stack: "staging",
+    config: { "slipway:services": JSON.stringify({ apii: { cpu: 512, memory: 1024 } }) },
+  });
+  expect(error.message).toBe(
+    "Pulumi.staging.yaml: slipway:services.apii: the release has no backend component named \"apii\" (it has api, worker). Fix: rename the override to one of the release's services or remove it (pulumi config rm --path 'slipway:services.apii' --stack staging)",
+  );
+  expect((error.cause as InputError).field).toBe("slipway:services.apii");
+});
