@@ -1,4 +1,4 @@
-import { createRedactor, redact, redactDeep, REDACTED, secretsFromEnv } from "./redact";
+import { createRedactor, redact, redactDeep, REDACTED, scrubState, secretsFromEnv } from "./redact";
 
 describe("redact", () => {
   it.each([
@@ -44,5 +44,28 @@ describe("redact", () => {
       nested: [{ password: REDACTED, note: `key ${REDACTED}` }],
       count: 3,
     });
+  });
+});
+
+describe("scrubState", () => {
+  it("removes secret plaintexts from an exported state, keeps ciphertexts and structure", () => {
+    const sig = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+    const state = {
+      version: 3,
+      deployment: {
+        resources: [
+          { urn: "urn:a", inputs: { password: { ...sig, plaintext: '"hunter22"' }, port: 5432 } },
+          { urn: "urn:b", outputs: { key: { ...sig, ciphertext: "v1:AAAA" } } },
+        ],
+      },
+    };
+    const { state: out, secretsRemoved } = scrubState(state);
+    expect(secretsRemoved).toBe(1);
+    expect(JSON.stringify(out)).not.toContain("hunter22");
+    expect(out.deployment.resources[0].inputs).toEqual({
+      password: { ...sig, plaintext: '"[redacted]"' },
+      port: 5432,
+    });
+    expect(out.deployment.resources[1].outputs).toEqual({ key: { ...sig, ciphertext: "v1:AAAA" } });
   });
 });

@@ -80,3 +80,30 @@ export function redactDeep<T>(value: T, redactor: Redactor = redact): T {
   };
   return walk(value) as T;
 }
+
+/** Pulumi's secret envelope signature (`4dabf18193072939515e22adb298388d`: `1b47061264138c4ac30d75fd1eb44270`). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Scrub an exported stack state before it is written: the plaintext of every secret envelope (the
+ * Automation API exports with `--show-secrets`) is replaced, ciphertexts are kept, and the rest goes through
+ * `redactDeep`. Returns the scrubbed copy and how many secret values were removed.
+ */
+export function scrubState<T>(state: T, redactor: Redactor = redact): { state: T; secretsRemoved: number } {
+  let secretsRemoved = 0;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) {
+        if ("plaintext" in o || "value" in o) secretsRemoved++;
+        const { plaintext: _p, value: _v, ...rest } = o;
+        return "ciphertext" in rest ? rest : { ...rest, plaintext: JSON.stringify(REDACTED) };
+      }
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return { state: redactDeep(walk(state) as T, redactor), secretsRemoved };
+}

@@ -120,7 +120,8 @@ export function abortOnSignals(controller: AbortController, io: Io): () => void 
 }
 
 /** Print the outcome of a deploy or rollback and return its exit code. */
-export function printResult(result: DeployResult, io: Io): number {
+export function printResult(result: DeployResult, io0: Io, redact: (s: string) => string = (s) => s): number {
+  const io = { out: (l: string) => io0.out(redact(l)), err: (l: string) => io0.err(redact(l)) };
   if (result.status === "blocked") {
     io.err("blocked: nothing was deployed");
     for (const b of result.signal.blocking_issues ?? []) io.err(`  - [${b.severity}] ${b.description}`);
@@ -197,7 +198,7 @@ export async function runDeploy(
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
       ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io) }),
     });
-    return printResult(result, io);
+    return printResult(result, io, redact);
   } catch (err) {
     return printError(err, io, redact);
   } finally {

@@ -53,7 +53,7 @@ export async function runRollback(
       stack: options.stack,
       ...(options.toVersion ? { toVersion: options.toVersion } : {}),
     });
-    return printResult(result, io);
+    return printResult(result, io, redact);
   } catch (err) {
     return printError(err, io, redact);
   } finally {

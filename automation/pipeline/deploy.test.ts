@@ -615,3 +615,42 @@ describe("deploy: operator confirmation", () => {
     expect(confirm).not.toHaveBeenCalled();
   });
 });
+
+describe("deploy: secrets", () => {
+  it("never reach the log, the report, the signal or the state backup", async () => {
+    fx = await pipelineFixture();
+    const sig = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+    const f = fx;
+    const realExport = f.engine.exportState.bind(f.engine);
+    f.engine.exportState = async (stack: string) => {
+      const state = (await realExport(stack)) as { deployment: { resources: Record<string, unknown>[] } };
+      state.deployment.resources.push({
+        urn: "urn:x::jwt",
+        type: "aws:secretsmanager/secretVersion:SecretVersion",
+        custom: true,
+        inputs: { secretString: { ...sig, plaintext: '"pl41ntext-jwt-key"' } },
+      });
+      return state;
+    };
+    f.engine.fail({
+      method: "up",
+      stack: "staging",
+      nth: 2,
+      error: new Error("creating listener: DB_PASSWORD=hunter22xyz rejected; token tok-ABCDEF123456 expired"),
+    });
+    const r = await deploy(f.options({ stack: "staging", secrets: ["tok-ABCDEF123456"] }));
+    expect(r.status).toBe("rolled_back");
+    const everything = [
+      JSON.stringify(f.logs),
+      readFileSync(join(f.root, "ARTIFACTS/devops-engineer/deployment-report.json"), "utf8"),
+      readFileSync(join(f.root, "ARTIFACTS/system/stage-completion-signal.json"), "utf8"),
+      ...readdirSync(f.backupDir).map((b) => readFileSync(join(f.backupDir, b), "utf8")),
+    ].join("\n");
+    for (const secret of ["hunter22xyz", "tok-ABCDEF123456", "pl41ntext-jwt-key"])
+      expect(everything).not.toContain(secret);
+    expect(everything).toContain("DB_PASSWORD=[redacted]");
+    expect(r.environments[0].warnings[0]).toMatch(/the state backup omits 1 secret value/);
+    expect(JSON.stringify(r)).not.toMatch(/hunter22xyz|tok-ABCDEF123456|pl41ntext-jwt-key/);
+    f.written();
+  });
+});

@@ -10,6 +10,7 @@ import type { StackOutputs } from "../../outputs";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { analyseCanary, bake, type BakeResult } from "../bake";
 import { writeFileAtomic } from "../fs/atomic";
+import { scrubState } from "../redact";
 import { inventoryFromState, type Inventory } from "../report/inventory";
 import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import type {
@@ -64,6 +65,8 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   const stack = environment.name;
   const { now, log, signal } = seams;
   const startedAt = new Date(now());
+  /** Error text with secrets redacted: it goes to logs, the report and the caller. */
+  const safeMessage = (err: unknown) => seams.redactor(errorMessage(err));
   const steps: StepRecord[] = [];
   const warnings: string[] = [];
   const smoke: SmokeResult[] = [];
@@ -95,7 +98,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     log("warn", "cancel requested: cancelling the running update", { stack });
     engine
       .cancel(stack)
-      .catch((err: unknown) => log("error", `cancel failed: ${errorMessage(err)}`, { stack }));
+      .catch((err: unknown) => log("error", `cancel failed: ${safeMessage(err)}`, { stack }));
   };
   signal?.addEventListener("abort", onAbort);
 
@@ -108,8 +111,8 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       log("info", `${name}: ok`, { stack, durationMs: now() - t0 });
       return r;
     } catch (err) {
-      steps.push({ name, status: "failed", durationMs: now() - t0, detail: errorMessage(err) });
-      log("error", `${name}: failed: ${errorMessage(err)}`, { stack, durationMs: now() - t0 });
+      steps.push({ name, status: "failed", durationMs: now() - t0, detail: safeMessage(err) });
+      log("error", `${name}: failed: ${safeMessage(err)}`, { stack, durationMs: now() - t0 });
       throw err;
     }
   };
@@ -225,7 +228,14 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     });
 
     backupFile = await step("export stack state to a backup", async () => {
-      const state = await engine.exportState(stack);
+      const exported = await engine.exportState(stack);
+      // The Automation API exports with --show-secrets: secret plaintexts never reach the file.
+      const { state, secretsRemoved } = scrubState(exported, seams.redactor);
+      if (secretsRemoved > 0) {
+        warnings.push(
+          `the state backup omits ${secretsRemoved} secret value(s); a restore from it must re-set them (pulumi config set --secret) before pulumi up`,
+        );
+      }
       const ts = new Date(now()).toISOString().replace(/[:.]/g, "-");
       const file = join(run.backupDir, `${stack}-${ts}.json`);
       writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
@@ -305,7 +315,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       if (!smokePassed(r)) throw new StepFailure(`smoke tests failed after bake: ${failedChecks(r)}`);
     });
   } catch (err) {
-    failure = errorMessage(err);
+    failure = safeMessage(err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
     if (cancelled) failure = `cancelled by signal during the rollout (${failure})`;
@@ -319,7 +329,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     ) {
       // Nothing was deployed: put the release config back as it was.
       await engine.setConfig(stack, { [RELEASE_KEY]: originalRelease }).catch((e: unknown) => {
-        warnings.push(`could not restore ${RELEASE_KEY}: ${errorMessage(e)}`);
+        warnings.push(`could not restore ${RELEASE_KEY}: ${safeMessage(e)}`);
       });
     }
     if (updatesAttempted > 0 && !cancelled && !locked) {
@@ -353,7 +363,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       });
       return { kind: plan.kind, toVersion: plan.state.version, succeeded: true };
     } catch (err) {
-      return { kind: plan.kind, toVersion: plan.state.version, succeeded: false, reason: errorMessage(err) };
+      return { kind: plan.kind, toVersion: plan.state.version, succeeded: false, reason: safeMessage(err) };
     }
   }
 
@@ -362,13 +372,13 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     try {
       health = await serviceHealth(seams.ecsClient, outputs, signal);
     } catch (err) {
-      warnings.push(`could not read ECS service health: ${errorMessage(err)}`);
+      warnings.push(`could not read ECS service health: ${safeMessage(err)}`);
     }
     if (!locked) {
       try {
         inventory = inventoryFromState(await engine.exportState(stack), outputs.region);
       } catch (err) {
-        warnings.push(`could not read the stack state for the resource inventory: ${errorMessage(err)}`);
+        warnings.push(`could not read the stack state for the resource inventory: ${safeMessage(err)}`);
       }
     }
   }

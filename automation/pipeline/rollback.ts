@@ -70,6 +70,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   const { now, log, signal } = seams;
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(now());
+  const safeMessage = (err: unknown) => seams.redactor(errorMessage(err));
   const release = await preflightLoad(o, root, seams);
   if (o.stack === "all")
     throw new InputError(
@@ -156,9 +157,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   let busy = false;
   const onAbort = () => {
     if (busy)
-      engine
-        .cancel(stack)
-        .catch((e: unknown) => log("error", `cancel failed: ${errorMessage(e)}`, { stack }));
+      engine.cancel(stack).catch((e: unknown) => log("error", `cancel failed: ${safeMessage(e)}`, { stack }));
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   const step = async (name: string, fn: () => Promise<void>) => {
@@ -169,8 +168,8 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
       steps.push({ name, status: "ok", durationMs: now() - t0 });
       log("info", `${name}: ok`, { stack, durationMs: now() - t0 });
     } catch (err) {
-      steps.push({ name, status: "failed", durationMs: now() - t0, detail: errorMessage(err) });
-      log("error", `${name}: failed: ${errorMessage(err)}`, { stack, durationMs: now() - t0 });
+      steps.push({ name, status: "failed", durationMs: now() - t0, detail: safeMessage(err) });
+      log("error", `${name}: failed: ${safeMessage(err)}`, { stack, durationMs: now() - t0 });
       throw err;
     }
   };
@@ -209,7 +208,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
         );
     });
   } catch (err) {
-    failure = errorMessage(err);
+    failure = safeMessage(err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
   } finally {
@@ -221,7 +220,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   try {
     health = await serviceHealth(seams.ecsClient, outputs, signal);
   } catch (err) {
-    warnings.push(`could not read ECS service health: ${errorMessage(err)}`);
+    warnings.push(`could not read ECS service health: ${safeMessage(err)}`);
   }
   const migrations: MigrationOutcome = {
     executed: false,
