@@ -87,6 +87,25 @@ describe("require-tags (operations)", () => {
     ).toEqual([]);
     expect(await violationsOf(requireTags, [res(BUCKET, "b", { tags: standard })])).toEqual([]);
   });
+  it("reads provider default tags as Pulumi passes provider inputs (JSON-encoded)", async () => {
+    const encoded = res(PROVIDER, "aws", {
+      region: "eu-west-1",
+      defaultTags: JSON.stringify({ tags: standard }),
+    });
+    expect(
+      await violationsOf(requireTags, [
+        encoded,
+        res(BUCKET, "b", {}, { provider: `${encoded.urn}::aws-id` }),
+      ]),
+    ).toEqual([]);
+    const partial = res(PROVIDER, "aws", { defaultTags: JSON.stringify({ tags: { Project: "taskflow" } }) });
+    expect(
+      await violationsOf(requireTags, [
+        partial,
+        res(BUCKET, "b", {}, { provider: `${partial.urn}::aws-id` }),
+      ]),
+    ).toHaveLength(1);
+  });
   it("fails when tags are missing; untaggable types are ignored", async () => {
     const v = await violationsOf(requireTags, [res(BUCKET, "b", { tags: { Project: "taskflow" } })]);
     expect(v[0].message).toMatch(/missing tag\(s\) Environment, Owner, Team, DataClassification, ManagedBy/);

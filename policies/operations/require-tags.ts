@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { operations } from "../lib/meta";
-import { asRecord } from "../lib/props";
+import { asRecord, parseJson } from "../lib/props";
 import { TAGGABLE_TYPES } from "./taggable-types";
 
 /** The standard tags (components/tags: Project, Environment, Owner, Team, DataClassification, ManagedBy). */
@@ -40,7 +40,8 @@ export const requireTags: ResourceValidationPolicy = {
     if (!TAGGABLE_TYPES.has(args.type)) return;
     const { requiredTags } = configOf<{ requiredTags: string[] }>(args, requireTags);
     const own = asRecord(args.props.tags) ?? {};
-    const defaults = asRecord(asRecord(args.provider?.props.defaultTags)?.tags) ?? {};
+    // Provider inputs arrive JSON-encoded (`defaultTags: "{\"tags\":{...}}"`), as Pulumi serialises provider config.
+    const defaults = asRecord(asRecord(parseJson(args.provider?.props.defaultTags))?.tags) ?? {};
     const present = (k: string) => {
       const v = own[k] ?? defaults[k];
       return typeof v === "string" && v.length > 0;
