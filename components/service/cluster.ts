@@ -350,6 +350,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
             `${name}-alb-in-${port}-public`,
             {
               securityGroupId: albSg.id,
+              tags,
               ipProtocol: "tcp",
               fromPort: port,
               toPort: port,
@@ -366,6 +367,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
             `${name}-alb-in-${port}-cidr-${i}`,
             {
               securityGroupId: albSg.id,
+              tags,
               ipProtocol: "tcp",
               fromPort: port,
               toPort: port,
@@ -382,6 +384,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
             `${name}-alb-in-${port}-pl-${i}`,
             {
               securityGroupId: albSg.id,
+              tags,
               ipProtocol: "tcp",
               fromPort: port,
               toPort: port,
@@ -399,6 +402,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
           `${name}-alb-out-${port}`,
           {
             securityGroupId: albSg.id,
+            tags,
             ipProtocol: "tcp",
             fromPort: port,
             toPort: port,
@@ -411,6 +415,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
           `${name}-services-in-${port}`,
           {
             securityGroupId: servicesSg.id,
+            tags,
             ipProtocol: "tcp",
             fromPort: port,
             toPort: port,
@@ -432,6 +437,7 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
             `${name}-services-out-${i}-${j}`,
             {
               securityGroupId: servicesSg.id,
+              tags,
               ipProtocol: "tcp",
               fromPort: r.port,
               toPort: r.port,

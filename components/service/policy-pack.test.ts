@@ -13,11 +13,28 @@ pulumi.runtime.setMocks(mocks, "slipway", "production", false);
 
 import { packConfigFor, policies } from "../../policies/all";
 import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
+import { requireTags } from "../../policies/operations/require-tags";
 import { StaticSite } from "../static-site";
 import { Cluster } from "./cluster";
 import { Service } from "./service";
 
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
+
+/** The standard tags, as the stack's provider carries them in `defaultTags` (components/tags). */
+const STANDARD_TAGS = {
+  Project: "taskflow",
+  Environment: "production",
+  Owner: "owner@example.com",
+  Team: "platform",
+  DataClassification: "internal",
+  ManagedBy: "pulumi",
+};
+const STACK_PROVIDER = {
+  type: "pulumi:providers:aws",
+  name: "default",
+  urn: "urn:pulumi:production::slipway::pulumi:providers:aws::default",
+  props: { region: "eu-west-1", defaultTags: { tags: STANDARD_TAGS } },
+};
 
 async function settle(): Promise<void> {
   let last = -1;
@@ -27,8 +44,11 @@ async function settle(): Promise<void> {
   }
 }
 
-/** The registrations of one scenario (names prefixed `${p}-`) as the analyzer would see them. */
-function resourcesOf(p: string): HarnessResource[] {
+/**
+ * The registrations of one scenario (names prefixed `${p}-`) as the analyzer would see them, created
+ * with the stack's provider (default tags) unless `withProvider` is false.
+ */
+function resourcesOf(p: string, withProvider = true): HarnessResource[] {
   return registrations
     .filter((r) => r.name.startsWith(`${p}-`))
     .map((r) => ({
@@ -38,6 +58,7 @@ function resourcesOf(p: string): HarnessResource[] {
       props: r.inputs,
       outputs: { ...r.outputs, id: `${r.name}-id` },
       id: `${r.name}-id`,
+      ...(withProvider ? { provider: STACK_PROVIDER } : {}),
     }));
 }
 
@@ -47,7 +68,12 @@ function assetsDir(): string {
   return dir;
 }
 
-function scenario(p: string, withDomain: boolean, deletionProtection: boolean): void {
+function scenario(
+  p: string,
+  withDomain: boolean,
+  deletionProtection: boolean,
+  tags?: Record<string, string>,
+): void {
   const cluster = new Cluster(`${p}-plat`, {
     vpcId: "vpc-1",
     publicSubnetIds: ["pub-a", "pub-b"],
@@ -60,6 +86,7 @@ function scenario(p: string, withDomain: boolean, deletionProtection: boolean): 
       : { allowPlainHttp: true }),
     allowPublicIngress: true,
     deletionProtection,
+    tags,
   });
   new Service(`${p}-api`, {
     platform: cluster,
@@ -69,12 +96,14 @@ function scenario(p: string, withDomain: boolean, deletionProtection: boolean): 
     secrets: [{ name: "DATABASE_URL", valueFrom: SECRET }],
     tracing: { enabled: true },
     migration: { command: ["npm", "run", "migrate"] },
+    tags,
   });
   new Service(`${p}-worker`, {
     platform: cluster,
     kind: "worker",
     strategy: "blue_green",
     release: { version: "1.0.0" },
+    tags,
   });
   new StaticSite(`${p}-web`, {
     assetsDir: assetsDir(),
@@ -85,6 +114,7 @@ function scenario(p: string, withDomain: boolean, deletionProtection: boolean): 
           apiOrigin: { domainName: "api.example.com" },
         }
       : { apiOrigin: { domainName: cluster.albDnsName, allowPlainHttp: true } }),
+    tags,
   });
 }
 
@@ -92,6 +122,7 @@ beforeAll(async () => {
   scenario("prod", true, true);
   scenario("stg", true, false);
   scenario("nodomain", false, false);
+  scenario("tagged", true, true, STANDARD_TAGS);
   await settle();
 });
 
@@ -123,4 +154,13 @@ test("without a domain the explicit plain-HTTP mode is loud: the pack blocks exa
     "elb-redirect-http-to-https",
     "elb-use-secure-listeners",
   ]);
+});
+
+test("args.tags reach every taggable resource (checked by require-tags without provider default tags)", async () => {
+  const resources = resourcesOf("tagged", false);
+  const result = await evaluatePolicies([requireTags], resources, {});
+  expect(result.violations).toEqual([]);
+  // And the check is live: the untagged production scenario without the provider fails it.
+  const untagged = await evaluatePolicies([requireTags], resourcesOf("prod", false), {});
+  expect(untagged.violations.length).toBeGreaterThan(10);
 });

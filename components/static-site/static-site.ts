@@ -426,6 +426,7 @@ export class StaticSite extends pulumi.ComponentResource {
               comment: "SPA routing: extension-less paths serve /index.html",
               code: spaRewriteFunctionCode(),
               publish: true,
+              tags,
             },
             parent,
           )
