@@ -16,6 +16,10 @@ describe("ledger release on staging, canary at 10 %", () => {
       config: {
         "slipway:artifactsDir": LEDGER_RELEASE,
         "slipway:release": JSON.stringify({ activeColour: "blue", idleVersion: "2.8.0", idleWeight: 10 }),
+        "slipway:services": JSON.stringify({
+          settlement: { image: "ghcr.io/acme/settlement@sha256:" + "a".repeat(64), memory: 1024 },
+          reconciler: { buildContext: "test/fixtures/releases/ledger-build" },
+        }),
       },
     });
     outputs = run.outputs as unknown as StackOutputs;
@@ -77,6 +81,26 @@ describe("ledger release on staging, canary at 10 %", () => {
       expect(tg.inputs.port).toBe(3000);
       expect(JSON.stringify(tg.inputs.healthCheck)).toContain("/healthz");
     }
+  });
+
+  it("takes each service's image from the ECR repo, an explicit URI, or an awsx build", () => {
+    const image = (td: string) => {
+      const r = ofType(run, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.name === td)!;
+      return (JSON.parse(String(r.inputs.containerDefinitions)) as { name: string; image: string }[]).find(
+        (c) => c.name === "app",
+      )!.image;
+    };
+    expect(image("ledger-staging-ledger-api-td-blue")).toMatch(
+      /\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/.*:2\.7\.1$/,
+    );
+    expect(image("ledger-staging-ledger-api-td-green")).toMatch(/:2\.8\.0$/);
+    expect(image("ledger-staging-settlement-td-blue")).toBe(
+      `ghcr.io/acme/settlement@sha256:${"a".repeat(64)}`,
+    );
+    const builds = ofType(run, "awsx:ecr:Image");
+    expect(builds).toHaveLength(1);
+    expect(String(builds[0].inputs.context)).toMatch(/test\/fixtures\/releases\/ledger-build$/);
+    expect(outputs.services[1]).toMatchObject({ cpu: 256, memory: 1024 });
   });
 
   it("sets the release's plain variables and secrets, and leaves optional ones unset", () => {
