@@ -76,6 +76,12 @@ describe("Cluster with a certificate (production-like)", () => {
     expect(httpsL.sslPolicy).toBe(DEFAULT_SSL_POLICY);
     expect(DEFAULT_SSL_POLICY).toBe("ELBSecurityPolicy-TLS13-1-2-2021-06");
     expect(httpsL.certificateArn).toBe(base.certificateArn);
+    expect(httpsL).toMatchObject({
+      routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=63072000; includeSubDomains",
+      routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
+      routingHttpResponseXFrameOptionsHeaderValue: "DENY",
+      routingHttpResponseServerEnabled: false,
+    });
     expect(httpsL.defaultActions).toEqual([
       {
         type: "fixed-response",

@@ -112,6 +112,9 @@ export interface ServicePlatform {
   readonly readyResources: readonly pulumi.Resource[];
 }
 
+/** HSTS header value the HTTPS listener adds to responses (two years, subdomains). */
+export const ALB_HSTS = "max-age=63072000; includeSubDomains";
+
 /** Prefix of the ALB access-log objects in the log bucket. */
 export const ALB_LOG_PREFIX = "alb";
 
@@ -488,6 +491,12 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
           sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
           certificateArn: args.certificateArn,
           defaultActions: [notFound],
+          // Security headers on every response of the API's public entry point (direct API clients do not
+          // pass through CloudFront's response headers policy), and no `Server: awselb` banner.
+          routingHttpResponseStrictTransportSecurityHeaderValue: ALB_HSTS,
+          routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
+          routingHttpResponseXFrameOptionsHeaderValue: "DENY",
+          routingHttpResponseServerEnabled: false,
           tags,
         },
         parent,
