@@ -507,7 +507,7 @@ export class Service extends pulumi.ComponentResource {
     );
     const kmsKeys: pulumi.Input<string>[] = [...(args.secretsKmsKeyArns ?? [])];
     if (args.ecrKmsKeyArn !== undefined) kmsKeys.push(args.ecrKmsKeyArn);
-    new aws.iam.RolePolicy(
+    const executionPolicy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
       {
         role: executionRole.name,
@@ -731,7 +731,8 @@ export class Service extends pulumi.ComponentResource {
           tags: { ...tags, "slipway:colour": slot.colour, "slipway:version": slot.version },
         },
         // Autoscaling owns the running count after creation.
-        { parent: this, dependsOn: ruleResources, ignoreChanges: ["desiredCount"] },
+        // Tasks start only once the image can be pulled and the target group is on the listener.
+        { parent: this, dependsOn: [...ruleResources, executionPolicy], ignoreChanges: ["desiredCount"] },
       );
       this.ecsServiceNames[slot.colour] = svc.name;
       if (tg) this.targetGroupArnSuffixes[slot.colour] = tg.arnSuffix;
