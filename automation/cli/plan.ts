@@ -82,7 +82,10 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
         }
       }
     }
-    for (const f of files) lines.push(`wrote ${relative(process.cwd(), f) || f}`);
+    for (const f of files) {
+      const rel = relative(process.cwd(), f);
+      lines.push(`wrote ${rel && !rel.startsWith("..") ? rel : f}`);
+    }
     out(lines.join("\n"));
     return plan.summary.mandatoryViolations > 0 ? ExitCode.failed : ExitCode.ok;
   } catch (e) {
