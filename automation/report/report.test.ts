@@ -114,7 +114,7 @@ describe("buildDeploymentReport", () => {
   it("service status comes from smoke tests (API) and ECS task counts (workers), never assumed", () => {
     const report = buildDeploymentReport(outcome(), { release, env: {} });
     expect(
-      (report.services_deployed as { service_name: string; status: string }[]).map((s) => [
+      (report.services_deployed as readonly { service_name: string; status: string }[]).map((s) => [
         s.service_name,
         s.status,
       ]),
