@@ -130,4 +130,25 @@ describe("deploy over the Automation API engine", () => {
     ]);
     fx.written();
   });
+
+  it("a stack locked by another update (DIY backend lock) is a clear error, never forced", async () => {
+    fx = await pipelineFixture({
+      strategy: "direct",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    const { cli, engine } = automationApiEngine(
+      fx,
+      "direct",
+      serialiseReleaseState({ version: "1.3.0", activeColour: "blue", idleWeight: 0 }),
+    );
+    cli.lockedStacks.add("staging");
+    const r = await deploy(fx.options({ engine, stack: "all" }));
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(r.environments.map((e) => [e.stack, e.locked])).toEqual([["staging", true]]);
+    expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);
+    expect(cli.ops()).not.toContain("cancel");
+    expect(cli.calls.filter((c) => c[0] === "up")).toHaveLength(1);
+    expect(cli.calls.some((c) => c.includes("production"))).toBe(false);
+    fx.written();
+  });
 });

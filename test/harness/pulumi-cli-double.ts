@@ -40,6 +40,8 @@ export class PulumiCliDouble {
   // Below 3.205 the Automation API tails the `--event-log` file instead of a gRPC server.
   readonly version = { toString: () => "3.200.0" };
   readonly calls: string[][] = [];
+  /** Answer `up` on these stacks as the CLI does when another update holds the lock. */
+  readonly lockedStacks = new Set<string>();
   private readonly config = new Map<string, Config>();
   private readonly deployed = new Map<string, Config>();
   private readonly history = new Map<string, Record<string, unknown>[]>();
@@ -127,6 +129,12 @@ export class PulumiCliDouble {
     if (a === "config") return { stdout: JSON.stringify(this.config.get(stack) ?? {}) };
     if (a === "preview")
       return { stdout: `Previewing update (${stack})\n`, events: summary({ update: 1, same: 40 }) };
+    if (a === "up" && this.lockedStacks.has(stack)) {
+      return {
+        code: 255,
+        stderr: `error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  file:///state/.pulumi/locks/organization/taskflow/${stack}/0b1c.json: created by ci@runner (pid 4242) at 2026-11-28T04:00:00Z`,
+      };
+    }
     if (a === "up") {
       const cfg = { ...(this.config.get(stack) ?? {}) };
       this.deployed.set(stack, cfg);
