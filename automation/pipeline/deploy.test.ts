@@ -654,3 +654,30 @@ describe("deploy: secrets", () => {
     f.written();
   });
 });
+
+describe("deploy: service health", () => {
+  it("a worker short of tasks after the rollout: completed with warnings, no 'all services healthy' handoff", async () => {
+    fx = await pipelineFixture();
+    ecs.on(DescribeServicesCommand).callsFake((input: { services?: string[] }) => ({
+      services: (input.services ?? []).map((n) => ({
+        serviceName: n,
+        runningCount: n.includes("worker") ? 0 : 2,
+        desiredCount: n.includes("worker") ? 1 : 2,
+        deployments: [{ rolloutState: "COMPLETED" }],
+      })),
+    }));
+    const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 1 }));
+    expect(r.exitCode).toBe(0);
+    expect(r.handoff).toBeUndefined();
+    const { report, signal } = fx.written();
+    expect(signal.status).toBe("completed_with_warnings");
+    expect(signal.warnings).toEqual([
+      "staging: ECS service taskflow-staging-worker runs 0 of 1 desired task(s)",
+    ]);
+    expect(
+      (report!.services_deployed as { service_name: string; status: string }[]).find(
+        (s) => s.service_name === "worker",
+      )?.status,
+    ).toBe("down");
+  });
+});

@@ -12,6 +12,7 @@ import { loadRelease } from "../../release/load";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { buildDeploymentReport } from "../report/deployment-report";
 import {
+  allHealthy,
   buildBlockedSignal,
   buildInvalidInputSignal,
   buildRunSignal,
@@ -194,6 +195,6 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     reportErrors,
     signal,
     signalPath: signalPath ?? join(root, SIGNAL_PATH),
-    ...(ok && last ? { handoff: handoffMessage(last.stack, publicUrl(last)) } : {}),
+    ...(ok && last && allHealthy(last) ? { handoff: handoffMessage(last.stack, publicUrl(last)) } : {}),
   };
 }

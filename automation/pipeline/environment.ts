@@ -371,6 +371,9 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   if (outputs && !cancelled) {
     try {
       health = await serviceHealth(seams.ecsClient, outputs, signal);
+      for (const h of health.filter((x) => x.running < x.desired)) {
+        warnings.push(`ECS service ${h.ecsService} runs ${h.running} of ${h.desired} desired task(s)`);
+      }
     } catch (err) {
       warnings.push(`could not read ECS service health: ${safeMessage(err)}`);
     }

@@ -18,6 +18,16 @@ export function handoffMessage(environment: string, productionUrl: string | unde
   ].join("\n");
 }
 
+/** The role document's handoff applies: the run succeeded and every service it could observe is healthy. */
+export function allHealthy(o: EnvironmentOutcome): boolean {
+  return (
+    o.status === "success" &&
+    o.serviceHealth.every((h) => h.running >= h.desired) &&
+    o.smoke.length > 0 &&
+    o.smoke.every((s) => s.status === "passed")
+  );
+}
+
 /** Public URL of a stack: the frontend, else the first API. */
 export function publicUrl(o: EnvironmentOutcome): string | undefined {
   return o.outputs?.frontend?.url ?? o.outputs?.services.find((s) => s.url)?.url;
@@ -70,9 +80,11 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
       : "completed";
   let notes: string;
   if (ok && last) {
-    notes = reachedProduction
-      ? handoffMessage(last.stack, publicUrl(last))
-      : `Deployment of ${last.version} to ${last.stack} complete and verified (smoke tests, bake). Production is next${production ? `: npm run deploy -- --stack ${production.name}` : ""}.`;
+    notes = !allHealthy(last)
+      ? `Deployment of ${last.version} to ${last.stack} completed, but not every service is healthy: ${last.warnings.join("; ")}`
+      : reachedProduction
+        ? handoffMessage(last.stack, publicUrl(last))
+        : `Deployment of ${last.version} to ${last.stack} complete and verified (smoke tests, bake). Production is next${production ? `: npm run deploy -- --stack ${production.name}` : ""}.`;
   } else {
     notes = blocking.map((b) => b.description).join(" ");
   }
