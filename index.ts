@@ -50,6 +50,9 @@ function failOnInput(err: unknown): never {
   throw err;
 }
 
+/** Longest `<project>-<stack>-<component>` the service component accepts. */
+const MAX_SERVICE_RESOURCE_NAME = 40;
+
 let config: StackConfig;
 let release: Release;
 try {
@@ -77,6 +80,21 @@ const { main, usEast1, state, settings, plan } = (() => {
     const state = resolveReleaseState(config, release);
     const settings = new Map(release.services.map((s) => [s.name, serviceSettings(config, s)]));
     const plan = planEnvironment(release, Object.keys(config.secrets));
+    // Service resources are named `<project>-<stack>-<component>` (ECR/ECS allow 40 characters here).
+    const tooLong = release.services
+      .map((s) => ({ s, name: `${release.projectId}-${config.stack}-${s.name}`.toLowerCase() }))
+      .filter(({ name }) => name.length > MAX_SERVICE_RESOURCE_NAME)
+      .map(
+        ({ s, name }) =>
+          new InputError(
+            "ARTIFACTS/system-architect/architecture-handover-packet.json",
+            `/system_components (${s.name})`,
+            `the service resource name "${name}" (project id, stack, component) is ${name.length} characters long (at most ${MAX_SERVICE_RESOURCE_NAME})`,
+            "shorten the component name or project-config project_id, or use a shorter stack name",
+          ),
+      );
+    if (tooLong.length === 1) throw tooLong[0];
+    if (tooLong.length > 1) throw new InputErrors(tooLong);
     const tags = standardTags({
       project: release.projectId,
       environment: config.stack,

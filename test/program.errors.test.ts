@@ -67,3 +67,15 @@ it("config override for a service the release does not have", async () => {
   );
   expect((error.cause as InputError).field).toBe("slipway:services.apii");
 });
+
+it("resource names that would exceed AWS limits are refused up front", async () => {
+  const { error } = await failure({
+    stack: "staging-for-the-quarterly-load-test",
+    useStackFile: false,
+    config: { "aws:region": "eu-west-1" },
+  });
+  expect(error.message).toContain(
+    'ARTIFACTS/system-architect/architecture-handover-packet.json: /system_components (worker): the service resource name "taskflow-staging-for-the-quarterly-load-test-worker"',
+  );
+  expect(error.message).toContain("Fix: shorten the component name");
+});
