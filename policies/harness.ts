@@ -16,7 +16,7 @@
  *
  * Used by the policy tests and by the offline `npm run policy` / `npm run plan` runner.
  */
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import type {
   EnforcementLevel,
   Policies,
@@ -147,6 +147,8 @@ function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
 }
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+/** Compiled config validators, per schema object. */
+const compiled = new WeakMap<object, ValidateFunction>();
 
 type PolicyConfigEntry =
   EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
@@ -183,7 +185,11 @@ export function resolvePolicyConfig(
   ) {
     given.environmentType = options.environmentType;
   }
-  const validate = ajv.compile({ type: "object", ...schema });
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile({ type: "object", ...schema });
+    compiled.set(schema, validate);
+  }
   const config = clonePlain(given) as Record<string, unknown>;
   if (!validate(config)) {
     const problems = (validate.errors ?? [])
@@ -272,6 +278,7 @@ export async function evaluatePolicies(
   const notApplicable: NotApplicable[] = [];
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const providers = new Map(resources.map((r) => [r.urn, providerOf(r, byUrn)]));
 
   const seen = new Set<string>();
   for (const p of policies) {
@@ -333,23 +340,30 @@ export async function evaluatePolicies(
       const report = reporter(p, level, r.urn);
       for (const validation of validations) {
         try {
-          const props = unknownCheckingProxy(cloneProps(r.props)) as Record<string, unknown>;
-          const provider = providerOf(r, byUrn);
+          // Each validation gets its own copy of the inputs (as each analyzer call deserialises its
+          // own), made lazily: most policies look at the type and return.
+          let props: Record<string, unknown> | undefined;
+          const propsOf = () =>
+            (props ??= unknownCheckingProxy(cloneProps(r.props)) as Record<string, unknown>);
+          const provider = providers.get(r.urn);
           const args: ResourceValidationArgs = {
             type: r.type,
-            props,
+            get props() {
+              return propsOf();
+            },
             urn: r.urn,
             name: r.name,
             opts: optionsOf(r),
             stackTags,
             isType: (cls) => isTypeOf(r.type, cls as ResourceClass),
             asType: ((cls: ResourceClass) =>
-              isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+              isTypeOf(r.type, cls) ? propsOf() : undefined) as ResourceValidationArgs["asType"],
             getConfig: <T extends object>() => clonePlain(config) as T,
             notApplicable: throwNotApplicable,
             ...(provider !== undefined ? { provider } : {}),
           };
-          await Promise.resolve(validation(args, report));
+          const result = validation(args, report);
+          if (result !== undefined) await result;
         } catch (e) {
           handle(p, e, r.urn);
         }
@@ -371,13 +385,23 @@ export async function evaluatePolicies(
     try {
       const nodes = new Map<string, PolicyResource>();
       for (const r of resources) {
-        const raw = { ...cloneProps(r.outputs ?? r.props) };
-        if (r.id !== undefined && raw.id === undefined) raw.id = r.id;
-        const props = unknownCheckingProxy(raw) as Record<string, unknown>;
-        const provider = providerOf(r, byUrn);
+        // A fresh copy of the outputs per policy (as the analyzer deserialises per call), made lazily:
+        // stack policies mostly read the few resource types they join.
+        let props: Record<string, unknown> | undefined;
+        const propsOf = () => {
+          if (props === undefined) {
+            const raw = { ...cloneProps(r.outputs ?? r.props) };
+            if (r.id !== undefined && raw.id === undefined) raw.id = r.id;
+            props = unknownCheckingProxy(raw) as Record<string, unknown>;
+          }
+          return props;
+        };
+        const provider = providers.get(r.urn);
         const node: PolicyResource = {
           type: r.type,
-          props,
+          get props() {
+            return propsOf();
+          },
           urn: r.urn,
           name: r.name,
           opts: optionsOf(r),
@@ -385,7 +409,7 @@ export async function evaluatePolicies(
           propertyDependencies: {},
           isType: (cls) => isTypeOf(r.type, cls as ResourceClass),
           asType: ((cls: ResourceClass) =>
-            isTypeOf(r.type, cls) ? props : undefined) as PolicyResource["asType"],
+            isTypeOf(r.type, cls) ? propsOf() : undefined) as PolicyResource["asType"],
           ...(provider !== undefined ? { provider } : {}),
         };
         nodes.set(r.urn, node);
