@@ -104,7 +104,13 @@ describe("deploy over the Automation API engine", () => {
       'slipway:release={"version":"1.4.0","activeColour":"green","idleVersion":"1.3.0","idleWeight":0}',
     );
     const preview = cli.calls.find((c) => c[0] === "preview")!;
-    expect(preview.slice(0, 3)).toEqual(["preview", "--policy-pack", "/work/main/policies"]);
+    expect(preview.slice(0, 4)).toEqual([
+      "preview",
+      "--policy-pack",
+      "/work/main/policies",
+      "--policy-pack-config",
+    ]);
+    expect(preview[4]).toMatch(/policy-config\.staging\.json$/);
     const { report } = fx.written();
     expect(report).toMatchObject({ deployment_summary: { environment: "staging", status: "success" } });
   });

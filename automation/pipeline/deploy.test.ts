@@ -53,7 +53,17 @@ describe("deploy: happy paths", () => {
       "slipway:artifactsDir": { value: fx.root },
       "slipway:strategy": { value: "blue_green" },
     });
-    expect(fx.engine.calls.find((c) => c.method === "preview")?.detail).toEqual(["/work/main/policies"]);
+    const previews = fx.engine.calls
+      .filter((c) => c.method === "preview")
+      .map((c) => c.detail as { policyPacks: string[]; policyPackConfigs: string[] });
+    expect(previews.map((p) => p.policyPacks)).toEqual([["/work/main/policies"], ["/work/main/policies"]]);
+    // The pack config carries the environment type (environment-dependent policies enforce by it).
+    const prodConfig = JSON.parse(readFileSync(previews[1].policyPackConfigs[0], "utf8")) as Record<
+      string,
+      { environmentType: string }
+    >;
+    expect(Object.keys(prodConfig).length).toBeGreaterThan(0);
+    expect(Object.values(prodConfig).every((v) => v.environmentType === "production")).toBe(true);
     // Idle smoke went through the header route to green before the switch.
     const idleHits = fx.server.requests.filter((q) => q.headers["x-slipway-colour"] === "green");
     expect(idleHits.map((q) => q.path)).toEqual([
@@ -82,7 +92,7 @@ describe("deploy: happy paths", () => {
     expect(staging.bake).toMatchObject({ status: "passed", watchedMs: 600_000 });
     expect(production.bake).toMatchObject({ status: "passed", watchedMs: 3_600_000 });
     // State backups, private.
-    const backups = readdirSync(fx.backupDir);
+    const backups = readdirSync(fx.backupDir).filter((f) => !f.startsWith("policy-config."));
     expect(backups).toHaveLength(2);
     expect(statSync(`${fx.backupDir}/${backups[0]}`).mode & 0o777).toBe(0o600);
 

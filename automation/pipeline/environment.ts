@@ -11,6 +11,7 @@ import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { analyseCanary, bake, type BakeResult } from "../bake";
 import { writeFileAtomic } from "../fs/atomic";
 import { scrubState } from "../redact";
+import { packConfigFor } from "../../policies/all";
 import { inventoryFromState, type Inventory } from "../report/inventory";
 import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import type {
@@ -219,7 +220,16 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         "slipway:artifactsDir": { value: release.root },
         "slipway:strategy": { value: strategy },
       });
-      const p = await engineOp(() => engine.preview(stack, { ...opOptions, policyPacks: run.policyPacks }));
+      const packConfig = (options.policyPackConfigFor ?? packConfigFor)(environment.type);
+      const packConfigFile = join(run.backupDir, `policy-config.${stack}.json`);
+      writeFileAtomic(packConfigFile, `${JSON.stringify(packConfig, null, 2)}\n`);
+      const p = await engineOp(() =>
+        engine.preview(stack, {
+          ...opOptions,
+          policyPacks: run.policyPacks,
+          policyPackConfigs: run.policyPacks.map(() => packConfigFile),
+        }),
+      );
       if (p.policyViolations.length > 0) {
         throw new StepFailure(
           `${p.policyViolations.length} mandatory policy violation(s): ${p.policyViolations.map((v) => `${v.policy}: ${v.message}`).join("; ")}`,

@@ -78,6 +78,11 @@ export interface DeployOptions extends PipelineSeams {
   readonly canaryWindowMinutes?: number;
   /** Policy pack directories enforced at preview. @default [<project>/policies] */
   readonly policyPacks?: readonly string[];
+  /**
+   * Policy pack config (`--policy-pack-config`) for an environment type, written next to the state
+   * backups and passed with the packs. @default `packConfigFor` of policies/all.ts
+   */
+  readonly policyPackConfigFor?: (environmentType: "staging" | "production" | "development") => unknown;
   /** Where state backups go. @default <project>/.out/state-backups (git-ignored) */
   readonly backupDir?: string;
   /** ECS/RDS wait tuning. @default 10 s interval, 30 min timeout */

@@ -18,7 +18,7 @@ export type Method = keyof Engine;
 export interface Call {
   readonly method: Method;
   readonly stack: string;
-  /** For setConfig: the values set; for preview: the policy packs. */
+  /** For setConfig: the values set; for preview: the policy packs and their config files. */
   readonly detail?: unknown;
 }
 
@@ -159,7 +159,12 @@ export class EngineDouble implements Engine {
   }
 
   async preview(stack: string, opts?: OperationOptions): Promise<PreviewResult> {
-    const f = await this.enter("preview", stack, opts?.policyPacks, opts?.signal);
+    const f = await this.enter(
+      "preview",
+      stack,
+      { policyPacks: opts?.policyPacks, policyPackConfigs: opts?.policyPackConfigs },
+      opts?.signal,
+    );
     opts?.onOutput?.(`Previewing update (${stack})`);
     return {
       changeSummary: { update: 2, same: 40 },
