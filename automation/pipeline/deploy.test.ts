@@ -389,7 +389,16 @@ describe("deploy: failures", () => {
     const r = await deploy(fx.options({ stack: "all" }));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     // Only the idle deploy ran; the rollback state equals it (traffic never moved), so no further update.
-    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+      "exportState staging",
+    ]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
     const { report } = fx.written();
     expect(report).toMatchObject({
@@ -419,7 +428,16 @@ describe("deploy: failures", () => {
     expect(fx.releaseConfigs("staging")).toEqual([
       { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
     ]);
-    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+      "exportState staging",
+    ]);
     expect(r.environments[0].failure).toMatch(
       /^idle colour failed its smoke test: API health check \(api, idle green\): HTTP 503/,
     );
@@ -452,7 +470,20 @@ describe("deploy: failures", () => {
       "canary at 10 % failed: critical alarm taskflow-staging-api-5xx-critical: Threshold Crossed: 3 datapoints > 5.0",
     );
     expect(r.environments[0].rollback).toEqual({ kind: "immediate", toVersion: "1.3.0", succeeded: true });
-    expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    expect(calls(fx)).toEqual([
+      "selectStack staging",
+      "outputs staging",
+      "getConfig staging",
+      "setConfig staging",
+      "preview staging",
+      "exportState staging",
+      "up staging",
+      "setConfig staging",
+      "up staging",
+      "setConfig staging",
+      "up staging",
+      "exportState staging",
+    ]);
     fx.written();
   });
 
