@@ -106,6 +106,7 @@ type MockMonitorClass = new (mocks: unknown) => MockMonitorLike;
 /** The pieces of one copy of `@pulumi/pulumi`'s runtime the engine drives. */
 interface PulumiRuntime {
   MockMonitor: MockMonitorClass;
+  debuggable: { debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> };
   settings: {
     setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean, org?: string): void;
     waitForRPCs(): Promise<void>;
@@ -128,6 +129,7 @@ function pulumiRuntime(programDir: string): PulumiRuntime {
     const load = (p: string) => loadModule(join(root, p)) as never;
     rt = {
       MockMonitor: (load("runtime/mocks.js") as { MockMonitor: MockMonitorClass }).MockMonitor,
+      debuggable: load("runtime/debuggable.js"),
       settings: load("runtime/settings.js"),
       state: load("runtime/state.js"),
       config: load("runtime/config.js"),
@@ -177,6 +179,23 @@ function asInputError(err: unknown): InputError | undefined {
   // Pulumi wraps errors thrown inside component constructors / applies; look one level in.
   const cause = (err as { cause?: unknown } | null)?.cause;
   return cause && cause !== err ? asInputError(cause) : undefined;
+}
+
+/**
+ * Run `fn` with the SDK's promise leak tracking off. `debuggablePromise` tags every promise the runtime
+ * creates (id, context, a stack trace) and tracks it until it settles, to report leaks when a `pulumi`
+ * process exits; offline the evaluation ends with `waitForRPCs` and nothing reads the tags, while the
+ * bookkeeping costs about a tenth of the CPU time. The SDK calls it through its module object, so
+ * swapping the export for the identity while `fn` runs is enough; it is restored afterwards.
+ */
+async function withoutPromiseTracking<T>(rt: PulumiRuntime, fn: () => Promise<T>): Promise<T> {
+  const original = rt.debuggable.debuggablePromise;
+  rt.debuggable.debuggablePromise = <P>(p: Promise<P>) => p;
+  try {
+    return await fn();
+  } finally {
+    rt.debuggable.debuggablePromise = original;
+  }
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -383,22 +402,24 @@ async function runIsolated(
       await withProcessErrorsCaptured(
         (err) => errors.push(err),
         () =>
-          withCheapStackTraces(async () => {
-            await rt.stack.runInPulumiStack(async () => {
-              let exported = loadModule(entry) as unknown;
-              if (typeof exported === "function") exported = await (exported as () => unknown)();
-              const mod = exported as Record<string, unknown> | undefined;
-              if (
-                mod &&
-                typeof mod.default === "function" &&
-                Object.keys(mod).filter((k) => k !== "__esModule").length === 1
-              ) {
-                exported = await (mod.default as () => unknown)();
-              }
-              return exported;
-            });
-            await rt.settings.waitForRPCs();
-          }),
+          withCheapStackTraces(() =>
+            withoutPromiseTracking(rt, async () => {
+              await rt.stack.runInPulumiStack(async () => {
+                let exported = loadModule(entry) as unknown;
+                if (typeof exported === "function") exported = await (exported as () => unknown)();
+                const mod = exported as Record<string, unknown> | undefined;
+                if (
+                  mod &&
+                  typeof mod.default === "function" &&
+                  Object.keys(mod).filter((k) => k !== "__esModule").length === 1
+                ) {
+                  exported = await (mod.default as () => unknown)();
+                }
+                return exported;
+              });
+              await rt.settings.waitForRPCs();
+            }),
+          ),
       );
     } catch (err) {
       errors.unshift(err);
