@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ofType, referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { asRecord, asString, safe } from "../lib/props";
+import { asRecord, asString } from "../lib/props";
 import {
   CLOUDFRONT_DISTRIBUTION,
   CLOUDWATCH_LOG_DELIVERY,
@@ -25,7 +25,7 @@ export const cloudfrontEnableLogging: StackValidationPolicy = {
   ...fsbp("CloudFront.5"),
   validateStack: (args, report) => {
     for (const d of ofType(args.resources, CLOUDFRONT_DISTRIBUTION)) {
-      if (asString(asRecord(safe(() => d.props.loggingConfig))?.bucket)) continue;
+      if (asString(asRecord(d.props.loggingConfig)?.bucket)) continue;
       const sources = referencing(args.resources, CLOUDWATCH_LOG_DELIVERY_SOURCE, "resourceArn", d, ["arn"]);
       const delivered = sources.some(
         (s) =>

@@ -2,7 +2,6 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { ofType, referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { safe } from "../lib/props";
 import { FLOW_LOG, VPC } from "../lib/types";
 
 /**
@@ -32,7 +31,7 @@ export const ec2EnableVpcFlowLogs: StackValidationPolicy = {
     const accepted = trafficType === "ALL" ? ["ALL"] : ["ALL", "REJECT"];
     for (const vpc of ofType(args.resources, VPC)) {
       const logs = referencing(args.resources, FLOW_LOG, "vpcId", vpc, ["id"]);
-      if (!logs.some((l) => accepted.includes(String(safe(() => l.props.trafficType))))) {
+      if (!logs.some((l) => accepted.includes(String(l.props.trafficType)))) {
         report(
           `VPC '${vpc.name}' has no flow log capturing ${accepted.join(" or ")} traffic. Add an aws.ec2.FlowLog with vpcId: vpc.id, trafficType "ALL" and a CloudWatch Logs or S3 destination.`,
           vpc.urn,

@@ -38,8 +38,7 @@ export const ec2RestrictDefaultSecurityGroup: StackValidationPolicy = {
         return typeof dsg === "string" && safe(() => r.props.securityGroupId) === dsg;
       });
     for (const sg of defaults) {
-      const inline =
-        asArray(safe(() => sg.props.ingress)).length + asArray(safe(() => sg.props.egress)).length;
+      const inline = asArray(sg.props.ingress).length + asArray(sg.props.egress).length;
       const rules = attachedTo(sg, "id");
       if (inline > 0 || rules.length > 0) {
         const what = [

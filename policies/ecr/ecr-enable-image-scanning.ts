@@ -2,7 +2,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { wildcardMatch } from "../lib/iam";
 import { ofType } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { asArray, asRecord, safe } from "../lib/props";
+import { asArray, asRecord } from "../lib/props";
 import { ECR_REGISTRY_SCANNING, ECR_REPOSITORY } from "../lib/types";
 
 const FIX =
@@ -10,8 +10,8 @@ const FIX =
   "aws.ecr.RegistryScanningConfiguration rule whose repository filter matches it.";
 
 function registryScans(registry: PolicyResource, repoName: string | undefined): boolean {
-  const scanType = safe(() => registry.props.scanType);
-  return asArray(safe(() => registry.props.rules)).some((r) => {
+  const scanType = registry.props.scanType;
+  return asArray(registry.props.rules).some((r) => {
     const rule = asRecord(r);
     if (!rule) return false;
     const frequency = String(rule.scanFrequency ?? "");
@@ -34,8 +34,8 @@ export const ecrEnableImageScanning: StackValidationPolicy = {
   validateStack: (args, report) => {
     const registries = ofType(args.resources, ECR_REGISTRY_SCANNING);
     for (const repo of ofType(args.resources, ECR_REPOSITORY)) {
-      if (asRecord(safe(() => repo.props.imageScanningConfiguration))?.scanOnPush === true) continue;
-      const name = safe(() => repo.props.name);
+      if (asRecord(repo.props.imageScanningConfiguration)?.scanOnPush === true) continue;
+      const name = repo.props.name;
       if (registries.some((r) => registryScans(r, typeof name === "string" ? name : undefined))) continue;
       report(`ECR repository '${repo.name}' does not scan images on push. ${FIX}`, repo.urn);
     }

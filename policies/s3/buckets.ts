@@ -47,7 +47,7 @@ export function publicAccessBlocksOf(
 
 /** The flags of a public access block that are not set to true. */
 export function missingFlags(block: PolicyResource): string[] {
-  return PUBLIC_ACCESS_FLAGS.filter((f) => !isTrue(safe(() => block.props[f])));
+  return PUBLIC_ACCESS_FLAGS.filter((f) => !isTrue(block.props[f]));
 }
 
 export function accountPublicAccessBlocks(resources: readonly PolicyResource[]): PolicyResource[] {
@@ -61,7 +61,7 @@ export function blockedBy(
   flag: string,
 ): boolean {
   return [...publicAccessBlocksOf(resources, bucket), ...accountPublicAccessBlocks(resources)].some((b) =>
-    isTrue(safe(() => b.props[flag])),
+    isTrue(b.props[flag]),
   );
 }
 
@@ -71,10 +71,8 @@ export function bucketPolicyStatements(
   bucket: PolicyResource,
 ): Statement[] {
   const docs = [
-    safe(() => bucket.props.policy),
-    ...referencing(resources, S3_BUCKET_POLICY, "bucket", bucket, BUCKET_KEYS).map((p) =>
-      safe(() => p.props.policy),
-    ),
+    bucket.props.policy,
+    ...referencing(resources, S3_BUCKET_POLICY, "bucket", bucket, BUCKET_KEYS).map((p) => p.props.policy),
   ];
   return docs.flatMap((d) => statementsOf(d) ?? []);
 }
@@ -98,9 +96,9 @@ export function publicAclGrants(
   const found: string[] = [];
   const canned = access === "read" ? READ_CANNED : WRITE_CANNED;
   const permissions = access === "read" ? ["READ", "FULL_CONTROL"] : ["WRITE", "FULL_CONTROL"];
-  const acl = asString(safe(() => bucket.props.acl));
+  const acl = asString(bucket.props.acl);
   if (acl && canned.includes(acl)) found.push(`${label(bucket)} acl '${acl}'`);
-  for (const g of asArray(safe(() => bucket.props.grants))) {
+  for (const g of asArray(bucket.props.grants)) {
     const grant = asRecord(g);
     if (!grant || !PUBLIC_URIS.includes(String(grant.uri))) continue;
     if (asArray(grant.permissions).some((p) => permissions.includes(String(p)))) {
@@ -108,9 +106,9 @@ export function publicAclGrants(
     }
   }
   for (const a of referencing(resources, S3_BUCKET_ACL, "bucket", bucket, BUCKET_KEYS)) {
-    const c = asString(safe(() => a.props.acl));
+    const c = asString(a.props.acl);
     if (c && canned.includes(c)) found.push(`${label(a)} acl '${c}'`);
-    const grants = asArray(asRecord(safe(() => a.props.accessControlPolicy))?.grants);
+    const grants = asArray(asRecord(a.props.accessControlPolicy)?.grants);
     for (const g of grants) {
       const grant = asRecord(g);
       const grantee = asRecord(grant?.grantee);
@@ -143,10 +141,10 @@ export function publicPolicyStatements(statements: readonly Statement[], access:
 
 /** Does the bucket log server access (inline `logging` or a `BucketLogging`/`BucketLoggingV2`)? */
 export function hasAccessLogging(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
-  const inline = asRecord(safe(() => bucket.props.logging));
+  const inline = asRecord(bucket.props.logging);
   if (inline && asString(inline.targetBucket)) return true;
   return referencing(resources, S3_BUCKET_LOGGING, "bucket", bucket, BUCKET_KEYS).some((l) =>
-    asString(safe(() => l.props.targetBucket)),
+    asString(l.props.targetBucket),
   );
 }
 

@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { asArray, asRecord, safe } from "../lib/props";
+import { asArray, asRecord } from "../lib/props";
 import { S3_LIFECYCLE } from "../lib/types";
 import { BUCKET_KEYS, buckets, label } from "./buckets";
 
@@ -22,11 +22,9 @@ export const s3ConfigureLifecycle: StackValidationPolicy = {
   ...fsbp("S3.13"),
   validateStack: (args, report) => {
     for (const bucket of buckets(args.resources)) {
-      const inline = asArray(safe(() => bucket.props.lifecycleRules)).some(
-        (r) => asRecord(r)?.enabled === true,
-      );
+      const inline = asArray(bucket.props.lifecycleRules).some((r) => asRecord(r)?.enabled === true);
       const separate = referencing(args.resources, S3_LIFECYCLE, "bucket", bucket, BUCKET_KEYS).some((c) =>
-        asArray(safe(() => c.props.rules)).some((r) => asRecord(r)?.status === "Enabled"),
+        asArray(c.props.rules).some((r) => asRecord(r)?.status === "Enabled"),
       );
       if (!inline && !separate) report(`${label(bucket)} has no enabled lifecycle rule. ${FIX}`, bucket.urn);
     }

@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { asArray, asRecord, asString, safe } from "../lib/props";
+import { asArray, asRecord, asString } from "../lib/props";
 import { S3_BUCKET_ACL, S3_OWNERSHIP_CONTROLS } from "../lib/types";
 import { BUCKET_KEYS, buckets, label } from "./buckets";
 
@@ -24,16 +24,15 @@ export const s3DisableAcls: StackValidationPolicy = {
     for (const bucket of buckets(args.resources)) {
       const problems: string[] = [];
       for (const oc of referencing(args.resources, S3_OWNERSHIP_CONTROLS, "bucket", bucket, BUCKET_KEYS)) {
-        const ownership = asRecord(safe(() => oc.props.rule))?.objectOwnership;
+        const ownership = asRecord(oc.props.rule)?.objectOwnership;
         if (ownership !== "BucketOwnerEnforced") problems.push(`object ownership is '${String(ownership)}'`);
       }
-      const acl = asString(safe(() => bucket.props.acl));
+      const acl = asString(bucket.props.acl);
       if (acl && acl !== "private") problems.push(`acl '${acl}'`);
-      if (asArray(safe(() => bucket.props.grants)).length > 0) problems.push("inline grants");
+      if (asArray(bucket.props.grants).length > 0) problems.push("inline grants");
       for (const a of referencing(args.resources, S3_BUCKET_ACL, "bucket", bucket, BUCKET_KEYS)) {
-        const c = asString(safe(() => a.props.acl));
-        if (c !== "private" || safe(() => a.props.accessControlPolicy) !== undefined)
-          problems.push(`${label(a)}`);
+        const c = asString(a.props.acl);
+        if (c !== "private" || a.props.accessControlPolicy !== undefined) problems.push(`${label(a)}`);
       }
       if (problems.length > 0)
         report(`${label(bucket)} uses ACLs: ${problems.join("; ")}. ${FIX}`, bucket.urn);

@@ -315,3 +315,22 @@ describe("s3-configure-lifecycle (S3.13)", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("preview semantics (unknown outputs)", () => {
+  // The sentinel the engine sends for values computed during the update.
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  it("joins through dependencies when the reference is unknown, and turns unknown content into an advisory can't-run", async () => {
+    const bp = res(
+      POLICY,
+      "bp",
+      { bucket: UNKNOWN, policy: UNKNOWN },
+      { propertyDependencies: { bucket: [site.urn] } },
+    );
+    const v = await violationsOf(s3RequireSsl, [site, bp]);
+    expect(v.map((x) => x.enforcementLevel)).toEqual(["advisory"]);
+    expect(v[0].message).toMatch(/can't run policy 's3-require-ssl' during preview/);
+    // A complete block referenced by an unknown bucket id still counts, through the dependency.
+    const pab = res(PAB, "pab", { bucket: UNKNOWN, ...allFlags }, { dependencies: [site.urn] });
+    expect(await violationsOf(s3BlockPublicAccess, [site, pab])).toEqual([]);
+  });
+});

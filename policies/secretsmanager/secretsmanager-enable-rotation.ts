@@ -2,7 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { ofType, referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
-import { asRecord, safe } from "../lib/props";
+import { asRecord } from "../lib/props";
 import { SECRET, SECRET_ROTATION } from "../lib/types";
 
 const FIX =
@@ -45,7 +45,7 @@ export const secretsmanagerEnableRotation: StackValidationPolicy = {
         continue;
       }
       const days = rotations.map((r) =>
-        Number(asRecord(safe(() => r.props.rotationRules))?.automaticallyAfterDays ?? NaN),
+        Number(asRecord(r.props.rotationRules)?.automaticallyAfterDays ?? NaN),
       );
       if (days.every((d) => Number.isFinite(d) && d > maximumDays)) {
         report(
