@@ -116,6 +116,19 @@ describe("the slipway-baseline pack", () => {
     expect(files.sort()).toEqual(policies.map((p) => p.name).sort());
   });
 
+  it("has a describe block of tests for every policy in its service's test file", () => {
+    const tests = readdirSync(__dirname, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== "lib" && !d.name.startsWith("__"))
+      .flatMap((d) =>
+        readdirSync(join(__dirname, d.name))
+          .filter((f) => f.endsWith(".test.ts"))
+          .map((f) => readFileSync(join(__dirname, d.name, f), "utf8")),
+      )
+      .join("\n");
+    const untested = policies.map((p) => p.name).filter((n) => !tests.includes(`describe("${n} `));
+    expect(untested).toEqual([]);
+  });
+
   it("index.ts constructs exactly one PolicyPack with the list (without serving it here)", () => {
     const constructed: { name: string; args: PolicyPackArgs }[] = [];
     jest.isolateModules(() => {
