@@ -8,10 +8,26 @@ import { createMocks } from "../../automation/engine/mocks";
 import { policies } from "../../policies/all";
 import { evaluatePolicies } from "../../policies/harness";
 import { res } from "../../policies/testing";
+import { standardTags } from "../tags";
 import { Database, type DatabaseArgs } from "./database";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
+
+/** The stack's aws provider, as index.ts creates it: the standard tags travel as default tags. */
+const STACK_PROVIDER = res("pulumi:providers:aws", "aws", {
+  region: "eu-west-1",
+  defaultTags: {
+    tags: standardTags({
+      project: "shop",
+      environment: "production",
+      owner: "platform",
+      team: "shop",
+      dataClassification: "internal",
+      complianceFrameworks: [],
+    }),
+  },
+});
 
 function value<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
@@ -23,7 +39,7 @@ async function resourcesOf(name: string, args: DatabaseArgs) {
   await new Promise((r) => setTimeout(r, 20));
   return registrations
     .filter((r) => r.custom && r.name.startsWith(`${name}-`))
-    .map((r) => res(r.type, r.name, r.inputs));
+    .map((r) => res(r.type, r.name, r.inputs, { provider: STACK_PROVIDER }));
 }
 
 const base: DatabaseArgs = {
