@@ -8,20 +8,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { ECSClient } from "@aws-sdk/client-ecs";
-import { RDSClient } from "@aws-sdk/client-rds";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
-import { createPulumiEngine, findPulumiCli } from "../engine/pulumi";
 import { ExitCode, InputError, InputErrors } from "../errors";
+import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } from "../pipeline/defaults";
 import { deploy } from "../pipeline/deploy";
-import type { DeployResult, LogEntry, PipelineSeams, ToolingFacts } from "../pipeline/types";
+import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../redact";
 import type { Strategy } from "../../release/model";
 
-/** The Pulumi project directory (this repository). */
-export const PROJECT_DIR = resolve(__dirname, "../..");
+export { PROJECT_DIR };
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -51,44 +47,20 @@ export function awsRegion(stack: string | undefined, env: NodeJS.ProcessEnv = pr
   return "us-east-1";
 }
 
-/** Whether AWS credentials resolve from the default chain (bounded: never hangs on instance metadata). */
-export async function hasAwsCredentials(client: CloudWatchClient, timeoutMs = 5000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const creds = await Promise.race([
-      client.config.credentials(),
-      new Promise<undefined>((res) => {
-        timer = setTimeout(() => res(undefined), timeoutMs);
-      }),
-    ]);
-    return !!creds?.accessKeyId;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The real seams, for one region. The engine is created lazily (after the gates passed). */
 export async function realSeams(
   region: string,
-  opts: { readonly verbose?: boolean; readonly signal: AbortSignal; readonly env?: NodeJS.ProcessEnv },
-): Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }> {
+  opts: { readonly signal: AbortSignal; readonly env?: NodeJS.ProcessEnv },
+): Promise<PipelineSeams> {
   const env = opts.env ?? process.env;
-  const cloudwatch = new CloudWatchClient({ region });
-  const facts: ToolingFacts = {
-    pulumiCli: findPulumiCli(env).path !== undefined,
-    awsCredentials: await hasAwsCredentials(cloudwatch),
-  };
+  const clients = defaultAwsClients(region);
   return {
-    engine: () => createPulumiEngine({ workDir: PROJECT_DIR, env }),
-    cloudwatch,
-    ecs: new ECSClient({ region }),
-    rds: new RDSClient({ region }),
+    engine: defaultEngine(env),
+    ...clients,
     fetch: globalThis.fetch,
     signal: opts.signal,
     env,
-    facts,
+    facts: await detectToolingFacts(clients.cloudwatch, env),
   };
 }
 
@@ -165,7 +137,7 @@ export interface DeployCommandOptions {
 export async function runDeploy(
   options: DeployCommandOptions,
   io: Io = processIo,
-  seams?: (signal: AbortSignal) => Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }>,
+  seams?: (signal: AbortSignal) => Promise<PipelineSeams>,
 ): Promise<number> {
   const controller = new AbortController();
   const dispose = abortOnSignals(controller, io);
@@ -186,7 +158,6 @@ export async function runDeploy(
     const s = seams
       ? await seams(controller.signal)
       : await realSeams(awsRegion(options.stack), {
-          verbose: options.verbose,
           signal: controller.signal,
         });
     const result = await deploy({

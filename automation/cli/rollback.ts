@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { InputError } from "../errors";
 import { rollback } from "../pipeline/rollback";
-import type { PipelineSeams, ToolingFacts } from "../pipeline/types";
+import type { PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../redact";
 import {
   abortOnSignals,
@@ -32,7 +32,7 @@ export interface RollbackCommandOptions {
 export async function runRollback(
   options: RollbackCommandOptions,
   io: Io = processIo,
-  seams?: (signal: AbortSignal) => Promise<Omit<PipelineSeams, "facts"> & { facts: ToolingFacts }>,
+  seams?: (signal: AbortSignal) => Promise<PipelineSeams>,
 ): Promise<number> {
   const controller = new AbortController();
   const dispose = abortOnSignals(controller, io);
@@ -43,7 +43,6 @@ export async function runRollback(
     const s = seams
       ? await seams(controller.signal)
       : await realSeams(awsRegion(options.stack), {
-          verbose: options.verbose,
           signal: controller.signal,
         });
     const result = await rollback({

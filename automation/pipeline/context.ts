@@ -1,12 +1,14 @@
 /** The resolved seams of one pipeline run, and small helpers every step uses. */
 import { createRedactor, secretsFromEnv, type Redactor } from "../redact";
 import { ConcurrentUpdateError } from "../engine/types";
-import type { LogLevel, LogSink, PipelineSeams } from "./types";
+import { defaultAwsClients, defaultEngine, detectToolingFacts } from "./defaults";
+import type { Engine } from "../engine/types";
+import type { LogLevel, LogSink, PipelineSeams, ToolingFacts } from "./types";
 
 export interface Seams {
-  readonly cloudwatchClient: PipelineSeams["cloudwatch"];
-  readonly ecsClient: PipelineSeams["ecs"];
-  readonly rdsClient: PipelineSeams["rds"];
+  readonly cloudwatchClient: NonNullable<PipelineSeams["cloudwatch"]>;
+  readonly ecsClient: NonNullable<PipelineSeams["ecs"]>;
+  readonly rdsClient: NonNullable<PipelineSeams["rds"]>;
   readonly fetch: typeof globalThis.fetch;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -35,10 +37,11 @@ export function resolveSeams(o: PipelineSeams): Seams {
   const env = o.env ?? {};
   const redactor = createRedactor([...(o.secrets ?? []), ...secretsFromEnv(env)]);
   const sink: LogSink = o.log ?? (() => undefined);
+  const clients = o.cloudwatch && o.ecs && o.rds ? undefined : defaultAwsClients();
   return {
-    cloudwatchClient: o.cloudwatch,
-    ecsClient: o.ecs,
-    rdsClient: o.rds,
+    cloudwatchClient: o.cloudwatch ?? clients!.cloudwatch,
+    ecsClient: o.ecs ?? clients!.ecs,
+    rdsClient: o.rds ?? clients!.rds,
     fetch: o.fetch ?? globalThis.fetch,
     now: o.now ?? Date.now,
     sleep: o.sleep ?? abortableSleep(o.signal),
@@ -71,4 +74,18 @@ export class StepFailure extends Error {
     super(message);
     this.name = "StepFailure";
   }
+}
+
+/** The gate facts: as given, else detected on this machine. */
+export async function resolveFacts(
+  o: PipelineSeams,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ToolingFacts> {
+  return o.facts ?? detectToolingFacts(defaultAwsClients().cloudwatch, env);
+}
+
+/** The engine: as given (or from its factory), else the Automation API engine over this project. */
+export async function resolveEngine(o: PipelineSeams): Promise<Engine> {
+  const e = o.engine ?? defaultEngine();
+  return typeof e === "function" ? e() : e;
 }

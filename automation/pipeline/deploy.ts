@@ -21,7 +21,7 @@ import {
 } from "../report/signal";
 import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
 import { stagingEvidenceFromReports, writeReport, writeSignal } from "../report/write";
-import { resolveSeams, type Seams } from "./context";
+import { resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
 import { runEnvironment } from "./environment";
 import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
 
@@ -90,6 +90,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   // Gates, for every target, before any engine call.
   const stagingNames = release.environments.filter((e) => e.type === "staging").map((e) => e.name);
   const gateIssues: GateIssue[] = [];
+  const facts = await resolveFacts(o);
   for (const [i, env] of targets.entries()) {
     const stagingInRun = targets.slice(0, i).some((t) => t.type === "staging");
     const stagingEvidence =
@@ -98,7 +99,12 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
         : stagingInRun
           ? "staging runs first in this deployment"
           : stagingEvidenceFromReports(root, stagingNames, release.version);
-    for (const issue of evaluateGates({ release, environment: env, stagingEvidence, ...o.facts })) {
+    for (const issue of evaluateGates({
+      release,
+      environment: env,
+      stagingEvidence,
+      ...facts,
+    })) {
       if (!gateIssues.some((g) => g.description === issue.description)) gateIssues.push(issue);
     }
   }
@@ -144,7 +150,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     }
   }
 
-  const engine: Engine = typeof o.engine === "function" ? await o.engine() : o.engine;
+  const engine: Engine = await resolveEngine(o);
   const outcomes: EnvironmentOutcome[] = [];
   let report: DeploymentReport | undefined;
   let reportErrors: string[] = [];

@@ -14,7 +14,7 @@ import type { EnvironmentOutcome, MigrationOutcome, ServiceHealth, StepRecord } 
 import { writeReport, writeSignal } from "../report/write";
 import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import { AbortedError, serviceHealth, waitForSteadyState } from "./aws";
-import { errorMessage, isConcurrentUpdate, resolveSeams } from "./context";
+import { errorMessage, isConcurrentUpdate, resolveEngine, resolveFacts, resolveSeams } from "./context";
 import { preflightLoad, targetEnvironments } from "./deploy";
 import { RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
@@ -94,7 +94,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
       },
     },
     environment: { ...environment, type: "staging", requiresApproval: false },
-    ...o.facts,
+    ...(await resolveFacts(o)),
   }).filter((g) => g.gate === "tooling");
   if (blockingIssues(gateIssues).length > 0) {
     const s = buildBlockedSignal(release, gateIssues, new Date(now()));
@@ -109,7 +109,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     };
   }
 
-  const engine: Engine = typeof o.engine === "function" ? await o.engine() : o.engine;
+  const engine: Engine = await resolveEngine(o);
   await engine.selectStack(stack);
   const before = parseStackOutputs(await engine.outputs(stack));
   const current = stateFromOutputs(before);

@@ -28,11 +28,15 @@ export interface ToolingFacts {
 
 /** Seams shared by deploy and rollback. */
 export interface PipelineSeams {
-  /** The engine, or a factory called only after the gates passed (the Automation API needs the CLI). */
-  readonly engine: Engine | (() => Engine | Promise<Engine>);
-  readonly cloudwatch: Pick<CloudWatchClient, "send">;
-  readonly ecs: Pick<ECSClient, "send">;
-  readonly rds: Pick<RDSClient, "send">;
+  /**
+   * The engine, or a factory called only after the gates passed (the Automation API needs the CLI).
+   * @default the Automation API engine (LocalWorkspace) over this project directory
+   */
+  readonly engine?: Engine | (() => Engine | Promise<Engine>);
+  /** @default SDK v3 clients from the default region and credential chains */
+  readonly cloudwatch?: Pick<CloudWatchClient, "send">;
+  readonly ecs?: Pick<ECSClient, "send">;
+  readonly rds?: Pick<RDSClient, "send">;
   /** @default globalThis.fetch */
   readonly fetch?: typeof globalThis.fetch;
   /** @default Date.now */
@@ -48,7 +52,8 @@ export interface PipelineSeams {
   readonly secrets?: readonly string[];
   /** Release loader (validates every artifact against `contracts/`). @default loadRelease from release/ */
   readonly loadRelease?: (root: string) => Release | Promise<Release>;
-  readonly facts: ToolingFacts;
+  /** @default detected on this machine (`pulumi` found, AWS credentials resolve) */
+  readonly facts?: ToolingFacts;
   /** Contract validator for the written documents. @default the project's contracts/ */
   readonly validate?: ContractValidator;
   /** Monthly cost per resource, when a cost estimator exists. @default none (costs omitted) */
