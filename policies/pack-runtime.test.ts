@@ -96,8 +96,12 @@ it("analyzes a resource: a public RDS instance is a mandatory violation, with de
   expect(found).toContainEqual(
     expect.objectContaining({ policy: "rds-prohibit-public-access", level: "mandatory" }),
   );
-  // No config sent: environment-dependent rules take their default (production).
+  // No config sent: environment-dependent rules take the environment from the stack name (production).
   expect(found.map((d) => d.policy)).toContain("rds-enable-multi-az");
+  const staging = req.clone().setUrn(`urn:pulumi:staging::slipway::${type}::db`);
+  const inStaging = diagnostics(await call(client.analyze, staging)).map((d) => d.policy);
+  expect(inStaging).toContain("rds-prohibit-public-access");
+  expect(inStaging).not.toContain("rds-enable-multi-az");
 });
 
 it("analyzes the stack: stack policies blame the resource's URN; configure switches the environment", async () => {

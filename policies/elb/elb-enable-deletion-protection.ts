@@ -1,6 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
-import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
+import {
+  appliesIn,
+  type EnvironmentConfig,
+  environmentConfigSchema,
+  environmentOf,
+} from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { isOneOf, LOAD_BALANCER } from "../lib/types";
 
@@ -21,10 +26,11 @@ export const elbEnableDeletionProtection: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     if (!isOneOf(args.type, LOAD_BALANCER)) return;
     const config = configOf<EnvironmentConfig>(args, elbEnableDeletionProtection);
-    if (!appliesIn(config))
-      return args.notApplicable(`Deletion protection is not required in ${config.environmentType}`);
+    const environment = environmentOf(config, args.urn);
+    if (!appliesIn(config, environment))
+      return args.notApplicable(`Deletion protection is not required in ${environment}`);
     if (args.props.enableDeletionProtection !== true) {
-      report(`Load balancer '${args.name}' has no deletion protection in ${config.environmentType}. ${FIX}`);
+      report(`Load balancer '${args.name}' has no deletion protection in ${environment}. ${FIX}`);
     }
   },
 };

@@ -1,11 +1,14 @@
 /**
- * Environment-dependent policies read the stack's environment type from policy config
- * (`environmentType`, set per stack by the deploy automation and the offline runner) and apply only
- * in the environments listed in `requiredIn`.
+ * Environment-dependent policies apply only in the environments listed in `requiredIn` (default
+ * production). The environment type comes from policy config (`environmentType`, which the offline
+ * runner always sets and `packConfigFor` writes for `--policy-pack-config`); without it, from the
+ * stack name in the resource's URN with the program's own rule (config.ts `environmentTypeFromStack`:
+ * `prod*` -> production, `stag*` -> staging, anything else -> development).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 
 export const ENVIRONMENT_TYPES = ["production", "staging", "development"] as const;
+export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
 
 /** Config schema properties shared by environment-dependent policies. */
 export const environmentConfigSchema: PolicyConfigSchema = {
@@ -13,8 +16,8 @@ export const environmentConfigSchema: PolicyConfigSchema = {
     environmentType: {
       type: "string",
       enum: [...ENVIRONMENT_TYPES],
-      default: "production",
-      description: "Environment type of the stack being checked (strictest when not given).",
+      description:
+        "Environment type of the stack being checked. Default: derived from the stack name in the URN.",
     },
     requiredIn: {
       type: "array",
@@ -26,11 +29,29 @@ export const environmentConfigSchema: PolicyConfigSchema = {
 };
 
 export interface EnvironmentConfig {
-  readonly environmentType: string;
+  readonly environmentType?: EnvironmentType;
   readonly requiredIn: readonly string[];
 }
 
-/** True when the rule applies in the configured environment. */
-export function appliesIn(config: EnvironmentConfig): boolean {
-  return config.requiredIn.includes(config.environmentType);
+/** The stack name of a URN (`urn:pulumi:<stack>::<project>::...`). */
+export function stackOfUrn(urn: string): string {
+  return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] ?? "";
+}
+
+/** Environment type from a stack name, as the program derives it. */
+export function environmentTypeFromStack(stack: string): EnvironmentType {
+  const s = stack.toLowerCase().split("/").pop() ?? "";
+  if (/^prod/.test(s)) return "production";
+  if (/^stag/.test(s)) return "staging";
+  return "development";
+}
+
+/** The environment type a policy is checking: configured, else from the URN's stack name. */
+export function environmentOf(config: EnvironmentConfig, urn: string): EnvironmentType {
+  return config.environmentType ?? environmentTypeFromStack(stackOfUrn(urn));
+}
+
+/** True when the rule applies in that environment. */
+export function appliesIn(config: EnvironmentConfig, environment: EnvironmentType): boolean {
+  return config.requiredIn.includes(environment);
 }

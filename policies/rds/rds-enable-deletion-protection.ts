@@ -1,6 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
-import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
+import {
+  appliesIn,
+  type EnvironmentConfig,
+  environmentConfigSchema,
+  environmentOf,
+} from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -24,10 +29,11 @@ export const rdsEnableDeletionProtection: ResourceValidationPolicy = {
     const kind = rdsKind(args.type);
     if (kind !== "instance" && kind !== "cluster") return;
     const config = configOf<EnvironmentConfig>(args, rdsEnableDeletionProtection);
-    if (!appliesIn(config))
-      args.notApplicable(`Deletion protection is not required in ${config.environmentType}`);
+    const environment = environmentOf(config, args.urn);
+    if (!appliesIn(config, environment))
+      args.notApplicable(`Deletion protection is not required in ${environment}`);
     if (args.props.deletionProtection !== true) {
-      report(`${what(args)} has no deletion protection in ${config.environmentType}. ${FIX}`);
+      report(`${what(args)} has no deletion protection in ${environment}. ${FIX}`);
     }
   },
 };

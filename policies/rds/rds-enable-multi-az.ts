@@ -1,6 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
-import { appliesIn, type EnvironmentConfig, environmentConfigSchema } from "../lib/environment";
+import {
+  appliesIn,
+  type EnvironmentConfig,
+  environmentConfigSchema,
+  environmentOf,
+} from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -22,9 +27,9 @@ export const rdsEnableMultiAz: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     if (rdsKind(args.type) !== "instance") return;
     const config = configOf<EnvironmentConfig>(args, rdsEnableMultiAz);
-    if (!appliesIn(config))
-      return args.notApplicable(`Multi-AZ is not required in ${config.environmentType}`);
-    if (args.props.multiAz !== true)
-      report(`${what(args)} is single-AZ in ${config.environmentType}. ${FIX}`);
+    const environment = environmentOf(config, args.urn);
+    if (!appliesIn(config, environment))
+      return args.notApplicable(`Multi-AZ is not required in ${environment}`);
+    if (args.props.multiAz !== true) report(`${what(args)} is single-AZ in ${environment}. ${FIX}`);
   },
 };

@@ -91,10 +91,23 @@ describe("rds-encrypt-storage (RDS.3, RDS.27)", () => {
 
 describe("rds-enable-multi-az (RDS.5, environment-dependent)", () => {
   const single = db({ multiAz: false });
-  it("fails single-AZ in production (the default environment)", async () => {
+  it("fails single-AZ in production", async () => {
     const v = await violationsOf(rdsEnableMultiAz, [single], { environmentType: "production" });
     expect(v[0].message).toMatch(/single-AZ in production.*multiAz: true/);
-    expect(await violationsOf(rdsEnableMultiAz, [single])).toHaveLength(1);
+  });
+  it("without config, takes the environment from the stack name in the URN (as config.ts does)", async () => {
+    const inStack = (stack: string) => ({
+      ...single,
+      urn: `urn:pulumi:${stack}::slipway::aws:rds/instance:Instance::db`,
+    });
+    expect(await violationsOf(rdsEnableMultiAz, [inStack("production")])).toHaveLength(1);
+    expect(await violationsOf(rdsEnableMultiAz, [inStack("prod-eu")])).toHaveLength(1);
+    expect(await violationsOf(rdsEnableMultiAz, [inStack("staging")])).toEqual([]);
+    expect(await violationsOf(rdsEnableMultiAz, [inStack("dev")])).toEqual([]);
+    // Configured environment type wins over the stack name.
+    expect(
+      await violationsOf(rdsEnableMultiAz, [inStack("live")], { environmentType: "production" }),
+    ).toHaveLength(1);
   });
   it("passes single-AZ in staging unless staging is listed in requiredIn", async () => {
     expect(await violationsOf(rdsEnableMultiAz, [single], { environmentType: "staging" })).toEqual([]);
