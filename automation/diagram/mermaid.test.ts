@@ -1,5 +1,5 @@
 import type { CapturedResource } from "../engine/types";
-import { mermaidDiagram } from "./mermaid";
+import { mermaidDiagram, transitiveReduction } from "./mermaid";
 
 function r(type: string, name: string, extra: Partial<CapturedResource> = {}): CapturedResource {
   return {
@@ -53,13 +53,22 @@ describe("mermaidDiagram", () => {
     const [vpcId, natId, ecsId, albId] = [id("vpc"), id("NAT gateway x3"), id("api-blue"), id("alb")];
     expect(text).toContain(`${natId} --> ${vpcId}`);
     expect(text).toContain(`${ecsId} --> ${vpcId}`);
-    expect(text).toContain(`${albId} --> ${vpcId}`);
     expect(text).toContain(`${albId} --> ${natId}`);
+    // alb --> vpc is implied by alb --> NAT --> vpc and left out.
+    expect(text).not.toContain(`${albId} --> ${vpcId}`);
   });
 
   test("the output is exactly reproducible and starts with the flowchart header", () => {
     expect(text.startsWith("flowchart LR\n")).toBe(true);
     expect(mermaidDiagram([...all].reverse())).toBe(text);
+  });
+
+  test("transitive reduction keeps only edges no longer path implies", () => {
+    expect(
+      [...transitiveReduction(new Set(["n1 --> n2", "n2 --> n3", "n1 --> n3", "n3 --> n4"]))].sort(),
+    ).toEqual(["n1 --> n2", "n2 --> n3", "n3 --> n4"]);
+    // A cycle keeps its edges.
+    expect(transitiveReduction(new Set(["n1 --> n2", "n2 --> n1"])).size).toBe(2);
   });
 
   test("quotes in names are escaped", () => {

@@ -2,7 +2,9 @@
  * A Mermaid architecture diagram generated from a stack's resource graph. Pure. Readable rather than
  * complete: components become subgraphs, only key resources (load balancers, services, databases,
  * distributions, buckets, networks, secrets, keys, topics...) become nodes, and an edge `A --> B` means
- * A depends on B, directly or through resources that are not drawn. Three or more key resources of the
+ * A depends on B, directly or through resources that are not drawn. Edges implied by a longer drawn
+ * path are left out (transitive reduction), so a dashboard that depends on everything does not fill the
+ * picture. Three or more key resources of the
  * same type in the same component are drawn as one node (`NAT gateway x3`).
  */
 import type { CapturedResource } from "../engine/types";
@@ -134,6 +136,8 @@ export function mermaidDiagram(input: readonly CapturedResource[], options: Diag
     }
   }
 
+  const drawn = transitiveReduction(edges);
+
   const lines = [`flowchart ${options.direction ?? "LR"}`];
   const sgId = new Map(subgraphs.map((c, i) => [c.urn, `c${i + 1}`]));
   const emit = (parent: string | undefined, indent: string) => {
@@ -147,7 +151,7 @@ export function mermaidDiagram(input: readonly CapturedResource[], options: Diag
     }
   };
   emit(undefined, "  ");
-  for (const e of [...edges].sort((a, b) => {
+  for (const e of [...drawn].sort((a, b) => {
     const [x1, y1] = a.split(" --> ").map((s) => Number(s.slice(1)));
     const [x2, y2] = b.split(" --> ").map((s) => Number(s.slice(1)));
     return x1 - x2 || y1 - y2;
@@ -155,4 +159,37 @@ export function mermaidDiagram(input: readonly CapturedResource[], options: Diag
     lines.push(`  ${e}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Drop every edge `a --> c` for which another drawn path from a to c exists (edges as `nX --> nY`).
+ * On a cycle the edges of the cycle are kept.
+ */
+export function transitiveReduction(edges: ReadonlySet<string>): Set<string> {
+  const out = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const [a, b] = e.split(" --> ");
+    out.set(a, (out.get(a) ?? new Set()).add(b));
+  }
+  const reachesWithout = (from: string, to: string, skip: string): boolean => {
+    const seen = new Set<string>([from]);
+    const stack = [...(out.get(from) ?? [])].filter((n) => n !== skip);
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      for (const m of out.get(n) ?? []) stack.push(m);
+    }
+    return false;
+  };
+  const kept = new Set<string>();
+  for (const e of edges) {
+    const [a, c] = e.split(" --> ");
+    // Another path a -> b -> ... -> c that does not use this edge, and c does not lead back to a.
+    const implied =
+      [...(out.get(a) ?? [])].some((b) => b !== c && reachesWithout(b, c, "")) && !reachesWithout(c, a, "");
+    if (!implied) kept.add(e);
+  }
+  return kept;
 }

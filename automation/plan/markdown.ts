@@ -21,6 +21,9 @@ function code(text: unknown): string {
   return `\`${cell(s).replace(/`/g, "'")}\``;
 }
 
+/** The most expensive resources listed one by one; the rest are grouped by type. */
+const TOP_COST_ITEMS = 10;
+
 function costSection(s: PlanStack, lines: string[]): void {
   const c = s.cost;
   lines.push(`### Estimated cost`);
@@ -43,8 +46,23 @@ function costSection(s: PlanStack, lines: string[]): void {
   if (fixed.length > 0) {
     lines.push("| Resource | Type | Monthly | Basis |");
     lines.push("| --- | --- | ---: | --- |");
-    for (const i of fixed)
+    for (const i of fixed.slice(0, TOP_COST_ITEMS)) {
       lines.push(`| ${cell(i.name)} | ${code(i.type)} | ${usd(i.monthlyUsd)} | ${cell(i.basis)} |`);
+    }
+    const rest = new Map<string, CostItem[]>();
+    for (const i of fixed.slice(TOP_COST_ITEMS)) rest.set(i.type, [...(rest.get(i.type) ?? []), i]);
+    const groups = [...rest.entries()].map(([type, items]) => ({
+      type,
+      items,
+      total: items.reduce((n, i) => n + i.monthlyUsd, 0),
+    }));
+    for (const { type, items, total } of groups.sort(
+      (a, b) => b.total - a.total || (a.type < b.type ? -1 : 1),
+    )) {
+      const basis = items.length === 1 ? items[0].basis : `e.g. ${items[0].basis}`;
+      const who = items.length === 1 ? cell(items[0].name) : `${items.length} more`;
+      lines.push(`| ${who} | ${code(type)} | ${usd(total)} | ${cell(basis)} |`);
+    }
     lines.push("");
   }
   const listByBasis = (items: CostItem[], title: string) => {
