@@ -722,3 +722,20 @@ describe("deploy: service health", () => {
     ).toBe("down");
   });
 });
+
+describe("deploy: cancelled before the first environment", () => {
+  it("writes a failed signal, never a completed one", async () => {
+    fx = await pipelineFixture();
+    const ac = new AbortController();
+    ac.abort();
+    const r = await deploy(fx.options({ stack: "all", signal: ac.signal }));
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(fx.engine.calls).toEqual([]);
+    const { report, signal } = fx.written();
+    expect(report).toBeUndefined();
+    expect(signal).toMatchObject({ status: "failed" });
+    expect((signal.blocking_issues as { description: string }[])[0].description).toBe(
+      "Cancelled before staging, production started; nothing was deployed there",
+    );
+  });
+});

@@ -186,7 +186,16 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   }
 
   const finishedAt = new Date(seams.now());
-  const signal = buildRunSignal({ release, outcomes, gateIssues, startedAt, finishedAt, reportErrors });
+  const notStarted = outcomes.length === 0 ? targets.map((t) => t.name) : [];
+  const signal = buildRunSignal({
+    release,
+    outcomes,
+    gateIssues,
+    startedAt,
+    finishedAt,
+    reportErrors,
+    notStarted,
+  });
   const signalPath = writeSignal(root, signal, writeOpts);
   const last = outcomes[outcomes.length - 1];
   const ok = outcomes.length === targets.length && outcomes.every((x) => x.status === "success");

@@ -42,12 +42,16 @@ export interface RunSignalInput {
   readonly finishedAt: Date;
   /** Contract validation of the report that was written. */
   readonly reportErrors: readonly string[];
+  /** Environments that were targeted but never started (cancelled before them). */
+  readonly notStarted?: readonly string[];
 }
 
 /** Signal for a run that reached the engine. */
 export function buildRunSignal(i: RunSignalInput): StageSignal {
   const last = i.outcomes[i.outcomes.length - 1];
-  const ok = i.outcomes.every((o) => o.status === "success");
+  const notStarted = i.notStarted ?? [];
+  const ok =
+    i.outcomes.length > 0 && notStarted.length === 0 && i.outcomes.every((o) => o.status === "success");
   const warnings = [
     ...i.gateIssues.filter((g) => !g.blocking).map((g) => g.description),
     ...i.outcomes.flatMap((o) => o.warnings.map((w) => `${o.stack}: ${w}`)),
@@ -69,6 +73,13 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
         resolution_required: true,
       });
     }
+  }
+  if (notStarted.length > 0 && blocking.length === 0) {
+    blocking.push({
+      description: `Cancelled before ${notStarted.join(", ")} started; nothing was deployed there`,
+      severity: "high",
+      resolution_required: true,
+    });
   }
   const reachedProduction = last?.environment.type === "production";
   const production = i.release.environments.find((e) => e.type === "production");
