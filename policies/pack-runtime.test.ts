@@ -19,6 +19,7 @@ import {
   PolicyConfig,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { PACK_NAME, policies } from "./all";
+import { evaluatePolicies, type HarnessResource } from "./harness";
 
 const { Struct } = jest.requireActual("google-protobuf/google/protobuf/struct_pb") as {
   Struct: { fromJavaScript(v: Record<string, unknown>): never };
@@ -139,4 +140,72 @@ it("analyzes the stack: stack policies blame the resource's URN; configure switc
   expect(diagnostics(await call(client.analyze, req)).map((d) => d.policy)).not.toContain(
     "rds-enable-multi-az",
   );
+});
+
+it("reports exactly what the in-process harness reports (parity on a mixed stack)", async () => {
+  const r = (
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    extra: Partial<HarnessResource> = {},
+  ) => ({ type, name, urn: urn(type, name), props, ...extra }) as HarnessResource;
+  const bucket = r("aws:s3/bucket:Bucket", "site", { bucket: "site-bucket", acl: "public-read" });
+  const resources: HarnessResource[] = [
+    bucket,
+    r(
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "site-pab",
+      { bucket: "site-bucket", blockPublicAcls: true },
+      { dependencies: [bucket.urn] },
+    ),
+    r("aws:rds/instance:Instance", "db", {
+      engine: "postgres",
+      username: "postgres",
+      password: "x",
+      storageEncrypted: true,
+    }),
+    r("aws:ec2/securityGroup:SecurityGroup", "sg", {
+      ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
+    }),
+    r("aws:lb/listener:Listener", "http", {
+      protocol: "HTTP",
+      port: 80,
+      defaultActions: [{ type: "forward", targetGroupArn: "tg" }],
+    }),
+    r("aws:cloudwatch/logGroup:LogGroup", "lg", {}),
+    r("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: "alias/aws/sns" }),
+  ];
+  // Reset the configuration the previous test sent: no config, as a bare `pulumi preview --policy-pack`.
+  await call(client.configure, new ConfigureAnalyzerRequest());
+
+  const served: string[] = [];
+  for (const res of resources) {
+    const req = new AnalyzeRequest()
+      .setType(res.type)
+      .setName(res.name)
+      .setUrn(res.urn)
+      .setOptions(options())
+      .setProperties(Struct.fromJavaScript(res.props));
+    for (const d of diagnostics(await call(client.analyze, req)))
+      served.push(`${d.level} ${d.policy} ${d.urn || res.urn}`);
+  }
+  const stackReq = new AnalyzeStackRequest().setResourcesList(
+    resources.map((res) =>
+      new AnalyzerResource()
+        .setType(res.type)
+        .setName(res.name)
+        .setUrn(res.urn)
+        .setOptions(options())
+        .setDependenciesList([...(res.dependencies ?? [])])
+        .setProperties(Struct.fromJavaScript(res.props)),
+    ),
+  );
+  for (const d of diagnostics(await call(client.analyzeStack, stackReq)))
+    served.push(`${d.level} ${d.policy} ${d.urn}`);
+
+  const local = (
+    await evaluatePolicies(policies, resources, { enforcementLevel: "mandatory" })
+  ).violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn ?? ""}`);
+  expect(served.length).toBeGreaterThan(8);
+  expect([...served].sort()).toEqual([...local].sort());
 });
