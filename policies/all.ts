@@ -39,7 +39,7 @@ import { ecsDisablePublicIp } from "./ecs/ecs-disable-public-ip";
 import { ecsEnableContainerInsights } from "./ecs/ecs-enable-container-insights";
 import { ecsForbidCredentialsInEnvironment } from "./ecs/ecs-forbid-credentials-in-environment";
 import { ecsIsolateProcessNamespace } from "./ecs/ecs-isolate-process-namespace";
-import { ecsReadOnlyRootFilesystem } from "./ecs/ecs-read-only-root-filesystem";
+import { ecsRequireReadOnlyRootFilesystem } from "./ecs/ecs-require-read-only-root-filesystem";
 import { ecsRunUnprivileged } from "./ecs/ecs-run-unprivileged";
 import { elbRedirectHttpToHttps } from "./elb/elb-redirect-http-to-https";
 import { elbDropInvalidHeaders } from "./elb/elb-drop-invalid-headers";
@@ -103,7 +103,7 @@ export const policies: Policies = [
   ecsDisablePublicIp,
   ecsIsolateProcessNamespace,
   ecsRunUnprivileged,
-  ecsReadOnlyRootFilesystem,
+  ecsRequireReadOnlyRootFilesystem,
   ecsForbidCredentialsInEnvironment,
   ecsConfigureLogging,
   ecsEnableContainerInsights,

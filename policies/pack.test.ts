@@ -41,9 +41,47 @@ describe("the slipway-baseline pack", () => {
     expect(PACK_NAME).toMatch(/^[a-zA-Z0-9-_.]{1,100}$/);
     const names = policies.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
+    const services = [
+      "s3",
+      "rds",
+      "ecs",
+      "ecr",
+      "cloudfront",
+      "elb",
+      "ec2",
+      "secretsmanager",
+      "kms",
+      "iam",
+      "sns",
+      "cloudwatch",
+    ];
+    const verbs = [
+      "block",
+      "require",
+      "restrict",
+      "enable",
+      "disable",
+      "configure",
+      "prohibit",
+      "encrypt",
+      "use",
+      "set",
+      "export",
+      "copy",
+      "manage",
+      "run",
+      "forbid",
+      "isolate",
+      "redirect",
+      "drop",
+      "span",
+    ];
     for (const n of names) {
       expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
       expect(n).not.toBe("all");
+      const words = n.split("-");
+      const verb = services.includes(words[0]) ? words[1] : words[0];
+      expect([n, verbs.includes(verb)]).toEqual([n, true]);
     }
   });
 

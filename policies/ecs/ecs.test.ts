@@ -4,7 +4,7 @@ import { ecsDisablePublicIp } from "./ecs-disable-public-ip";
 import { ecsEnableContainerInsights } from "./ecs-enable-container-insights";
 import { ecsForbidCredentialsInEnvironment } from "./ecs-forbid-credentials-in-environment";
 import { ecsIsolateProcessNamespace } from "./ecs-isolate-process-namespace";
-import { ecsReadOnlyRootFilesystem } from "./ecs-read-only-root-filesystem";
+import { ecsRequireReadOnlyRootFilesystem } from "./ecs-require-read-only-root-filesystem";
 import { ecsRunUnprivileged } from "./ecs-run-unprivileged";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -30,7 +30,7 @@ it("a secure task definition, service and cluster pass every ECS policy", async 
   const all = [
     ecsDisablePublicIp,
     ecsRunUnprivileged,
-    ecsReadOnlyRootFilesystem,
+    ecsRequireReadOnlyRootFilesystem,
     ecsForbidCredentialsInEnvironment,
     ecsConfigureLogging,
     ecsIsolateProcessNamespace,
@@ -66,9 +66,9 @@ describe("ecs-run-unprivileged (ECS.4)", () => {
   });
 });
 
-describe("ecs-read-only-root-filesystem (ECS.5)", () => {
+describe("ecs-require-read-only-root-filesystem (ECS.5)", () => {
   it("fails for each container without a read-only root filesystem", async () => {
-    const v = await violationsOf(ecsReadOnlyRootFilesystem, [
+    const v = await violationsOf(ecsRequireReadOnlyRootFilesystem, [
       task(
         container({ readonlyRootFilesystem: undefined }),
         container({ name: "b", readonlyRootFilesystem: false }),
@@ -78,12 +78,14 @@ describe("ecs-read-only-root-filesystem (ECS.5)", () => {
   });
   it("accepts container definitions given as an array (outputs) and flags unreadable ones", async () => {
     expect(
-      await violationsOf(ecsReadOnlyRootFilesystem, [
+      await violationsOf(ecsRequireReadOnlyRootFilesystem, [
         res(TASK, "t", { containerDefinitions: [container()] }),
       ]),
     ).toEqual([]);
     expect(
-      await violationsOf(ecsReadOnlyRootFilesystem, [res(TASK, "t", { containerDefinitions: "{not json" })]),
+      await violationsOf(ecsRequireReadOnlyRootFilesystem, [
+        res(TASK, "t", { containerDefinitions: "{not json" }),
+      ]),
     ).toHaveLength(1);
   });
 });

@@ -8,8 +8,8 @@ const FIX =
   "(e.g. a task `volume` mounted at /tmp) where it must write.";
 
 /** FSBP ECS.5: every container has a read-only root filesystem. */
-export const ecsReadOnlyRootFilesystem: ResourceValidationPolicy = {
-  name: "ecs-read-only-root-filesystem",
+export const ecsRequireReadOnlyRootFilesystem: ResourceValidationPolicy = {
+  name: "ecs-require-read-only-root-filesystem",
   description: "ECS containers run with a read-only root filesystem.",
   enforcementLevel: "mandatory",
   severity: "high",
