@@ -391,47 +391,7 @@ const monitoring = new Monitoring(
 
 // Stack outputs: exactly `StackOutputs` (names and ARNs only; never a secret value).
 const serviceOutputs: pulumi.Output<ServiceOutput[]> = pulumi.all(
-  release.services.map((spec, i) => {
-    const svc = services[i];
-    const colours = Object.keys(svc.ecsServiceNames) as ("blue" | "green")[];
-    return pulumi
-      .all([
-        svc.clusterName,
-        pulumi.all(colours.map((c) => svc.ecsServiceNames[c]!)),
-        pulumi.output(svc.url),
-        pulumi.output(svc.healthCheckUrl),
-        pulumi.output(svc.migrationTaskDefinitionFamily),
-        svc.networkConfiguration,
-      ])
-      .apply(
-        ([
-          clusterName,
-          names,
-          url,
-          healthCheckUrl,
-          migrationTaskDefinition,
-          networkConfiguration,
-        ]): ServiceOutput => ({
-          name: spec.name,
-          kind: spec.kind === "api" ? "api" : "worker",
-          clusterName,
-          ecsServices: Object.fromEntries(colours.map((c, j) => [c, names[j]])),
-          versions: { ...svc.versions },
-          activeColour: svc.activeColour,
-          idleWeight: svc.idleWeight,
-          ...(url ? { url } : {}),
-          ...(healthCheckUrl ? { healthCheckUrl } : {}),
-          ...(svc.idleRoute
-            ? { idleRoute: { header: svc.idleRoute.header, value: svc.idleRoute.value } }
-            : {}),
-          cpu: svc.cpu,
-          memory: svc.memory,
-          desiredCount: svc.desiredCount,
-          ...(migrationTaskDefinition ? { migrationTaskDefinition } : {}),
-          networkConfiguration,
-        }),
-      );
-  }),
+  release.services.map((spec, i) => services[i].toServiceOutput(spec.name)),
 );
 
 const frontendOutput: pulumi.Output<FrontendOutput | undefined> = site

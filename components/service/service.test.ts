@@ -313,6 +313,13 @@ describe("blue_green API service: two colours", () => {
       desiredCount: 2,
       migrationTaskDefinition: "staging-bg-migrate",
       networkConfiguration: { subnets: ["app-a", "app-b"], securityGroups: [expect.any(String)] },
+      metricDimensions: {
+        loadBalancer: expect.stringMatching(/^app\/plat-alb\//),
+        targetGroups: {
+          blue: expect.stringMatching(/^targetgroup\/bg-tg-blue\//),
+          green: expect.stringMatching(/^targetgroup\/bg-tg-green\//),
+        },
+      },
     });
   });
 });
@@ -392,6 +399,7 @@ describe("worker service", () => {
       versions: { blue: "1.0.0" },
     });
     expect(out.url).toBeUndefined();
+    expect(out.metricDimensions).toBeUndefined();
   });
 });
 

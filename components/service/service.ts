@@ -439,6 +439,8 @@ export class Service extends pulumi.ComponentResource {
   public readonly networkConfiguration: pulumi.Output<{ subnets: string[]; securityGroups: string[] }>;
   /** Target group ARN suffixes per colour (API only), for CloudWatch alarms. */
   public readonly targetGroupArnSuffixes: Partial<Record<Colour, pulumi.Output<string>>>;
+  /** ARN suffix of the shared load balancer (API only), for CloudWatch metric dimensions. */
+  public readonly loadBalancerArnSuffix?: pulumi.Output<string>;
   /** Task definition ARNs per colour. */
   public readonly taskDefinitionArns: Partial<Record<Colour, pulumi.Output<string>>>;
 
@@ -456,6 +458,7 @@ export class Service extends pulumi.ComponentResource {
     this.memory = r.memory;
     this.desiredCount = r.desiredCount;
     this.clusterName = platform.clusterName;
+    if (args.kind === "api") this.loadBalancerArnSuffix = platform.albArnSuffix;
     this.versions = Object.fromEntries(plan.slots.map((s) => [s.colour, s.version]));
 
     const region = aws.getRegionOutput({}, parent).region;
@@ -807,26 +810,51 @@ export class Service extends pulumi.ComponentResource {
         this.healthCheckUrl ?? pulumi.output(undefined),
         this.migrationTaskDefinitionFamily ?? pulumi.output(undefined),
         this.networkConfiguration,
+        this.loadBalancerArnSuffix ?? pulumi.output(undefined),
+        pulumi.all(colours.map((c) => this.targetGroupArnSuffixes[c] ?? pulumi.output(undefined))),
       ])
-      .apply(([clusterName, serviceNames, url, healthCheckUrl, migration, networkConfiguration]) => {
-        const out: ServiceOutput = {
-          name,
-          kind: this.kind,
+      .apply(
+        ([
           clusterName,
-          ecsServices: Object.fromEntries(colours.map((c, i) => [c, serviceNames[i]])),
-          versions: { ...this.versions },
-          activeColour: this.activeColour,
-          idleWeight: this.idleWeight,
-          cpu: this.cpu,
-          memory: this.memory,
-          desiredCount: this.desiredCount,
+          serviceNames,
+          url,
+          healthCheckUrl,
+          migration,
           networkConfiguration,
-          ...(url !== undefined ? { url } : {}),
-          ...(healthCheckUrl !== undefined ? { healthCheckUrl } : {}),
-          ...(this.idleRoute ? { idleRoute: { ...this.idleRoute } } : {}),
-          ...(migration !== undefined ? { migrationTaskDefinition: migration } : {}),
-        };
-        return out;
-      });
+          loadBalancer,
+          targetGroups,
+        ]) => {
+          const out: ServiceOutput = {
+            name,
+            kind: this.kind,
+            clusterName,
+            ecsServices: Object.fromEntries(colours.map((c, i) => [c, serviceNames[i]])),
+            versions: { ...this.versions },
+            activeColour: this.activeColour,
+            idleWeight: this.idleWeight,
+            cpu: this.cpu,
+            memory: this.memory,
+            desiredCount: this.desiredCount,
+            networkConfiguration,
+            ...(url !== undefined ? { url } : {}),
+            ...(healthCheckUrl !== undefined ? { healthCheckUrl } : {}),
+            ...(this.idleRoute ? { idleRoute: { ...this.idleRoute } } : {}),
+            ...(migration !== undefined ? { migrationTaskDefinition: migration } : {}),
+            ...(loadBalancer !== undefined
+              ? {
+                  metricDimensions: {
+                    loadBalancer,
+                    targetGroups: Object.fromEntries(
+                      colours.flatMap((c, i) =>
+                        targetGroups[i] !== undefined ? [[c, targetGroups[i]]] : [],
+                      ),
+                    ),
+                  },
+                }
+              : {}),
+          };
+          return out;
+        },
+      );
   }
 }
