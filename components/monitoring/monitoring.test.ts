@@ -3,7 +3,13 @@ import { createMocks, MOCK_ACCOUNT_ID, type MockRegistration } from "../../autom
 import { InputError } from "../../automation/errors";
 import { POSTGRES_CONNECTION_FAILURE_PATTERN } from "./alarms";
 import { CANARY_SCRIPT, CANARY_URL_VARIABLE, DEFAULT_CANARY_RUNTIME } from "./canary";
-import { Monitoring, resolveMonitoringArgs, type MonitoringArgs } from "./monitoring";
+import {
+  DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  DEFAULT_CANARY_ACCESS_LOG_PREFIX,
+  Monitoring,
+  resolveMonitoringArgs,
+  type MonitoringArgs,
+} from "./monitoring";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
@@ -29,6 +35,10 @@ const T = {
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   object: "aws:s3/bucketObjectv2:BucketObjectv2",
+  logging: "aws:s3/bucketLogging:BucketLogging",
+  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 };
 
 /** Registrations of a type whose logical name starts with the component name. */
@@ -400,6 +410,107 @@ describe("Monitoring: full environment", () => {
     const code = await one(T.object, "mon-canary-code");
     expect(String(code.inputs.key)).toMatch(/^code\/uptime-[0-9a-f]{16}\.zip$/);
   });
+
+  test("the canary artifacts bucket logs server access into the dedicated log bucket", async () => {
+    const artifacts = await one(T.bucket, "mon-canary-artifacts");
+    const logs = await one(T.bucket, "mon-access-logs");
+    const logging = await one(T.logging, "mon-canary-artifacts-logging");
+    expect(logging.inputs).toEqual({
+      bucket: "mon-canary-artifacts-id",
+      targetBucket: "mon-access-logs-id",
+      targetPrefix: DEFAULT_CANARY_ACCESS_LOG_PREFIX,
+    });
+    expect(artifacts.outputs.arn).toBe("arn:aws:s3:::mon-canary-artifacts-id");
+    expect(logs.inputs.tags).toEqual({ team: "platform", Name: "mon-access-logs" });
+    // exactly two buckets: the artifacts and their log bucket (which does not log to itself)
+    expect((await all(T.bucket, "mon")).map((b) => b.name).sort()).toEqual([
+      "mon-access-logs",
+      "mon-canary-artifacts",
+    ]);
+    expect((await all(T.logging, "mon")).map((l) => l.name)).toEqual(["mon-canary-artifacts-logging"]);
+  });
+
+  test("the access log bucket is private, owner-enforced, SSE-S3, versioned, expiring and TLS-only", async () => {
+    expect((await one(T.pab, "mon-access-logs-pab")).inputs).toEqual({
+      bucket: "mon-access-logs-id",
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect((await one(T.ownership, "mon-access-logs-ownership")).inputs).toEqual({
+      bucket: "mon-access-logs-id",
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    // SSE-S3: server access logs cannot be delivered to an SSE-KMS default-encrypted bucket
+    expect((await one(T.sse, "mon-access-logs-sse")).inputs.rules).toEqual([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+    ]);
+    expect((await one(T.versioning, "mon-access-logs-versioning")).inputs.versioningConfiguration).toEqual({
+      status: "Enabled",
+    });
+    const rules = (await one(T.lifecycle, "mon-access-logs-lifecycle")).inputs.rules as {
+      status: string;
+      expiration?: { days: number };
+    }[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      status: "Enabled",
+      filter: {},
+      expiration: { days: DEFAULT_ACCESS_LOG_RETENTION_DAYS },
+      noncurrentVersionExpiration: { noncurrentDays: 7 },
+    });
+  });
+
+  test("the access log bucket policy lets only S3 logging of the artifacts bucket write, over TLS", async () => {
+    const p = await one(T.bucketPolicy, "mon-access-logs-policy");
+    expect(p.inputs.bucket).toBe("mon-access-logs-id");
+    const logsArn = "arn:aws:s3:::mon-access-logs-id";
+    const doc = JSON.parse(p.inputs.policy as string);
+    expect(doc.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [logsArn, `${logsArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "AllowS3ServerAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logsArn}/${DEFAULT_CANARY_ACCESS_LOG_PREFIX}*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+          ArnLike: { "aws:SourceArn": "arn:aws:s3:::mon-canary-artifacts-id" },
+        },
+      },
+    ]);
+  });
+});
+
+describe("Monitoring: canary access logs into an existing log bucket", () => {
+  test("logs to the caller's bucket and prefix, and creates no log bucket of its own", async () => {
+    const m = new Monitoring("ext", {
+      namePrefix: "app-staging",
+      region: "eu-west-1",
+      endpoints: [{ name: "site", url: "https://app.example.com/" }],
+      canaryAccessLogs: { targetBucket: pulumi.output("org-access-logs"), targetPrefix: "s3/app-canary/" },
+    });
+    await outputsOf(m);
+    const logging = await one(T.logging, "ext-canary-artifacts-logging");
+    expect(logging.inputs).toEqual({
+      bucket: "ext-canary-artifacts-id",
+      targetBucket: "org-access-logs",
+      targetPrefix: "s3/app-canary/",
+    });
+    await one(T.canary, "ext-site-canary");
+    const names = registrations.filter((r) => r.name.startsWith("ext-")).map((r) => r.name);
+    expect(names.filter((n) => n.startsWith("ext-access-logs"))).toEqual([]);
+    expect((await all(T.bucket, "ext")).map((b) => b.name)).toEqual(["ext-canary-artifacts"]);
+  });
 });
 
 describe("Monitoring: API-only stack without endpoints or subscriptions", () => {
@@ -532,6 +643,31 @@ describe("resolveMonitoringArgs: validation names the argument path", () => {
       "args.certificates[0].arn",
     ],
     [
+      "access log bucket given as an ARN",
+      (a) => ({ ...a, canaryAccessLogs: { targetBucket: "arn:aws:s3:::org-logs" } }),
+      "args.canaryAccessLogs.targetBucket",
+    ],
+    [
+      "access log prefix without trailing slash",
+      (a) => ({ ...a, canaryAccessLogs: { targetPrefix: "s3/canary" } }),
+      "args.canaryAccessLogs.targetPrefix",
+    ],
+    [
+      "access log prefix with a leading slash",
+      (a) => ({ ...a, canaryAccessLogs: { targetPrefix: "/s3/canary/" } }),
+      "args.canaryAccessLogs.targetPrefix",
+    ],
+    [
+      "access log retention with an existing bucket",
+      (a) => ({ ...a, canaryAccessLogs: { targetBucket: "org-logs", retentionDays: 30 } }),
+      "args.canaryAccessLogs.retentionDays",
+    ],
+    [
+      "access log retention of zero days",
+      (a) => ({ ...a, canaryAccessLogs: { retentionDays: 0 } }),
+      "args.canaryAccessLogs.retentionDays",
+    ],
+    [
       "negative failure threshold",
       (a) => ({ ...a, databaseConnectionFailureThreshold: -1 }),
       "args.databaseConnectionFailureThreshold",
@@ -576,6 +712,14 @@ describe("resolveMonitoringArgs: validation names the argument path", () => {
       scheduleMinutes: 1,
       runtimeVersion: DEFAULT_CANARY_RUNTIME,
       artifactRetentionDays: 30,
+    });
+  });
+
+  test("defaults: canary access logs go to the dedicated bucket under s3/canary-artifacts/ for 90 days", () => {
+    expect(resolveMonitoringArgs("mon", base()).canaryAccessLogs).toEqual({
+      targetBucket: undefined,
+      targetPrefix: "s3/canary-artifacts/",
+      retentionDays: 90,
     });
   });
 

@@ -144,6 +144,36 @@ export interface UptimeSettings {
   readonly artifactRetentionDays?: number;
 }
 
+/**
+ * S3 server access logging of the canary artifacts bucket (FSBP S3.9). By default the component
+ * creates a dedicated log bucket `<name>-access-logs`: private, bucket-owner-enforced, SSE-S3
+ * (server access log destinations do not support SSE-KMS default encryption), versioned, TLS-only,
+ * expiring logs after `retentionDays`, writable only by `logging.s3.amazonaws.com` for the artifacts
+ * bucket of this account.
+ */
+export interface CanaryAccessLogSettings {
+  /**
+   * Name of an existing log bucket (same account and region) to deliver the server access logs to,
+   * instead of the dedicated one. Its bucket policy must let `logging.s3.amazonaws.com` put objects
+   * under `targetPrefix` (conditioned on `aws:SourceAccount` / `aws:SourceArn`), its default
+   * encryption must be SSE-S3 and its object ownership bucket-owner-enforced.
+   * @default undefined (the component creates the dedicated log bucket `<name>-access-logs`)
+   * @example "taskflow-production-logs"
+   */
+  readonly targetBucket?: pulumi.Input<string>;
+  /**
+   * Key prefix of the access logs in the log bucket (ends with `/`).
+   * @default "s3/canary-artifacts/"
+   */
+  readonly targetPrefix?: string;
+  /**
+   * Days to keep the access logs in the dedicated log bucket (1..3650). Not allowed with
+   * `targetBucket`: an existing bucket's retention is its owner's choice.
+   * @default 90
+   */
+  readonly retentionDays?: number;
+}
+
 export interface MonitoringArgs {
   /**
    * Prefix of every alarm, topic, dashboard and canary name: `<project>-<environment>`.
@@ -178,6 +208,12 @@ export interface MonitoringArgs {
   readonly endpoints?: readonly UptimeEndpoint[];
   /** Uptime canary and SLA settings. @default {} (99.9 % over 60 minutes, runs every minute) */
   readonly uptime?: UptimeSettings;
+  /**
+   * Server access logging of the canary artifacts bucket (only used when `endpoints` is not empty).
+   * @default {} (a dedicated, component-owned log bucket keeping logs for 90 days)
+   * @example { targetBucket: "taskflow-production-logs", targetPrefix: "s3/canary-artifacts/" }
+   */
+  readonly canaryAccessLogs?: CanaryAccessLogSettings;
   /** Alert endpoints (secrets). @default {} (topics without subscriptions) */
   readonly notifications?: NotificationEndpoints;
   /**
@@ -204,12 +240,29 @@ export interface ResolvedMonitoringArgs {
   latencyBaselineP95Ms?: number;
   endpoints: (UptimeEndpoint & { canaryName: string })[];
   uptime: Required<UptimeSettings>;
+  canaryAccessLogs: ResolvedCanaryAccessLogs;
   notifications: NotificationEndpoints;
   connectionFailureThreshold: number;
   tags: Record<string, string>;
 }
 
+/** Canary access log settings after defaults and validation. */
+export interface ResolvedCanaryAccessLogs {
+  /** Existing log bucket, or undefined for the dedicated one. */
+  targetBucket?: pulumi.Input<string>;
+  targetPrefix: string;
+  /** Retention in the dedicated log bucket (unused with `targetBucket`). */
+  retentionDays: number;
+}
+
+/** Default key prefix of the canary artifacts bucket's server access logs. */
+export const DEFAULT_CANARY_ACCESS_LOG_PREFIX = "s3/canary-artifacts/";
+/** Default retention of the dedicated access log bucket, in days. */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
+
 const NAME_PREFIX = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const LOG_PREFIX = /^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]{0,253}\/$/;
 const SHORT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,47}$/;
 const ENDPOINT_NAME = /^[a-z0-9][a-z0-9-]{0,19}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -366,6 +419,35 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
     );
   }
 
+  const logs = args.canaryAccessLogs ?? {};
+  const canaryAccessLogs: ResolvedCanaryAccessLogs = {
+    targetBucket: logs.targetBucket,
+    targetPrefix: logs.targetPrefix ?? DEFAULT_CANARY_ACCESS_LOG_PREFIX,
+    retentionDays: logs.retentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  };
+  if (typeof logs.targetBucket === "string" && !BUCKET_NAME.test(logs.targetBucket)) {
+    fail(
+      "args.canaryAccessLogs.targetBucket",
+      `"${logs.targetBucket}" is not an S3 bucket name`,
+      "use the name (not the ARN) of an existing log bucket, 3-63 lowercase letters, digits, '.' and '-'",
+    );
+  }
+  if (typeof canaryAccessLogs.targetPrefix !== "string" || !LOG_PREFIX.test(canaryAccessLogs.targetPrefix)) {
+    fail(
+      "args.canaryAccessLogs.targetPrefix",
+      `"${String(canaryAccessLogs.targetPrefix)}" is not a key prefix ending with "/"`,
+      `use a prefix like "${DEFAULT_CANARY_ACCESS_LOG_PREFIX}" (no leading "/")`,
+    );
+  }
+  if (logs.targetBucket !== undefined && logs.retentionDays !== undefined) {
+    fail(
+      "args.canaryAccessLogs.retentionDays",
+      "only applies to the dedicated log bucket, and args.canaryAccessLogs.targetBucket is set",
+      "remove retentionDays and expire the logs with the existing bucket's lifecycle rules",
+    );
+  }
+  num("args.canaryAccessLogs.retentionDays", canaryAccessLogs.retentionDays, 1, 3650, true);
+
   const endpointNames = new Set<string>();
   const endpoints = (args.endpoints ?? []).map((e, i) => {
     const at = `args.endpoints[${i}]`;
@@ -440,6 +522,7 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
     latencyBaselineP95Ms: args.latencyBaselineP95Ms,
     endpoints,
     uptime,
+    canaryAccessLogs,
     notifications: n,
     connectionFailureThreshold,
     tags: { ...(args.tags ?? {}) },
@@ -471,7 +554,8 @@ function checkedSecret(
  * publishing); subscriptions (PagerDuty -> critical; Slack -> all three; e-mail -> critical and
  * warning); one CloudWatch alarm per {@link buildAlarmSpecs} spec with alarm and OK actions on its
  * severity's topic; EventBridge rules for the informational events; a dashboard; and per endpoint a
- * Synthetics canary with its private, KMS-encrypted artifacts bucket.
+ * Synthetics canary with its private, KMS-encrypted artifacts bucket, whose server access logs go to a
+ * dedicated log bucket `<name>-access-logs` (or to `canaryAccessLogs.targetBucket`).
  *
  * @example
  * new Monitoring("monitoring", {
@@ -916,6 +1000,22 @@ export class Monitoring extends pulumi.ComponentResource {
       { parent: this, dependsOn: [pab] },
     );
 
+    // Server access logs (FSBP S3.9): into the dedicated log bucket unless the caller names one.
+    const logs = a.canaryAccessLogs;
+    let targetBucket = logs.targetBucket;
+    let logsReady: pulumi.Resource[] = [];
+    if (targetBucket === undefined) {
+      const dedicated = this.createAccessLogBucket(name, logs, bucket, accountId, tags);
+      targetBucket = dedicated.bucket.id;
+      // Delivery needs the log bucket's policy in place first.
+      logsReady = [dedicated.policy];
+    }
+    new aws.s3.BucketLogging(
+      `${name}-canary-artifacts-logging`,
+      { bucket: bucket.id, targetBucket, targetPrefix: logs.targetPrefix },
+      { parent: this, dependsOn: logsReady },
+    );
+
     const role = new aws.iam.Role(
       `${name}-canary-role`,
       {
@@ -989,6 +1089,117 @@ export class Monitoring extends pulumi.ComponentResource {
       );
     }
   }
+
+  /**
+   * The dedicated access log bucket: private, owner-enforced, SSE-S3, versioned, logs expire; its
+   * policy denies non-TLS requests and lets only S3 server access logging of `source` write.
+   */
+  private createAccessLogBucket(
+    name: string,
+    logs: ResolvedCanaryAccessLogs,
+    source: aws.s3.Bucket,
+    accountId: pulumi.Output<string>,
+    tags: (role: string) => Record<string, string>,
+  ): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
+    const parent = { parent: this };
+    const role = `${name}-access-logs`;
+    const bucket = new aws.s3.Bucket(role, { tags: tags("access-logs") }, parent);
+    const pab = new aws.s3.BucketPublicAccessBlock(
+      `${role}-pab`,
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      parent,
+    );
+    new aws.s3.BucketOwnershipControls(
+      `${role}-ownership`,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      parent,
+    );
+    // SSE-S3: S3 server access logging cannot deliver to a bucket whose default encryption is SSE-KMS.
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${role}-sse`,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      parent,
+    );
+    new aws.s3.BucketVersioning(
+      `${role}-versioning`,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      parent,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${role}-lifecycle`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: logs.retentionDays },
+            noncurrentVersionExpiration: { noncurrentDays: 7 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      parent,
+    );
+    const policy = new aws.s3.BucketPolicy(
+      `${role}-policy`,
+      {
+        bucket: bucket.id,
+        policy: pulumi
+          .all([bucket.arn, source.arn, accountId])
+          .apply(([logsArn, sourceArn, account]) =>
+            JSON.stringify(
+              accessLogBucketPolicy({ logsArn, sourceArn, account, targetPrefix: logs.targetPrefix }),
+            ),
+          ),
+      },
+      { parent: this, dependsOn: [pab] },
+    );
+    return { bucket, policy };
+  }
+}
+
+/**
+ * Policy of the dedicated access log bucket: deny non-TLS requests; let S3 server access logging put
+ * objects under `targetPrefix`, only for `sourceArn` in `account` (confused-deputy conditions).
+ */
+export function accessLogBucketPolicy(p: {
+  logsArn: string;
+  sourceArn: string;
+  account: string;
+  targetPrefix: string;
+}): Record<string, unknown> {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [p.logsArn, `${p.logsArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "AllowS3ServerAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${p.logsArn}/${p.targetPrefix}*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": p.account },
+          ArnLike: { "aws:SourceArn": p.sourceArn },
+        },
+      },
+    ],
+  };
 }
 
 /** Prefix of canary run artifacts in the bucket (the code lives under `code/`). */
