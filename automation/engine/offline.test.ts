@@ -154,6 +154,31 @@ describe("evaluateProgram: programs elsewhere on disk", () => {
   });
 });
 
+describe("evaluateProgram: provider functions", () => {
+  test("arrays returned by mocked calls are iterable by the program (availability zones of the region)", async () => {
+    const dir = tempProgram({
+      "index.ts": `
+        import * as aws from "@pulumi/aws";
+        const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
+        export const subnets = aws.getAvailabilityZonesOutput({ state: "available" }).apply((azs) => {
+          const names: string[] = [];
+          for (const [i, az] of azs.names.entries()) {
+            new aws.ec2.Subnet("private-" + az, { vpcId: vpc.id, availabilityZone: az, cidrBlock: "10.0." + i + ".0/24" });
+            names.push(az);
+          }
+          return names;
+        });
+      `,
+      "Pulumi.dev.yaml": "config:\n  aws:region: eu-central-1\n",
+    });
+    const r = await evaluateProgram({ programDir: dir, stack: "dev" });
+    expect(r.outputs.subnets).toEqual(["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
+    expect(
+      r.resources.filter((x) => x.type === "aws:ec2/subnet:Subnet").map((x) => x.inputs.availabilityZone),
+    ).toEqual(["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
+  });
+});
+
 describe("evaluateProgram: errors come back clearly", () => {
   test("an InputError thrown by the program is an InputError", async () => {
     const err = await evaluateProgram({

@@ -20,7 +20,7 @@ import {
   withCheapStackTraces,
   withProcessErrorsCaptured,
 } from "./loader";
-import { createMocks } from "./mocks";
+import type * as MocksModule from "./mocks";
 import { loadProgramProject, loadStackConfig, type StackConfig } from "./stack-config";
 import type { CapturedResource, ConfigValue, EvaluatedStack } from "./types";
 
@@ -282,6 +282,9 @@ async function runIsolated(
   const errors: unknown[] = [];
   let stackUrn = "";
   let stackOutputs: Record<string, unknown> = {};
+  // The mocks run in the program's realm (see loader.ts): values they return (arrays of availability
+  // zones, objects) must be that realm's, or the SDK's `instanceof Array` checks fail under a test runner.
+  const { createMocks } = loadModule(join(__dirname, "mocks")) as typeof MocksModule;
   const { mocks } = createMocks({ region: config.region });
 
   class CapturingMonitor extends rt.MockMonitor {
