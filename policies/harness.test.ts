@@ -127,6 +127,9 @@ describe("evaluatePolicies", () => {
     expect(mandatoryViolations(adv)).toEqual([]);
     const rem = await evaluatePolicies([bucketPolicy], r, { config: { all: "remediate" } });
     expect(rem.violations[0].enforcementLevel).toBe("mandatory");
+    await expect(
+      evaluatePolicies([bucketPolicy], r, { config: { "s3-no-public-acl": "madatory" as never } }),
+    ).rejects.toThrow(/invalid enforcement level 'madatory'/);
     // Pack default applies only when the policy sets no level.
     const noLevel: ResourceValidationPolicy = { ...bucketPolicy, enforcementLevel: undefined };
     expect((await evaluatePolicies([noLevel], r)).violations[0].enforcementLevel).toBe("advisory");

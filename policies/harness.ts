@@ -153,7 +153,12 @@ const compiled = new WeakMap<object, ValidateFunction>();
 type PolicyConfigEntry =
   EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 
-/** The effective enforcement level of a policy, or undefined when the config names an invalid one. */
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/**
+ * The effective enforcement level of a policy: its config entry, else the `all` entry, else its own,
+ * else the pack default. Throws `PolicyEvaluationError` for a level that does not exist.
+ */
 export function effectiveEnforcementLevel(
   policy: Policies[number],
   options: HarnessOptions = {},
@@ -162,7 +167,14 @@ export function effectiveEnforcementLevel(
   const all = options.config?.["all"] as PolicyConfigEntry | undefined;
   const fromEntry = typeof entry === "string" ? entry : entry?.enforcementLevel;
   const fromAll = typeof all === "string" ? all : all?.enforcementLevel;
-  return fromEntry ?? fromAll ?? policy.enforcementLevel ?? options.enforcementLevel ?? "advisory";
+  const level = fromEntry ?? fromAll ?? policy.enforcementLevel ?? options.enforcementLevel ?? "advisory";
+  if (!LEVELS.includes(level)) {
+    throw new PolicyEvaluationError(
+      policy.name,
+      `invalid enforcement level '${String(level)}' (use ${LEVELS.join(", ")})`,
+    );
+  }
+  return level;
 }
 
 /**
