@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors";
@@ -99,6 +99,40 @@ describe("createPlan on the bundled release with the tiny program", () => {
     expect(md).toContain("| changed | site-logs |");
     expect(md).toContain("`retentionInDays`: `3` -> `7`");
     expect(validatePlan(again)).toEqual([]);
+  });
+});
+
+describe("createPlan: gates", () => {
+  test("an earlier successful staging report of this version clears the staging-before-production gate", async () => {
+    const root = mkdtempSync(join(tmpdir(), "slipway-evidence-"));
+    cpSync(DEFAULT_ARTIFACTS_DIR, root, {
+      recursive: true,
+      filter: (src) => !src.includes("deployment-plan."),
+    });
+    const reportDir = join(root, "ARTIFACTS", "devops-engineer", "environments");
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(
+      join(reportDir, "staging.json"),
+      JSON.stringify({
+        deployment_summary: {
+          environment: "staging",
+          status: "success",
+          deployed_at: "2026-01-01T00:00:00Z",
+        },
+        services_deployed: [
+          { name: "api", version: "1.4.0" },
+          { name: "worker", version: "1.4.0" },
+        ],
+      }),
+    );
+    const { plan } = await createPlan({
+      artifactsDir: root,
+      programDir: PROGRAM,
+      policyPackDir: PACK,
+      stacks: ["production"],
+      write: false,
+    });
+    expect(plan.gates.filter((g) => g.gate === "staging")).toEqual([]);
   });
 });
 

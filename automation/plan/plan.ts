@@ -16,6 +16,7 @@ import { PROJECT_ROOT } from "../engine/loader";
 import { EvaluationAborted, evaluateProgram } from "../engine/offline";
 import { InputError } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
+import { stagingEvidenceFromReports } from "../report/write";
 import { DEFAULT_POLICY_PACK_DIR, runPack } from "../policy/check";
 import { loadPolicyPack } from "../policy/pack";
 import { buildPlan, buildStackPlan } from "./build";
@@ -129,35 +130,19 @@ export function environmentFor(release: Release, stack: string): EnvironmentSpec
 }
 
 /**
- * Evidence that the release version passed staging: a deployment report in the release root
- * (`ARTIFACTS/devops-engineer/deployment-report.json`, the devops output contract) for a staging
- * environment with status `success` and every service on the version.
+ * The gate issues for one environment, as a deploy would evaluate them (tooling aside: the plan is
+ * offline). Staging evidence is what the deploy pipeline accepts: an earlier successful staging report
+ * of this version in the release root (`automation/report`).
  */
-export function stagingEvidence(root: string, version: string): string | undefined {
-  const rel = join("ARTIFACTS", "devops-engineer", "deployment-report.json");
-  const file = join(root, rel);
-  if (!existsSync(file)) return undefined;
-  try {
-    const doc = JSON.parse(readFileSync(file, "utf8")) as {
-      deployment_summary?: { environment?: string; status?: string; deployed_at?: string };
-      services_deployed?: { version?: string }[];
-    };
-    const s = doc.deployment_summary;
-    const services = doc.services_deployed ?? [];
-    if (s?.environment !== "staging" || s.status !== "success") return undefined;
-    if (services.length === 0 || !services.every((x) => x.version === version)) return undefined;
-    return `${rel} (staging, ${version}, deployed ${s.deployed_at ?? "at an unknown time"})`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The gate issues for one environment, as a deploy would evaluate them (tooling aside: the plan is offline). */
 export function planGates(release: Release, environment: EnvironmentSpec): GateIssue[] {
   return evaluateGates({
     release,
     environment,
-    stagingEvidence: stagingEvidence(release.root, release.version),
+    stagingEvidence: stagingEvidenceFromReports(
+      release.root,
+      release.environments.filter((e) => e.type === "staging").map((e) => e.name),
+      release.version,
+    ),
     pulumiCli: true,
     awsCredentials: true,
   }).filter((g) => g.gate !== "tooling");
