@@ -236,6 +236,17 @@ describe("evaluateProgram: errors come back clearly", () => {
     ).rejects.toBeInstanceOf(EvaluationAborted);
   });
 
+  test("aborting while an evaluation runs rejects it at once; the next one waits for it and succeeds", async () => {
+    const controller = new AbortController();
+    const first = evaluateProgram({ programDir: TINY, stack: "staging", signal: controller.signal });
+    controller.abort();
+    const second = evaluateProgram({ programDir: TINY, stack: "production" });
+    await expect(first).rejects.toBeInstanceOf(EvaluationAborted);
+    const r = await second;
+    expect(r.stack).toBe("production");
+    expect(r.resources).toHaveLength(7);
+  });
+
   test("the engine still works after a failed evaluation", async () => {
     const r = await evaluateProgram({ programDir: TINY, stack: "production" });
     expect(r.resources).toHaveLength(7);

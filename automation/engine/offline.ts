@@ -206,25 +206,15 @@ let queue: Promise<unknown> = Promise.resolve();
  * module, exception) or `EvaluationAborted`.
  */
 export function evaluateProgram(options: EvaluateOptions): Promise<OfflineStack> {
-  const run = queue.then(() => evaluateNow(options));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function evaluateNow(options: EvaluateOptions): Promise<OfflineStack> {
-  if (options.signal?.aborted) throw new EvaluationAborted();
-  const project = loadProgramProject(options.programDir);
-  const config = loadStackConfig({
-    project,
-    stack: options.stack,
-    configFile: options.configFile,
-    overrides: options.config,
+  if (options.signal?.aborted) return Promise.reject(new EvaluationAborted());
+  // The queue waits for each evaluation itself (not the caller's abort), so runs never overlap.
+  const evaluation = queue.then(() => {
+    if (options.signal?.aborted) throw new EvaluationAborted();
+    return evaluateNow(options);
   });
-  installProgramLoader();
-  const rt = pulumiRuntime(project.dir);
-  const evaluation = runIsolated(rt, project.dir, project.entry, config);
-  if (!options.signal) return evaluation;
+  queue = evaluation.catch(() => undefined);
   const signal = options.signal;
+  if (!signal) return evaluation;
   return new Promise<OfflineStack>((resolvePromise, reject) => {
     const onAbort = () => reject(new EvaluationAborted());
     signal.addEventListener("abort", onAbort, { once: true });
@@ -239,6 +229,18 @@ async function evaluateNow(options: EvaluateOptions): Promise<OfflineStack> {
       },
     );
   });
+}
+
+function evaluateNow(options: EvaluateOptions): Promise<OfflineStack> {
+  const project = loadProgramProject(options.programDir);
+  const config = loadStackConfig({
+    project,
+    stack: options.stack,
+    configFile: options.configFile,
+    overrides: options.config,
+  });
+  installProgramLoader();
+  return runIsolated(pulumiRuntime(project.dir), project.dir, project.entry, config);
 }
 
 interface Captured {
