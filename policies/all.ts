@@ -4,6 +4,11 @@
  * tests and the offline runner evaluate it through `harness.ts`.
  */
 import type { Policies, PolicyPackConfig } from "@pulumi/policy";
+import { ec2RestrictNaclAdminPorts } from "./ec2/ec2-restrict-nacl-admin-ports";
+import { snsProhibitPublicAccess } from "./sns/sns-prohibit-public-access";
+import { ecsUseLatestFargatePlatform } from "./ecs/ecs-use-latest-fargate-platform";
+import { cloudfrontEnableWaf } from "./cloudfront/cloudfront-enable-waf";
+import { elbEnableWaf } from "./elb/elb-enable-waf";
 import { controlsOf } from "./lib/meta";
 import { forbidPlaintextSecrets } from "./operations/forbid-plaintext-secrets";
 import { requireTags } from "./operations/require-tags";
@@ -107,6 +112,7 @@ export const policies: Policies = [
   ecsForbidCredentialsInEnvironment,
   ecsConfigureLogging,
   ecsEnableContainerInsights,
+  ecsUseLatestFargatePlatform,
   // ECR
   ecrEnableImageScanning,
   ecrEnableTagImmutability,
@@ -121,6 +127,7 @@ export const policies: Policies = [
   cloudfrontForbidDeprecatedOriginSsl,
   cloudfrontUseOriginAccessControl,
   cloudfrontUseRecommendedTlsPolicy,
+  cloudfrontEnableWaf,
   // ELB
   elbRedirectHttpToHttps,
   elbDropInvalidHeaders,
@@ -130,12 +137,14 @@ export const policies: Policies = [
   elbSpanMultipleAzs,
   elbUseRecommendedTlsPolicy,
   elbUseSecureListeners,
+  elbEnableWaf,
   // EC2 (VPC, subnets, security groups)
   ec2RestrictDefaultSecurityGroup,
   ec2EnableVpcFlowLogs,
   ec2DisablePublicIpOnLaunch,
   ec2RestrictUnrestrictedIngress,
   ec2RestrictHighRiskPorts,
+  ec2RestrictNaclAdminPorts,
   // Secrets Manager
   secretsmanagerEnableRotation,
   // KMS
@@ -148,6 +157,7 @@ export const policies: Policies = [
   iamForbidServiceWildcardActions,
   // SNS
   snsEncryptTopics,
+  snsProhibitPublicAccess,
   // CloudWatch (operations)
   cloudwatchSetLogRetention,
   cloudwatchRequireAlarmActions,

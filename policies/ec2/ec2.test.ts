@@ -3,6 +3,7 @@ import { ec2DisablePublicIpOnLaunch } from "./ec2-disable-public-ip-on-launch";
 import { ec2EnableVpcFlowLogs } from "./ec2-enable-vpc-flow-logs";
 import { ec2RestrictDefaultSecurityGroup } from "./ec2-restrict-default-security-group";
 import { ec2RestrictHighRiskPorts } from "./ec2-restrict-high-risk-ports";
+import { ec2RestrictNaclAdminPorts } from "./ec2-restrict-nacl-admin-ports";
 import { ec2RestrictUnrestrictedIngress } from "./ec2-restrict-unrestricted-ingress";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -195,5 +196,50 @@ describe("ec2-restrict-high-risk-ports (EC2.19)", () => {
       ],
     });
     expect(await violationsOf(ec2RestrictHighRiskPorts, [sg])).toEqual([]);
+  });
+});
+
+describe("ec2-restrict-nacl-admin-ports (EC2.21)", () => {
+  const NACL = "aws:ec2/networkAcl:NetworkAcl";
+  const DEFAULT_NACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
+  const NACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+  it("fails for allow entries from anywhere covering 22 or 3389 (inline, default NACL, rule resource)", async () => {
+    const inline = res(NACL, "n", {
+      ingress: [
+        { action: "allow", protocol: "tcp", ruleNo: 100, fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+      ],
+    });
+    const dflt = res(DEFAULT_NACL, "d", {
+      ingress: [
+        { action: "allow", protocol: "-1", ruleNo: 100, fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+      ],
+    });
+    const rule = res(NACL_RULE, "r", {
+      ruleAction: "allow",
+      egress: false,
+      protocol: "6",
+      ruleNumber: 10,
+      fromPort: 3000,
+      toPort: 4000,
+      ipv6CidrBlock: "::/0",
+    });
+    expect(await violationsOf(ec2RestrictNaclAdminPorts, [inline, dflt, rule])).toHaveLength(3);
+  });
+  it("passes for deny entries, private sources, egress rules and other ports", async () => {
+    const ok = res(NACL, "n", {
+      ingress: [
+        { action: "deny", protocol: "tcp", ruleNo: 90, fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+        { action: "allow", protocol: "tcp", ruleNo: 100, fromPort: 22, toPort: 22, cidrBlock: "10.0.0.0/8" },
+        { action: "allow", protocol: "tcp", ruleNo: 110, fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" },
+      ],
+    });
+    const egress = res(NACL_RULE, "e", {
+      ruleAction: "allow",
+      egress: true,
+      protocol: "-1",
+      ruleNumber: 10,
+      cidrBlock: "0.0.0.0/0",
+    });
+    expect(await violationsOf(ec2RestrictNaclAdminPorts, [ok, egress])).toEqual([]);
   });
 });

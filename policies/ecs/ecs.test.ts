@@ -6,6 +6,7 @@ import { ecsForbidCredentialsInEnvironment } from "./ecs-forbid-credentials-in-e
 import { ecsIsolateProcessNamespace } from "./ecs-isolate-process-namespace";
 import { ecsRequireReadOnlyRootFilesystem } from "./ecs-require-read-only-root-filesystem";
 import { ecsRunUnprivileged } from "./ecs-run-unprivileged";
+import { ecsUseLatestFargatePlatform } from "./ecs-use-latest-fargate-platform";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";
@@ -142,5 +143,30 @@ describe("ecs-enable-container-insights (ECS.12)", () => {
         res(CLUSTER, "c", { settings: [{ name: "containerInsights", value: "enabled" }] }),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe("ecs-use-latest-fargate-platform (ECS.10)", () => {
+  it("passes for LATEST, unset and the latest pinned version; ignores EC2 services", async () => {
+    expect(
+      await violationsOf(ecsUseLatestFargatePlatform, [
+        res(SERVICE, "a", { launchType: "FARGATE", platformVersion: "LATEST" }),
+        res(SERVICE, "b", { launchType: "FARGATE" }),
+        res(SERVICE, "c", { launchType: "FARGATE", platformVersion: "1.4.0" }),
+        res(SERVICE, "d", { launchType: "EC2", platformVersion: "1.3.0" }),
+      ]),
+    ).toEqual([]);
+  });
+  it("fails for an older pinned version (launch type or FARGATE capacity provider)", async () => {
+    expect(
+      await violationsOf(ecsUseLatestFargatePlatform, [
+        res(SERVICE, "a", { launchType: "FARGATE", platformVersion: "1.3.0" }),
+      ]),
+    ).toHaveLength(1);
+    const spot = res(SERVICE, "s", {
+      capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+      platformVersion: "1.3.0",
+    });
+    expect(await violationsOf(ecsUseLatestFargatePlatform, [spot])).toHaveLength(1);
   });
 });
