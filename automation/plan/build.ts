@@ -9,7 +9,7 @@ import type { PolicyReport } from "../policy/check";
 import type { GateIssue } from "../../release/gates";
 import type { EnvironmentSpec, Release } from "../../release/model";
 import { diffResources } from "./diff";
-import { resourceSettings } from "./settings";
+import { resourceSettings, scrubSecrets, secretValues } from "./settings";
 import {
   PLAN_SCHEMA_VERSION,
   type DeploymentPlan,
@@ -27,7 +27,9 @@ export interface StackPlanInput {
 
 /** The plan of one stack; `before` is the same stack in an earlier plan, for the diff. */
 export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanStack {
-  const { evaluated, policy, environment } = input;
+  const { evaluated, environment } = input;
+  const secrets = secretValues(evaluated.resources);
+  const policy = scrubSecrets(input.policy, secrets);
   const resources: PlannedResource[] = evaluated.resources.map((r) => ({
     urn: r.urn,
     type: r.type,
@@ -35,7 +37,7 @@ export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanS
     ...(r.parent ? { parent: r.parent } : {}),
     custom: r.custom,
     ...(r.remote ? { remote: true } : {}),
-    settings: resourceSettings(r),
+    settings: scrubSecrets(resourceSettings(r), secrets),
   }));
   const summary: Record<string, number> = {};
   for (const r of evaluated.resources.filter((x) => x.custom)) summary[r.type] = (summary[r.type] ?? 0) + 1;
@@ -61,7 +63,7 @@ export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanS
         .map((k) => [k, summary[k]]),
     ),
     resources,
-    outputs: evaluated.outputs,
+    outputs: scrubSecrets(evaluated.outputs, secrets),
     policy: {
       pack: policy.pack.name,
       policies: policy.pack.policies,
@@ -72,7 +74,10 @@ export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanS
     cost,
     gates,
     diagram: mermaidDiagram(evaluated.resources),
-    warnings: evaluated.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+    warnings: scrubSecrets(
+      evaluated.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+      secrets,
+    ),
   };
   if (!before) return plan;
   return {

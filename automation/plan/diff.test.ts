@@ -1,5 +1,5 @@
 import { diffResources, diffSettings } from "./diff";
-import { resourceSettings } from "./settings";
+import { resourceSettings, scrubSecrets, secretValues } from "./settings";
 
 describe("resourceSettings", () => {
   test.each([
@@ -64,5 +64,29 @@ describe("diff", () => {
       { urn: "a", type: "t", name: "a", changes: [{ path: "size", before: 1, after: 2 }] },
     ]);
     expect(d.unchanged).toBe(1);
+  });
+});
+
+describe("secret scrubbing", () => {
+  const resources = [
+    { inputs: { secretString: "s3cr3t-value-123", name: "db" }, secretPaths: ["secretString"] },
+    {
+      inputs: { env: [{ value: "another-long-secret" }, { value: "short" }] },
+      secretPaths: ["env.0.value", "env.1.value"],
+    },
+  ];
+
+  test("secretValues collects the secret strings (long enough to scrub), longest first", () => {
+    expect(secretValues(resources)).toEqual(["another-long-secret", "s3cr3t-value-123"]);
+  });
+
+  test("scrubSecrets replaces a secret copied into a plain value, wherever it occurs", () => {
+    const secrets = secretValues(resources);
+    expect(
+      scrubSecrets(
+        { url: "postgres://u:s3cr3t-value-123@host/db", list: ["x another-long-secret y"], n: 1 },
+        secrets,
+      ),
+    ).toEqual({ url: "postgres://u:[secret]@host/db", list: ["x [secret] y"], n: 1 });
   });
 });

@@ -74,3 +74,55 @@ export function resourceSettings(
   }
   return out;
 }
+
+/** Secret values shorter than this are not scrubbed from free text (they would match ordinary words). */
+export const MIN_SCRUBBED_SECRET_LENGTH = 8;
+
+function valueAt(value: unknown, path: string): unknown {
+  let node: unknown = value;
+  for (const part of path.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function strings(value: unknown, out: Set<string>): void {
+  if (typeof value === "string") out.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+  else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => strings(v, out));
+}
+
+/** The secret string values of captured resources (at their secret input paths), longest first. */
+export function secretValues(
+  resources: readonly Pick<CapturedResource, "inputs" | "secretPaths">[],
+): string[] {
+  const out = new Set<string>();
+  for (const r of resources) {
+    for (const path of r.secretPaths) {
+      if (!path.startsWith("outputs.")) strings(valueAt(r.inputs, path), out);
+    }
+  }
+  return [...out].filter((v) => v.length >= MIN_SCRUBBED_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Replace every occurrence of a known secret value inside the strings of `value` with `[secret]` (on a
+ * copy): a second layer behind the secret paths, for a secret a program copied into a plain input.
+ */
+export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      let out = v;
+      for (const s of secrets) if (out.includes(s)) out = out.split(s).join("[secret]");
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
