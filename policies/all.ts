@@ -7,8 +7,6 @@ import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { ec2RestrictNaclAdminPorts } from "./ec2/ec2-restrict-nacl-admin-ports";
 import { snsProhibitPublicAccess } from "./sns/sns-prohibit-public-access";
 import { ecsUseLatestFargatePlatform } from "./ecs/ecs-use-latest-fargate-platform";
-import { cloudfrontEnableWaf } from "./cloudfront/cloudfront-enable-waf";
-import { elbEnableWaf } from "./elb/elb-enable-waf";
 import { controlsOf } from "./lib/meta";
 import { forbidPlaintextSecrets } from "./operations/forbid-plaintext-secrets";
 import { requireTags } from "./operations/require-tags";
@@ -127,7 +125,6 @@ export const policies: Policies = [
   cloudfrontForbidDeprecatedOriginSsl,
   cloudfrontUseOriginAccessControl,
   cloudfrontUseRecommendedTlsPolicy,
-  cloudfrontEnableWaf,
   // ELB
   elbRedirectHttpToHttps,
   elbDropInvalidHeaders,
@@ -137,7 +134,6 @@ export const policies: Policies = [
   elbSpanMultipleAzs,
   elbUseRecommendedTlsPolicy,
   elbUseSecureListeners,
-  elbEnableWaf,
   // EC2 (VPC, subnets, security groups)
   ec2RestrictDefaultSecurityGroup,
   ec2EnableVpcFlowLogs,

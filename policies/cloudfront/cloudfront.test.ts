@@ -1,6 +1,5 @@
 import { blamed, res, violationsOf } from "../testing";
 import { cloudfrontEnableLogging } from "./cloudfront-enable-logging";
-import { cloudfrontEnableWaf } from "./cloudfront-enable-waf";
 import { cloudfrontEncryptOriginTraffic } from "./cloudfront-encrypt-origin-traffic";
 import { cloudfrontForbidDeprecatedOriginSsl } from "./cloudfront-forbid-deprecated-origin-ssl";
 import { cloudfrontRequireHttpsViewers } from "./cloudfront-require-https-viewers";
@@ -218,18 +217,5 @@ describe("cloudfront-use-recommended-tls-policy (CloudFront.15)", () => {
     expect(
       await violationsOf(cloudfrontUseRecommendedTlsPolicy, [dist({ viewerCertificate: defaultCert })]),
     ).toEqual([]);
-  });
-});
-
-describe("cloudfront-enable-waf (CloudFront.6, advisory)", () => {
-  it("reports a distribution without a web ACL as advisory", async () => {
-    expect(
-      await violationsOf(cloudfrontEnableWaf, [
-        dist({ webAclId: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1" }),
-      ]),
-    ).toEqual([]);
-    expect((await violationsOf(cloudfrontEnableWaf, [dist()])).map((v) => v.enforcementLevel)).toEqual([
-      "advisory",
-    ]);
   });
 });

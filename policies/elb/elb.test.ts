@@ -3,7 +3,6 @@ import { elbConfigureDesyncMitigation } from "./elb-configure-desync-mitigation"
 import { elbDropInvalidHeaders } from "./elb-drop-invalid-headers";
 import { elbEnableAccessLogs } from "./elb-enable-access-logs";
 import { elbEnableDeletionProtection } from "./elb-enable-deletion-protection";
-import { elbEnableWaf } from "./elb-enable-waf";
 import { elbRedirectHttpToHttps } from "./elb-redirect-http-to-https";
 import { elbSpanMultipleAzs } from "./elb-span-multiple-azs";
 import { elbUseRecommendedTlsPolicy } from "./elb-use-recommended-tls-policy";
@@ -175,37 +174,5 @@ describe("elb-use-secure-listeners (ELB.18)", () => {
     expect(
       await violationsOf(elbUseSecureListeners, [res(LISTENER, "r", redirect), res(LISTENER, "s", https)]),
     ).toEqual([]);
-  });
-});
-
-describe("elb-enable-waf (ELB.16, advisory)", () => {
-  const ASSOC = "aws:wafv2/webAclAssociation:WebAclAssociation";
-  it("passes with a web ACL association joined by ARN or dependency; NLBs are not checked", async () => {
-    const lb = res(LB, "alb", goodLb, {
-      outputs: {
-        ...goodLb,
-        arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/alb/1",
-      },
-    });
-    const byArn = res(ASSOC, "waf", {
-      resourceArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/alb/1",
-      webAclArn: "acl",
-    });
-    expect(await violationsOf(elbEnableWaf, [lb, byArn])).toEqual([]);
-    const byDep = res(
-      ASSOC,
-      "waf",
-      { webAclArn: "acl" },
-      { propertyDependencies: { resourceArn: [lb.urn] } },
-    );
-    expect(
-      await violationsOf(elbEnableWaf, [lb, byDep, res(LB, "nlb", { loadBalancerType: "network" })]),
-    ).toEqual([]);
-  });
-  it("reports (advisory) an ALB without one", async () => {
-    const lb = res(LB, "alb", goodLb);
-    expect((await violationsOf(elbEnableWaf, [lb])).map((v) => [v.urn, v.enforcementLevel])).toEqual([
-      [lb.urn, "advisory"],
-    ]);
   });
 });
