@@ -102,6 +102,42 @@ describe("createPlan on the bundled release with the tiny program", () => {
   });
 });
 
+describe("createPlan: --compare with a plan from an older slipway", () => {
+  test("is accepted when it has stacks with resources and settings, with a warning", async () => {
+    const out = mkdtempSync(join(tmpdir(), "slipway-oldplan-"));
+    const { plan } = await createPlan({
+      programDir: PROGRAM,
+      policyPackDir: PACK,
+      write: false,
+      stacks: ["staging"],
+      now: NOW,
+    });
+    const old = JSON.parse(JSON.stringify(plan)) as {
+      schemaVersion: string;
+      stacks: Record<string, unknown>[];
+    };
+    old.schemaVersion = "0.9";
+    delete old.stacks[0].diagram;
+    old.stacks[0].somethingOld = true;
+    writeFileSync(join(out, "old.json"), JSON.stringify(old));
+    const progress: string[] = [];
+    const { plan: again } = await createPlan({
+      programDir: PROGRAM,
+      policyPackDir: PACK,
+      write: false,
+      stacks: ["staging"],
+      compare: join(out, "old.json"),
+      onProgress: (l) => progress.push(l),
+      now: NOW,
+    });
+    expect(
+      progress.some((l) => l.startsWith("warning:") && l.includes("compared on resources and settings only")),
+    ).toBe(true);
+    expect(again.stacks[0].diff).toMatchObject({ added: [], removed: [], changed: [], unchanged: 7 });
+    expect(validatePlan(again)).toEqual([]);
+  });
+});
+
 describe("createPlan: gates", () => {
   test("an earlier successful staging report of this version clears the staging-before-production gate", async () => {
     const root = mkdtempSync(join(tmpdir(), "slipway-evidence-"));

@@ -76,8 +76,38 @@ export function validatePlan(doc: unknown): string[] {
   return validator(doc);
 }
 
-/** Read and validate an earlier plan for `--compare`. */
-export function readPlanFile(file: string): DeploymentPlan {
+/** What `--compare` needs of an earlier plan (older plan versions included). */
+function comparable(doc: unknown): doc is DeploymentPlan {
+  const d = doc as { generatedAt?: unknown; release?: { version?: unknown }; stacks?: unknown } | null;
+  if (!d || typeof d !== "object" || !Array.isArray(d.stacks)) return false;
+  return d.stacks.every((s: unknown) => {
+    const st = s as { stack?: unknown; resources?: unknown; cost?: { monthlyUsd?: unknown } } | null;
+    return (
+      !!st &&
+      typeof st.stack === "string" &&
+      typeof st.cost?.monthlyUsd === "number" &&
+      Array.isArray(st.resources) &&
+      st.resources.every((r: unknown) => {
+        const x = r as { urn?: unknown; type?: unknown; name?: unknown; settings?: unknown } | null;
+        return (
+          !!x &&
+          typeof x.urn === "string" &&
+          typeof x.type === "string" &&
+          typeof x.name === "string" &&
+          typeof x.settings === "object" &&
+          x.settings !== null
+        );
+      })
+    );
+  });
+}
+
+/**
+ * Read an earlier plan for `--compare`. A plan that validates against the current schema is used as
+ * is; one from an older version of slipway (the base branch of a pull request) is accepted when it has
+ * what the diff needs (stacks with resources and settings), with a warning in `warnings`.
+ */
+export function readPlanFile(file: string, warnings: string[] = []): DeploymentPlan {
   if (!existsSync(file))
     throw new InputError(file, "", "not found", "pass an existing deployment-plan.json to --compare");
   let doc: unknown;
@@ -92,15 +122,29 @@ export function readPlanFile(file: string): DeploymentPlan {
     );
   }
   const problems = validatePlan(doc);
-  if (problems.length > 0) {
+  if (problems.length === 0) return doc as DeploymentPlan;
+  if (!comparable(doc)) {
     throw new InputError(
       file,
       problems[0].split(" ")[0],
       `does not validate against contracts/deployment-plan.schema.json (${problems.slice(0, 3).join("; ")})`,
-      "pass a deployment-plan.json written by this version of npm run plan",
+      "pass a deployment-plan.json written by npm run plan",
     );
   }
-  return doc as DeploymentPlan;
+  warnings.push(
+    `${file} does not validate against the current plan schema (${problems[0]}); compared on resources and settings only`,
+  );
+  const d = doc as DeploymentPlan;
+  return {
+    ...d,
+    generatedAt: new Date(
+      typeof d.generatedAt === "string" && !Number.isNaN(Date.parse(d.generatedAt)) ? d.generatedAt : 0,
+    ).toISOString(),
+    release: {
+      ...d.release,
+      version: typeof d.release?.version === "string" ? d.release.version : "unknown",
+    },
+  };
 }
 
 function generatorVersion(): string {
@@ -158,9 +202,11 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
   const progress = options.onProgress ?? (() => undefined);
   const root = resolve(options.artifactsDir ?? DEFAULT_ARTIFACTS_DIR);
   const stacks = options.stacks ?? DEFAULT_STACKS;
+  const compareWarnings: string[] = [];
   const compare = options.compare
-    ? { against: options.compare, plan: readPlanFile(resolve(options.compare)) }
+    ? { against: options.compare, plan: readPlanFile(resolve(options.compare), compareWarnings) }
     : undefined;
+  for (const w of compareWarnings) progress(`warning: ${w}`);
 
   progress(`validating the release artifacts in ${shownPath(root)}`);
   const release = loadRelease(root);
