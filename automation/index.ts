@@ -19,3 +19,13 @@ export type { EnvironmentOutcome, StageSignal, DeploymentReport } from "./report
 export { evaluateGates, blockingIssues } from "../release/gates";
 export type { GateIssue, GateInput } from "../release/gates";
 export { ExitCode, InputError, InputErrors } from "./errors";
+export { evaluateProgram, ProgramError, EvaluationAborted } from "./engine/offline";
+export type { EvaluateOptions, OfflineStack } from "./engine/offline";
+export { createOfflineEngine } from "./engine/offline-engine";
+export { checkPolicies } from "./policy/check";
+export type { CheckPoliciesOptions, PolicyReport, PolicyViolation } from "./policy/check";
+export { createPlan } from "./plan/plan";
+export type { PlanOptions, PlanResult } from "./plan/plan";
+export type { DeploymentPlan } from "./plan/types";
+export { estimateCost } from "./cost/estimate";
+export { mermaidDiagram } from "./diagram/mermaid";
