@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, InputErrors } from "./automation/errors";
 import {
@@ -13,12 +16,23 @@ import {
 
 const BASE = { "aws:region": "eu-west-1" };
 
-function resolveWith(values: Record<string, string>, stack = "staging", env: Record<string, string> = {}) {
+/** A project directory with one bundled release under examples/ (named like no real app). */
+const PROJECT = mkdtempSync(join(tmpdir(), "slipway-config-"));
+mkdirSync(join(PROJECT, "examples", "shop"), { recursive: true });
+writeFileSync(join(PROJECT, "examples", "shop", "project-config.json"), "{}");
+afterAll(() => rmSync(PROJECT, { recursive: true, force: true }));
+
+function resolveWith(
+  values: Record<string, string>,
+  stack = "staging",
+  env: Record<string, string> = {},
+  projectDir = PROJECT,
+) {
   const all: Record<string, string> = { ...BASE, ...values };
   return resolveStackConfig((k) => all[k], {
     project: "slipway",
     stack,
-    projectDir: "/repo",
+    projectDir,
     env,
     keys: Object.keys(all),
   });
@@ -84,7 +98,7 @@ describe("resolveStackConfig", () => {
     expect(s.stackFile).toBe("Pulumi.staging.yaml");
     expect(s.network).toEqual(defaultsFor("staging").network);
     expect(s.database).toEqual(defaultsFor("staging").database);
-    expect(s.artifactsDir).toBe("/repo/examples/taskflow");
+    expect(s.artifactsDir).toBe(join(PROJECT, "examples", "shop"));
     expect(s.release).toEqual({ activeColour: "blue", idleWeight: 0 });
     const p = resolveWith({}, "production");
     expect(p.environmentType).toBe("production");
@@ -128,7 +142,7 @@ describe("resolveStackConfig", () => {
       },
       "staging",
     );
-    expect(s.artifactsDir).toBe("/repo/releases/next");
+    expect(s.artifactsDir).toBe(join(PROJECT, "releases", "next"));
     expect(s.strategy).toBe("canary");
     expect(s.release).toEqual({
       version: "2.0.0",
@@ -163,6 +177,26 @@ describe("resolveStackConfig", () => {
         SLIPWAY_ARTIFACTS_DIR: "/data/release",
       }).artifactsDir,
     ).toBe("/cfg/release");
+  });
+
+  it("defaults to the one release bundled under examples/, found rather than named", () => {
+    const empty = mkdtempSync(join(tmpdir(), "slipway-config-"));
+    try {
+      const [none] = errorsOf(() => resolveWith({}, "staging", {}, empty));
+      expect(none.message).toBe(
+        `Pulumi.staging.yaml: slipway:artifactsDir: is not set, SLIPWAY_ARTIFACTS_DIR is not set, and ${join(empty, "examples")} holds no single bundled release. Fix: pulumi config set slipway:artifactsDir path/to/release --stack staging`,
+      );
+      for (const app of ["one", "two"]) {
+        mkdirSync(join(empty, "examples", app), { recursive: true });
+        writeFileSync(join(empty, "examples", app, "project-config.json"), "{}");
+      }
+      expect(errorsOf(() => resolveWith({}, "staging", {}, empty))[0].field).toBe("slipway:artifactsDir");
+      expect(resolveWith({}, "staging", { SLIPWAY_ARTIFACTS_DIR: "rel" }, empty).artifactsDir).toBe(
+        join(empty, "rel"),
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it("wraps secrets and never echoes them in errors", async () => {

@@ -12,7 +12,8 @@
  * the Pulumi runtime. Secret values (alert endpoints, env var secrets) are read once and immediately
  * wrapped in `pulumi.secret`; they never appear in errors or warnings.
  */
-import { isAbsolute, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, InputErrors } from "./automation/errors";
 import { SECURE_PLACEHOLDER } from "./automation/engine/stack-config";
@@ -22,8 +23,21 @@ import type { EnvironmentType, Strategy } from "./release/model";
 /** Config namespace of the project (the project name). */
 export const NAMESPACE = "slipway";
 
-/** Default release root, relative to the project directory. */
-export const DEFAULT_ARTIFACTS_DIR = "examples/taskflow";
+/** Directory of the bundled example release, relative to the project directory. */
+export const EXAMPLES_DIR = "examples";
+
+/**
+ * The bundled example release: the one directory under `examples/` that holds a `project-config.json`
+ * (found, never named in code). Undefined when there is none or more than one.
+ */
+export function bundledRelease(projectDir: string): string | undefined {
+  const dir = resolve(projectDir, EXAMPLES_DIR);
+  if (!existsSync(dir)) return undefined;
+  const found = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "project-config.json")))
+    .map((e) => join(dir, e.name));
+  return found.length === 1 ? found[0] : undefined;
+}
 
 /** CloudWatch Logs retention periods (days) that AWS accepts; never-expire is not offered. */
 export const LOG_RETENTION_DAYS = [
@@ -101,7 +115,7 @@ export interface AlertEndpoints {
 }
 
 export interface DomainConfig {
-  /** Apex or delegated domain, e.g. `taskflow.example.com`. */
+  /** Apex or delegated domain, e.g. `app.example.com`. */
   readonly name: string;
   /** Route 53 public hosted zone id of the domain. */
   readonly hostedZoneId: string;
@@ -408,9 +422,22 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     err("aws:region", `"${region}" is not an AWS region name`, setCmd("aws:region", "eu-west-1"));
   }
 
-  // Release root.
-  const dirValue = str("artifactsDir") ?? ctx.env.SLIPWAY_ARTIFACTS_DIR ?? DEFAULT_ARTIFACTS_DIR;
-  const artifactsDir = isAbsolute(dirValue) ? dirValue : resolve(ctx.projectDir, dirValue);
+  // Release root: the key, else SLIPWAY_ARTIFACTS_DIR, else the bundled example. (Pulumi.yaml declares the
+  // key without a default: a project default would always set it and hide the environment variable.)
+  const dirValue = str("artifactsDir") ?? (ctx.env.SLIPWAY_ARTIFACTS_DIR || undefined);
+  const bundled = dirValue === undefined ? bundledRelease(ctx.projectDir) : undefined;
+  if (dirValue === undefined && bundled === undefined)
+    err(
+      full("artifactsDir"),
+      `is not set, SLIPWAY_ARTIFACTS_DIR is not set, and ${resolve(ctx.projectDir, EXAMPLES_DIR)} holds no single bundled release`,
+      setCmd(full("artifactsDir"), "path/to/release"),
+    );
+  const artifactsDir =
+    dirValue === undefined
+      ? (bundled ?? "")
+      : isAbsolute(dirValue)
+        ? dirValue
+        : resolve(ctx.projectDir, dirValue);
 
   const strategy = oneOf<Strategy>("strategy", ["blue_green", "canary", "rolling", "direct"], "rolling");
 

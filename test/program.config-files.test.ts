@@ -3,12 +3,14 @@
  * what config.ts applies; every stack file resolves to a valid StackConfig of its environment type;
  * no secret is written in a stack file.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { CONFIG_KEYS, SECRET_KEYS, defaultsFor, resolveStackConfig } from "../config";
 
 const ROOT = join(__dirname, "..");
+/** The one release bundled under examples/. */
+const BUNDLED = join(ROOT, "examples", readdirSync(join(ROOT, "examples"))[0]);
 
 interface Declared {
   type: string;
@@ -67,7 +69,22 @@ describe("Pulumi.yaml", () => {
         d.database.performanceInsightsRetentionDays,
       );
     }
-    expect(project.config.artifactsDir.default).toBe("examples/taskflow");
+  });
+
+  it("declares no artifactsDir default, so SLIPWAY_ARTIFACTS_DIR applies under the Pulumi CLI", () => {
+    // The CLI hands every declared default to the program: a default here would always set the key.
+    expect(project.config.artifactsDir).toBeUndefined();
+    const values = effective("staging");
+    const read = (env: Record<string, string>) =>
+      resolveStackConfig((k) => values[k], {
+        project: "slipway",
+        stack: "staging",
+        projectDir: ROOT,
+        env,
+        keys: Object.keys(values),
+      }).artifactsDir;
+    expect(read({ SLIPWAY_ARTIFACTS_DIR: "/srv/releases/next" })).toBe("/srv/releases/next");
+    expect(read({})).toBe(BUNDLED);
   });
 
   it("documents every config key", () => {
@@ -90,7 +107,7 @@ describe.each(["staging", "production"])("Pulumi.%s.yaml", (stack) => {
     expect(config.environmentType).toBe(stack);
     expect(config.region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
     expect(config.domain?.name).toMatch(/\.example\.com$/);
-    expect(config.artifactsDir).toBe(join(ROOT, "examples", "taskflow"));
+    expect(config.artifactsDir).toBe(BUNDLED);
   });
 
   it("holds no secret", () => {
