@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPolicy } from "../cli/policy";
@@ -145,6 +145,11 @@ describe("pure parts", () => {
       ].join("\n"),
     );
     const json = policyReportJson(report);
+    expect(Object.keys(json)).toEqual(["stack", "violations"]);
+    for (const v of json.violations) {
+      expect(Object.keys(v)).toEqual(["policy", "enforcementLevel", "message", "resource"]);
+      expect(Object.keys(v.resource)).toEqual(["type", "name", "urn"]);
+    }
     expect(json.stack).toBe("staging");
     expect(json.violations).toEqual([
       { policy: "a-rule", enforcementLevel: "advisory", message: "fix a", resource: violations[0].resource },
@@ -205,6 +210,46 @@ describe("runPolicy (the command's body): exit codes", () => {
     expect(c.err.join("\n")).toContain("the release is missing");
     expect(c.err.join("\n")).not.toMatch(/\n\s+at /);
     expect(c.out).toEqual([]);
+  });
+
+  test("2 when the program directory does not exist, naming it", async () => {
+    const missing = join(tmpdir(), "slipway-no-such-program-dir");
+    const c = capture();
+    const code = await runPolicy({ program: missing, stack: "staging", policyPack: PACK, ...c });
+    expect(code).toBe(2);
+    expect(c.err.join("\n")).toContain("slipway-no-such-program-dir");
+    expect(c.err.join("\n")).not.toMatch(/\n\s+at /);
+    expect(c.out).toEqual([]);
+  });
+
+  test("2 when the stack file is not valid YAML, naming the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-badstack-"));
+    cpSync(PROGRAM, dir, { recursive: true });
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config:\n  tiny:sizes: [unclosed\n");
+    const c = capture();
+    const code = await runPolicy({ program: dir, stack: "staging", policyPack: PACK, ...c });
+    expect(code).toBe(2);
+    expect(c.err.join("\n")).toContain("Pulumi.staging.yaml");
+    expect(c.err.join("\n")).not.toMatch(/\n\s+at /);
+    expect(c.out).toEqual([]);
+  });
+
+  test("2 when the stack file's config is not a map", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-badstack-"));
+    cpSync(PROGRAM, dir, { recursive: true });
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config: [1, 2]\n");
+    const c = capture();
+    expect(await runPolicy({ program: dir, stack: "staging", policyPack: PACK, ...c })).toBe(2);
+    expect(c.err.join("\n")).toContain("Pulumi.staging.yaml");
+  });
+
+  test("1 and a FAIL headline in text mode, violations listed under their resource", async () => {
+    const c = capture();
+    const code = await runPolicy({ program: PROGRAM, stack: "production", policyPack: PACK, ...c });
+    // production of the tiny program violates one mandatory policy (no rotation): text says FAIL.
+    expect(code).toBe(1);
+    expect(c.out.join("")).toMatch(/^Policy pack tiny-pack \(3 policies\) on stack production .*FAIL/);
+    expect(c.out.join("")).toContain("  - [mandatory] secret-has-rotation: ");
   });
 
   test("2 on a bad --format", async () => {

@@ -4,16 +4,16 @@
  */
 import type { PolicyReport, PolicyViolation } from "./check";
 
-/** The JSON document: `{ stack, violations: [{ policy, enforcementLevel, message, resource }] }` and a summary. */
-export function policyReportJson(report: PolicyReport): Record<string, unknown> {
+/**
+ * The JSON document, exactly the documented shape: `{ stack, violations: [{ policy, enforcementLevel,
+ * message, resource: { type, name, urn } }] }` (nothing else, so consumers can rely on it).
+ */
+export function policyReportJson(report: PolicyReport): {
+  stack: string;
+  violations: PolicyViolation[];
+} {
   return {
     stack: report.stack,
-    project: report.project,
-    environmentType: report.environmentType,
-    policyPack: report.pack.name,
-    policies: report.pack.policies,
-    resources: report.resources,
-    summary: { mandatory: report.mandatory, advisory: report.advisory },
     violations: report.violations.map((v) => ({
       policy: v.policy,
       enforcementLevel: v.enforcementLevel,
