@@ -186,3 +186,22 @@ export function isLogTarget(resources: readonly PolicyResource[], bucket: Policy
     nested(CLOUDFRONT_DISTRIBUTION, "loggingConfig", "bucket")
   );
 }
+
+/**
+ * The reasons a bucket allows public `access` (S3.2 read, S3.3 write): public ACLs/grants unless its
+ * (or the account's) public access block ignores public ACLs, and bucket policy statements for
+ * Principal "*" unless the block restricts public buckets. Empty when it allows none.
+ */
+export function publicAccessReasons(
+  resources: readonly PolicyResource[],
+  bucket: PolicyResource,
+  access: Access,
+): string[] {
+  const acls = blockedBy(resources, bucket, "ignorePublicAcls")
+    ? []
+    : publicAclGrants(resources, bucket, access);
+  const statements = blockedBy(resources, bucket, "restrictPublicBuckets")
+    ? []
+    : publicPolicyStatements(bucketPolicyStatements(resources, bucket), access);
+  return [...acls, ...statements.map((s) => `policy statement ${s.sid ?? "(no Sid)"}`)];
+}

@@ -1,13 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { fsbp } from "../lib/meta";
-import {
-  blockedBy,
-  bucketPolicyStatements,
-  buckets,
-  label,
-  publicAclGrants,
-  publicPolicyStatements,
-} from "./buckets";
+import { buckets, label, publicAccessReasons } from "./buckets";
 
 const FIX =
   'Remove the public ACL/grant and the bucket policy statement that allows Principal "*" to read (serve ' +
@@ -24,13 +17,7 @@ export const s3BlockPublicRead: StackValidationPolicy = {
   ...fsbp("S3.2"),
   validateStack: (args, report) => {
     for (const bucket of buckets(args.resources)) {
-      const acls = blockedBy(args.resources, bucket, "ignorePublicAcls")
-        ? []
-        : publicAclGrants(args.resources, bucket, "read");
-      const statements = blockedBy(args.resources, bucket, "restrictPublicBuckets")
-        ? []
-        : publicPolicyStatements(bucketPolicyStatements(args.resources, bucket), "read");
-      const reasons = [...acls, ...statements.map((s) => `policy statement ${s.sid ?? "(no Sid)"}`)];
+      const reasons = publicAccessReasons(args.resources, bucket, "read");
       if (reasons.length > 0)
         report(`${label(bucket)} allows public read: ${reasons.join("; ")}. ${FIX}`, bucket.urn);
     }

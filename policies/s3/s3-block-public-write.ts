@@ -1,13 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { fsbp } from "../lib/meta";
-import {
-  blockedBy,
-  bucketPolicyStatements,
-  buckets,
-  label,
-  publicAclGrants,
-  publicPolicyStatements,
-} from "./buckets";
+import { buckets, label, publicAccessReasons } from "./buckets";
 
 const FIX =
   'Remove the public-read-write ACL/WRITE grant and any bucket policy statement that allows Principal "*" ' +
@@ -23,13 +16,7 @@ export const s3BlockPublicWrite: StackValidationPolicy = {
   ...fsbp("S3.3"),
   validateStack: (args, report) => {
     for (const bucket of buckets(args.resources)) {
-      const acls = blockedBy(args.resources, bucket, "ignorePublicAcls")
-        ? []
-        : publicAclGrants(args.resources, bucket, "write");
-      const statements = blockedBy(args.resources, bucket, "restrictPublicBuckets")
-        ? []
-        : publicPolicyStatements(bucketPolicyStatements(args.resources, bucket), "write");
-      const reasons = [...acls, ...statements.map((s) => `policy statement ${s.sid ?? "(no Sid)"}`)];
+      const reasons = publicAccessReasons(args.resources, bucket, "write");
       if (reasons.length > 0)
         report(`${label(bucket)} allows public write: ${reasons.join("; ")}. ${FIX}`, bucket.urn);
     }
