@@ -102,6 +102,31 @@ describe("createPlan on the bundled release with the tiny program", () => {
   });
 });
 
+describe("createPlan: secret config", () => {
+  test("a secret config value appears nowhere in the written .json and .md", async () => {
+    const secret = "Sup3r-secret-config-value-4f1c9a";
+    const out = mkdtempSync(join(tmpdir(), "slipway-plan-secret-"));
+    const { plan, markdown } = await createPlan({
+      programDir: PROGRAM,
+      policyPackDir: PACK,
+      outDir: out,
+      now: NOW,
+      config: { "tiny:dbPassword": { value: secret, secret: true } },
+    });
+    const json = readFileSync(join(out, PLAN_JSON), "utf8");
+    const md = readFileSync(join(out, PLAN_MD), "utf8");
+    expect(md).toBe(markdown);
+    // The value reached the program: the secret version's input is there, shown redacted.
+    for (const s of plan.stacks) {
+      expect(s.resources.find((r) => r.name === "db-v1")?.settings.secretString).toBe("[secret]");
+    }
+    for (const text of [json, md]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain("do-not-print");
+    }
+  });
+});
+
 describe("createPlan: --compare with a plan from an older slipway", () => {
   test("is accepted when it has stacks with resources and settings, with a warning", async () => {
     const out = mkdtempSync(join(tmpdir(), "slipway-oldplan-"));

@@ -14,6 +14,7 @@ import { loadRelease } from "../../release/load";
 import type { EnvironmentSpec, Release } from "../../release/model";
 import { PROJECT_ROOT } from "../engine/loader";
 import { EvaluationAborted, evaluateProgram } from "../engine/offline";
+import type { ConfigValue } from "../engine/types";
 import { InputError } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { stagingEvidenceFromReports } from "../report/write";
@@ -46,6 +47,8 @@ export interface PlanOptions {
   readonly programDir?: string;
   /** Policy pack directory. @default this project's `policies/` */
   readonly policyPackDir?: string;
+  /** Stack config overrides for every planned stack (`slipway:artifactsDir` is always the release root). */
+  readonly config?: Readonly<Record<string, ConfigValue>>;
   /** Clock. @default () => new Date() */
   readonly now?: () => Date;
   /** Progress messages (one line each). */
@@ -219,7 +222,7 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
     const evaluated = await evaluateProgram({
       programDir: options.programDir ?? PROJECT_ROOT,
       stack,
-      config: { "slipway:artifactsDir": { value: root } },
+      config: { ...options.config, "slipway:artifactsDir": { value: root } },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     progress(
