@@ -1,7 +1,8 @@
 /**
  * The program for a second, different release (test/fixtures/releases/ledger: API only, two workers, no
- * frontend, canary, port 3000, /healthz, restricted data): topology follows the packet, the canary step
- * comes from `slipway:release`, and without a domain the stack says what it serves and how.
+ * frontend, canary, port 3000, /healthz, restricted data; one worker is a `backend_scheduler`, another
+ * backend type): topology follows the packet, the canary step comes from `slipway:release`, production
+ * is sized and protected unlike staging, and without a domain the stack says what it serves and how.
  */
 import type { StackOutputs } from "../outputs";
 import { LEDGER_RELEASE } from "./fixtures/mutate";
@@ -25,7 +26,7 @@ describe("ledger release on staging, canary at 10 %", () => {
     outputs = run.outputs as unknown as StackOutputs;
   });
 
-  it("builds one API and two workers, a database, and no static site", () => {
+  it("builds one API and two workers (backend_worker, backend_scheduler), a database, and no static site", () => {
     expect(outputs.services.map((s) => [s.name, s.kind])).toEqual([
       ["ledger-api", "api"],
       ["settlement", "worker"],
@@ -169,5 +170,67 @@ describe("ledger release without a domain, rolling", () => {
     expect(run.warnings.join("\n")).toMatch(/no slipway:domain: .*HTTP/);
     expect(run.warnings.join("\n")).toMatch(/pending migration\(s\) but slipway:migrationCommand is not set/);
     expect(outputs.services.every((s) => s.migrationTaskDefinition === undefined)).toBe(true);
+  });
+});
+
+describe("ledger release: production differs from staging", () => {
+  let staging: ProgramRun;
+  let production: ProgramRun;
+  beforeAll(async () => {
+    const config = { "slipway:artifactsDir": LEDGER_RELEASE };
+    staging = await runProgram({ stack: "staging", config });
+    production = await runProgram({ stack: "production", config });
+  });
+  const both = <T>(pick: (run: ProgramRun) => T): [T, T] => [pick(staging), pick(production)];
+  const services = (run: ProgramRun) => (run.outputs as unknown as StackOutputs).services;
+
+  it("spreads over 2 vs 3 AZs with one shared vs one NAT gateway per AZ, endpoints only in production", () => {
+    expect(both((r) => ofType(r, "aws:ec2/subnet:Subnet").length)).toEqual([6, 9]);
+    expect(both((r) => ofType(r, "aws:ec2/natGateway:NatGateway").length)).toEqual([1, 3]);
+    expect(both((r) => ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").length > 0)).toEqual([false, true]);
+  });
+
+  it("runs a small single-AZ database vs a Multi-AZ, protected one with longer backups", () => {
+    const [s, p] = both((r) => ofType(r, "aws:rds/instance:Instance")[0].inputs);
+    expect(s).toMatchObject({ multiAz: false, backupRetentionPeriod: 7, deletionProtection: false });
+    expect(p).toMatchObject({ multiAz: true, backupRetentionPeriod: 30, deletionProtection: true });
+    expect([s.instanceClass, p.instanceClass]).toEqual(["db.t4g.small", "db.r6g.large"]);
+  });
+
+  it("scales every service, workers included, from one task to highly available counts", () => {
+    const sizes = (run: ProgramRun) =>
+      services(run).map((s) => [s.name, s.cpu, s.memory, s.desiredCount] as const);
+    expect(sizes(staging)).toEqual([
+      ["ledger-api", 256, 512, 1],
+      ["settlement", 256, 512, 1],
+      ["reconciler", 256, 512, 1],
+    ]);
+    expect(sizes(production)).toEqual([
+      ["ledger-api", 512, 1024, 2],
+      ["settlement", 512, 1024, 2],
+      ["reconciler", 512, 1024, 2],
+    ]);
+    const bounds = (run: ProgramRun, part: string) =>
+      ofType(run, "aws:appautoscaling/target:Target")
+        .filter((t) => String(t.inputs.resourceId).includes(part))
+        .map((t) => [t.inputs.minCapacity, t.inputs.maxCapacity]);
+    expect(both((r) => bounds(r, "-reconciler"))).toEqual([[[1, 1]], [[2, 4]]]);
+    expect(both((r) => bounds(r, "-ledger-api-"))).toEqual([
+      [
+        [1, 2],
+        [1, 2],
+      ],
+      [
+        [2, 6],
+        [2, 6],
+      ],
+    ]);
+  });
+
+  it("protects the load balancer and keeps logs longer in production", () => {
+    expect(
+      both((r) => ofType(r, "aws:lb/loadBalancer:LoadBalancer")[0].inputs.enableDeletionProtection),
+    ).toEqual([false, true]);
+    expect(both((r) => (r.outputs as unknown as StackOutputs).logRetentionDays)).toEqual([14, 90]);
   });
 });
