@@ -2,15 +2,25 @@
  * `npm run dr-drill -- --stack S [--out FILE] [--rto-target-minutes N] [--rpo-target-minutes N]
  * [--timeout-minutes N] [--tcp-check]`: restore the stack's latest RDS snapshot into a temporary
  * instance, check it, measure RTO/RPO, delete it, write the drill report. Exit 0 when the drill
- * passed, 1 when it failed, 2 on bad input, 3 when the Pulumi CLI is missing.
+ * passed, 1 when it failed, 2 on bad input, 3 when the Pulumi CLI or AWS credentials are missing
+ * (checked before anything runs).
  */
 import { RDSClient } from "@aws-sdk/client-rds";
 import type { Command } from "commander";
 import { ExitCode, InputError } from "../errors";
-import { createPulumiEngine, StackNotFoundError } from "../engine/pulumi";
-import { PulumiCliNotFoundError, type Engine } from "../engine/types";
-import { runDrDrill, tcpConnect, type DrDrillReport } from "../ops/dr-drill";
+import { createPulumiEngine } from "../engine/pulumi";
+import type { Engine } from "../engine/types";
+import {
+  DEFAULT_RPO_TARGET_MINUTES,
+  DEFAULT_RTO_TARGET_MINUTES,
+  DEFAULT_TIMEOUT_MINUTES,
+  runDrDrill,
+  tcpConnect,
+  type DrDrillReport,
+} from "../ops/dr-drill";
 import { validateStackName } from "../ops/drift";
+import { opsFailure, opsPreflight } from "../ops/preflight";
+import { awsRegion } from "./deploy";
 
 export interface DrDrillCommandOptions {
   readonly stack: string;
@@ -18,7 +28,7 @@ export interface DrDrillCommandOptions {
   readonly out?: string;
   readonly rtoTargetMinutes?: number;
   readonly rpoTargetMinutes?: number;
-  /** @default 90 */
+  /** @default DEFAULT_TIMEOUT_MINUTES */
   readonly timeoutMinutes?: number;
   /** Also open a TCP connection to the restored endpoint (needs a route into the VPC). */
   readonly tcpCheck?: boolean;
@@ -28,6 +38,13 @@ export interface DrDrillCommandOptions {
   readonly engine?: Engine;
   /** @default an RDSClient in the stack's region */
   readonly rds?: RDSClient;
+  /**
+   * Whether AWS credentials resolve. @default the SDK's default chain, unless both the engine and the
+   * RDS client are injected
+   */
+  readonly awsCredentials?: () => Promise<boolean>;
+  /** Environment used to find the Pulumi CLI. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
   readonly signal?: AbortSignal;
@@ -66,9 +83,21 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
     positive("--rto-target-minutes", options.rtoTargetMinutes);
     positive("--rpo-target-minutes", options.rpoTargetMinutes);
     positive("--timeout-minutes", options.timeoutMinutes);
+    // Nothing is read or restored without a Pulumi CLI and AWS credentials (stack outputs, then RDS).
+    await opsPreflight({
+      pulumiCli: !options.engine,
+      aws: !options.engine || !options.rds || options.awsCredentials !== undefined,
+      region: awsRegion(options.stack, options.env),
+      ...(options.awsCredentials ? { awsCredentials: options.awsCredentials } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
     const base =
       options.engine ??
-      createPulumiEngine({ workDir: options.workDir ?? process.cwd(), createStacks: false });
+      createPulumiEngine({
+        workDir: options.workDir ?? process.cwd(),
+        createStacks: false,
+        ...(options.env ? { env: options.env } : {}),
+      });
     const outputs = await base.outputs(options.stack);
     const engine: Engine = { ...base, outputs: async () => outputs };
     const region = typeof outputs.region === "string" ? outputs.region : undefined;
@@ -89,22 +118,9 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
     out(formatDrillSummary(report, path));
     return report.status === "passed" ? ExitCode.ok : ExitCode.failed;
   } catch (e) {
-    if (e instanceof InputError) {
-      err(`dr-drill: ${e.message}`);
-      return ExitCode.badInput;
-    }
-    if (e instanceof StackNotFoundError) {
-      err(
-        `dr-drill: stack ${options.stack} does not exist in this backend. Fix: check --stack and PULUMI_BACKEND_URL`,
-      );
-      return ExitCode.badInput;
-    }
-    if (e instanceof PulumiCliNotFoundError) {
-      err(`dr-drill: ${e.message}`);
-      return ExitCode.blocked;
-    }
-    err(`dr-drill: ${e instanceof Error ? e.message : String(e)}`);
-    return ExitCode.failed;
+    const { code, message } = opsFailure("dr-drill", options.stack, e, "drill");
+    err(message);
+    return code;
   }
 }
 
@@ -118,11 +134,19 @@ export function register(program: Command): void {
     )
     .requiredOption("--stack <stack>", "stack whose database to drill, e.g. production")
     .option("--out <file>", "drill report path (default reports/dr-drill-<stack>.json)")
-    .option("--rto-target-minutes <n>", "recovery time objective in minutes (default 60)", minutesArg)
-    .option("--rpo-target-minutes <n>", "recovery point objective in minutes (default 1440)", minutesArg)
+    .option(
+      "--rto-target-minutes <n>",
+      `recovery time objective in minutes (default ${DEFAULT_RTO_TARGET_MINUTES})`,
+      minutesArg,
+    )
+    .option(
+      "--rpo-target-minutes <n>",
+      `recovery point objective in minutes (default ${DEFAULT_RPO_TARGET_MINUTES})`,
+      minutesArg,
+    )
     .option(
       "--timeout-minutes <n>",
-      "give up waiting for the restore after this long (default 90)",
+      `give up waiting for the restore after this long (default ${DEFAULT_TIMEOUT_MINUTES})`,
       minutesArg,
     )
     .option(

@@ -1,15 +1,18 @@
 /**
  * `npm run drift -- --stack S [--out DIR] [--work-dir DIR]`: preview-only refresh of a deployed
  * stack. Exit 0 when AWS matches the state, 1 on drift (or when the check could not run), 2 on bad
- * input (bad or unknown stack), 3 when the Pulumi CLI is missing.
+ * input (bad or unknown stack), 3 when the Pulumi CLI or AWS credentials are missing (checked before
+ * anything runs).
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { ExitCode, InputError } from "../errors";
-import { createPulumiEngine, StackNotFoundError } from "../engine/pulumi";
-import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
+import { ExitCode } from "../errors";
+import { createPulumiEngine } from "../engine/pulumi";
+import type { Engine } from "../engine/types";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
+import { opsFailure, opsPreflight } from "../ops/preflight";
+import { awsRegion } from "./deploy";
 
 export interface DriftCommandOptions {
   readonly stack: string;
@@ -19,6 +22,13 @@ export interface DriftCommandOptions {
   readonly workDir?: string;
   /** Engine to use. @default the Automation API engine over `workDir`, never creating stacks */
   readonly engine?: Engine;
+  /**
+   * Whether AWS credentials resolve (the refresh reads AWS). @default the SDK's default chain when the
+   * real engine is used; not checked when an engine is injected
+   */
+  readonly awsCredentials?: () => Promise<boolean>;
+  /** Environment used to find the Pulumi CLI. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
   readonly signal?: AbortSignal;
@@ -30,9 +40,21 @@ export async function runDrift(options: DriftCommandOptions): Promise<number> {
   const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
   try {
     validateStackName(options.stack);
+    // The refresh reads AWS through the Pulumi CLI: both must be there before the engine starts.
+    await opsPreflight({
+      pulumiCli: !options.engine,
+      aws: !options.engine || options.awsCredentials !== undefined,
+      region: awsRegion(options.stack, options.env),
+      ...(options.awsCredentials ? { awsCredentials: options.awsCredentials } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
     const engine =
       options.engine ??
-      createPulumiEngine({ workDir: options.workDir ?? process.cwd(), createStacks: false });
+      createPulumiEngine({
+        workDir: options.workDir ?? process.cwd(),
+        createStacks: false,
+        ...(options.env ? { env: options.env } : {}),
+      });
     const report = await checkDrift({
       engine,
       stack: options.stack,
@@ -46,26 +68,9 @@ export async function runDrift(options: DriftCommandOptions): Promise<number> {
     out(summary);
     return report.drifted ? ExitCode.failed : ExitCode.ok;
   } catch (e) {
-    if (e instanceof InputError) {
-      err(`drift: ${e.message}`);
-      return ExitCode.badInput;
-    }
-    if (e instanceof StackNotFoundError) {
-      err(
-        `drift: stack ${options.stack} does not exist in this backend. Fix: check --stack and PULUMI_BACKEND_URL`,
-      );
-      return ExitCode.badInput;
-    }
-    if (e instanceof PulumiCliNotFoundError) {
-      err(`drift: ${e.message}`);
-      return ExitCode.blocked;
-    }
-    if (e instanceof ConcurrentUpdateError) {
-      err(`drift: ${e.message}`);
-      return ExitCode.failed;
-    }
-    err(`drift: the check failed: ${e instanceof Error ? e.message : String(e)}`);
-    return ExitCode.failed;
+    const { code, message } = opsFailure("drift", options.stack, e);
+    err(message);
+    return code;
   }
 }
 

@@ -27,6 +27,9 @@ export const DEFAULT_RTO_TARGET_MINUTES = 60;
 /** Default recovery point objective for a snapshot restore: daily automated snapshots. */
 export const DEFAULT_RPO_TARGET_MINUTES = 24 * 60;
 
+/** Default wait for the restored instance to become available. */
+export const DEFAULT_TIMEOUT_MINUTES = 90;
+
 /** Tag put on the temporary instance (and used by the runbook to find leftovers). */
 export const DRILL_TAG = { Key: "slipway:purpose", Value: "dr-drill" } as const;
 
@@ -40,7 +43,7 @@ export interface DrDrillOptions {
   readonly rtoTargetMinutes?: number;
   /** @default DEFAULT_RPO_TARGET_MINUTES */
   readonly rpoTargetMinutes?: number;
-  /** Give up waiting for the restored instance after this long. @default 90 minutes */
+  /** Give up waiting for the restored instance after this long. @default DEFAULT_TIMEOUT_MINUTES */
   readonly timeoutMs?: number;
   /** Interval between status polls. @default 30 s */
   readonly pollIntervalMs?: number;
@@ -198,7 +201,7 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillReport
   const sleep = options.sleep ?? defaultSleep;
   const log = options.log ?? (() => undefined);
   const pollMs = options.pollIntervalMs ?? 30_000;
-  const timeoutMs = options.timeoutMs ?? 90 * 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MINUTES * 60_000;
   const rtoTarget = options.rtoTargetMinutes ?? DEFAULT_RTO_TARGET_MINUTES;
   const rpoTarget = options.rpoTargetMinutes ?? DEFAULT_RPO_TARGET_MINUTES;
 
