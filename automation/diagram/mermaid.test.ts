@@ -1,5 +1,5 @@
 import type { CapturedResource } from "../engine/types";
-import { mermaidDiagram, transitiveReduction } from "./mermaid";
+import { KEY_TYPES, mermaidDiagram, transitiveReduction } from "./mermaid";
 
 function r(type: string, name: string, extra: Partial<CapturedResource> = {}): CapturedResource {
   return {
@@ -73,5 +73,112 @@ describe("mermaidDiagram", () => {
 
   test("quotes in names are escaped", () => {
     expect(mermaidDiagram([r("aws:s3/bucket:Bucket", 'a"b')])).toContain("a#quot;b");
+  });
+});
+
+/**
+ * A syntax check of the flowchart subset the generator emits: the header; `subgraph id["label"]` ...
+ * `end` balanced; node declarations `id["label"]` with unique ids (subgraph ids included); edges
+ * `a --> b` between declared ids only; labels on one line, without a raw `"` and without a `#` that
+ * does not start an entity code (Mermaid would read `#...;` as an entity).
+ */
+function mermaidProblems(text: string): string[] {
+  const problems: string[] = [];
+  const lines = text.replace(/\n$/, "").split("\n");
+  if (!/^flowchart (LR|TB)$/.test(lines[0])) problems.push(`bad header ${lines[0]}`);
+  const ids = new Set<string>();
+  const edges: [string, string][] = [];
+  let depth = 0;
+  const label = (l: string, line: string) => {
+    if (l.includes('"')) problems.push(`raw quote in ${line}`);
+    if (/#(?![a-z]+;|\d+;)/.test(l)) problems.push(`bare # in ${line}`);
+    if (/[<>]/.test(l.replace(/<br\/>/g, ""))) problems.push(`raw < or > in ${line}`);
+    if (l.includes("`")) problems.push(`backtick in ${line}`);
+  };
+  const declare = (id: string, line: string) => {
+    if (ids.has(id)) problems.push(`duplicate id ${id}`);
+    ids.add(id);
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(id)) problems.push(`bad id in ${line}`);
+  };
+  for (const line of lines.slice(1)) {
+    const t = line.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^subgraph (\S+)\["(.*)"\]$/.exec(t))) {
+      declare(m[1], line);
+      label(m[2], line);
+      depth++;
+    } else if (t === "end") {
+      depth--;
+      if (depth < 0) problems.push("end without subgraph");
+    } else if ((m = /^(\S+) --> (\S+)$/.exec(t))) {
+      edges.push([m[1], m[2]]);
+    } else if ((m = /^([^\s[]+)\["(.*)"\]$/.exec(t))) {
+      declare(m[1], line);
+      label(m[2], line);
+    } else problems.push(`unparsed line ${JSON.stringify(line)}`);
+  }
+  if (depth !== 0) problems.push(`${depth} subgraph(s) not closed`);
+  for (const [a, b] of edges) {
+    if (!ids.has(a) || !ids.has(b)) problems.push(`edge ${a} --> ${b} to an undeclared id`);
+  }
+  return problems;
+}
+
+describe("mermaidDiagram: the output is valid Mermaid", () => {
+  test("the checker catches what it should", () => {
+    expect(mermaidProblems('flowchart LR\n  subgraph c1["x"]\n  n1["a"]\n')).toContain(
+      "1 subgraph(s) not closed",
+    );
+    expect(mermaidProblems('flowchart LR\n  n1["a"]\n  n1["b"]\n')).toContain("duplicate id n1");
+    expect(mermaidProblems('flowchart LR\n  n1["a"b"]\n')).toHaveLength(1);
+    expect(mermaidProblems('flowchart LR\n  n1["a"]\n  n1 --> n2\n')).toHaveLength(1);
+  });
+
+  test("awkward names (quotes, #, <, >, backticks, newlines, a literal <br/>) are escaped", () => {
+    const names = ['a"b', "x#quot;y", "c#1", "<script>", "back`tick`", "two\nlines", "lit<br/>eral"];
+    const comp = r("slipway:odd:Thing", 'comp "#1"', { custom: false });
+    const text = mermaidDiagram(
+      [
+        comp,
+        ...names.map((n) => r("aws:s3/bucket:Bucket", n, { parent: comp.urn })),
+        r("my:odd#type:T<x>", "t", { custom: false }),
+      ],
+      { collapseAt: 100 },
+    );
+    expect(mermaidProblems(text)).toEqual([]);
+    // A literal "<br/>" in a name is text, not a line break.
+    expect(text).toContain("lit#lt;br/#gt;eral");
+  });
+
+  test("nested components without key resources are drawn once, in their nearest drawn ancestor", () => {
+    const outer = r("slipway:a:Outer", "outer", { custom: false });
+    const inner = r("slipway:a:Inner", "inner", { custom: false, parent: outer.urn });
+    const leaf = r("aws:iam/role:Role", "role", { parent: inner.urn });
+    const bucket = r("aws:s3/bucket:Bucket", "b", { dependencies: [leaf.urn] });
+    const text = mermaidDiagram([outer, inner, leaf, bucket]);
+    expect(mermaidProblems(text)).toEqual([]);
+    expect(text).toContain("outer<br/>slipway:a:Outer");
+    // The bucket depends on a resource inside it: an edge to the drawn node, not to a hidden one.
+    expect(text).toMatch(/n\d+ --> n\d+/);
+  });
+
+  test("the diagram of a larger random graph is valid", () => {
+    const resources: CapturedResource[] = [];
+    const types = Object.keys(KEY_TYPES).concat(["aws:iam/role:Role", "aws:ec2/subnet:Subnet"]);
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let i = 0; i < 200; i++) {
+      const component = rand(4) === 0;
+      const parent = resources.length > 0 && rand(3) > 0 ? resources[rand(resources.length)] : undefined;
+      const deps = resources.length > 0 ? [resources[rand(resources.length)].urn] : [];
+      resources.push(
+        r(component ? `slipway:c:C${rand(3)}` : types[rand(types.length)], `r${i}`, {
+          custom: !component,
+          ...(parent && !parent.custom ? { parent: parent.urn } : {}),
+          dependencies: deps,
+        }),
+      );
+    }
+    expect(mermaidProblems(mermaidDiagram(resources))).toEqual([]);
   });
 });

@@ -41,13 +41,26 @@ export interface DiagramOptions {
 
 interface Node {
   readonly id: string;
+  /** Escaped label (Mermaid text). */
   readonly label: string;
   readonly parent?: string;
   readonly members: readonly string[];
 }
 
-function escape(text: string): string {
-  return text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+const ENTITIES: Readonly<Record<string, string>> = {
+  "#": "#35;",
+  '"': "#quot;",
+  "<": "#lt;",
+  ">": "#gt;",
+  "`": "#96;",
+};
+
+/**
+ * Text for a quoted Mermaid label: `#` (which starts an entity code), quotes, angle brackets and
+ * backticks as entity codes, line breaks as spaces. Labels join escaped parts with a literal `<br/>`.
+ */
+export function escapeLabel(text: string): string {
+  return text.replace(/[#"<>`]/g, (c) => ENTITIES[c]).replace(/\s*[\r\n]+\s*/g, " ");
 }
 
 function typeLabel(type: string): string {
@@ -103,20 +116,27 @@ export function mermaidDiagram(input: readonly CapturedResource[], options: Diag
   for (const [, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : 1));
     if (sorted.length >= collapseAt) {
-      add(`${typeLabel(sorted[0].type)} x${sorted.length}`, sorted, parentOf(sorted[0]));
+      add(escapeLabel(`${typeLabel(sorted[0].type)} x${sorted.length}`), sorted, parentOf(sorted[0]));
     } else {
       for (const r of sorted) {
         const kind = r.remote ? `${r.type} (remote, opaque)` : typeLabel(r.type);
-        add(`${r.name}<br/>${kind}`, [r], parentOf(r));
+        add(`${escapeLabel(r.name)}<br/>${escapeLabel(kind)}`, [r], parentOf(r));
       }
     }
   }
-  for (const c of componentNodes) add(`${c.name}<br/>${c.type}`, [c], parentOf(c));
+  const descendants = (urn: string): CapturedResource[] =>
+    (children.get(urn) ?? []).flatMap((c) => [c, ...descendants(c.urn)]);
+  // A component without key resources is one node in the nearest subgraph (or at the top); components
+  // nested inside it are part of that node, so every drawn node sits in an emitted container.
+  const subgraphUrns = new Set(subgraphs.map((c) => c.urn));
+  for (const c of componentNodes) {
+    const parent = parentOf(c);
+    if (parent !== undefined && !subgraphUrns.has(parent)) continue;
+    add(`${escapeLabel(c.name)}<br/>${escapeLabel(c.type)}`, [c, ...descendants(c.urn)], parent);
+  }
 
   // Edges: from each drawn resource to the drawn resources it reaches through undrawn ones.
   const edges = new Set<string>();
-  const descendants = (urn: string): CapturedResource[] =>
-    (children.get(urn) ?? []).flatMap((c) => [c, ...descendants(c.urn)]);
   for (const node of nodes) {
     const seen = new Set<string>(node.members);
     const stack = node.members.flatMap((m) => byUrn.get(m)?.dependencies ?? []);
@@ -142,12 +162,12 @@ export function mermaidDiagram(input: readonly CapturedResource[], options: Diag
   const sgId = new Map(subgraphs.map((c, i) => [c.urn, `c${i + 1}`]));
   const emit = (parent: string | undefined, indent: string) => {
     for (const c of subgraphs.filter((s) => parentOf(s) === parent)) {
-      lines.push(`${indent}subgraph ${sgId.get(c.urn)}["${escape(c.name)} (${escape(c.type)})"]`);
+      lines.push(`${indent}subgraph ${sgId.get(c.urn)}["${escapeLabel(`${c.name} (${c.type})`)}"]`);
       emit(c.urn, `${indent}  `);
       lines.push(`${indent}end`);
     }
     for (const node of nodes.filter((x) => x.parent === parent)) {
-      lines.push(`${indent}${node.id}["${escape(node.label).replace(/#lt;br\/#gt;/g, "<br/>")}"]`);
+      lines.push(`${indent}${node.id}["${node.label}"]`);
     }
   };
   emit(undefined, "  ");
