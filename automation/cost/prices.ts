@@ -8,7 +8,14 @@
  * compiled, and the plan prints it next to every estimate. Update the numbers and the date together.
  */
 
-/** When the prices below were compiled from the public pricing pages. */
+/**
+ * When the prices below were compiled from the public pricing pages. Spot-checked on 2026-11-28
+ * against published figures (us-east-1: ALB 0.0225/h, NAT gateway 0.045/h, Fargate x86 0.04048 per
+ * vCPU-h and 0.004445 per GB-h, ARM 0.03238 and 0.00356, RDS PostgreSQL db.t4g.micro/small/medium
+ * 0.016/0.032/0.065 per hour, RDS gp3 0.115 per GB-month, Secrets Manager 0.40 per secret-month,
+ * standard alarm 0.10 per month): all unchanged, so the compile date still stands. The other regions
+ * were not re-checked.
+ */
 export const PRICE_TABLE_DATE = "2025-06-01";
 
 /** Hours in the month used for hourly prices (AWS's own convention: 730). */
