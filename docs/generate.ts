@@ -266,38 +266,57 @@ export function readProjectConfig(root = ROOT): { pulumiYaml?: string; stackFile
   return { ...(existsSync(path) ? { pulumiYaml: readFileSync(path, "utf8") } : {}), stackFiles };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const planIndex = argv.indexOf("--plan");
-  const { pulumiYaml, stackFiles } = readProjectConfig();
-  writeFileAtomic(
-    CONFIGURATION_PAGE,
-    formatMarkdown(renderConfigurationReference(pulumiYaml, stackFiles), CONFIGURATION_PAGE),
-  );
-  process.stdout.write(`wrote ${CONFIGURATION_PAGE}\n`);
-
-  let planDir: string;
-  if (planIndex >= 0 && argv[planIndex + 1]) {
-    planDir = argv[planIndex + 1];
-  } else {
-    planDir = mkdtempSync(join(tmpdir(), "slipway-docs-plan-"));
-    const run = spawnSync("npm", ["run", "-s", "plan", "--", "--out", planDir], {
-      cwd: ROOT,
-      stdio: "inherit",
+/**
+ * The Markdown of a fresh offline plan of this project (`npm run plan -- --out <temp dir>`), or of an
+ * existing plan directory. Throws when there is none: the architecture page is never left stale
+ * silently.
+ */
+export function planMarkdown(planDir?: string, root = ROOT): { path: string; markdown: string } {
+  let dir = planDir;
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), "slipway-docs-plan-"));
+    const run = spawnSync("npm", ["run", "-s", "plan", "--", "--out", dir], {
+      cwd: root,
+      encoding: "utf8",
     });
-    if (run.status !== 0 && !existsSync(join(planDir, "deployment-plan.md"))) {
-      process.stderr.write(`npm run plan failed (exit ${run.status}); ${ARCHITECTURE_PAGE} left unchanged\n`);
-      return 1;
+    // `plan` exits 1 on a mandatory policy violation but still writes the plan; anything else is fatal.
+    if (!existsSync(join(dir, "deployment-plan.md"))) {
+      throw new Error(
+        `npm run plan failed (exit ${run.status}): ${(run.stderr || run.stdout || "").trim().split("\n").slice(-5).join(" / ")}`,
+      );
     }
   }
-  const planPath = join(planDir, "deployment-plan.md");
-  if (!existsSync(planPath)) {
-    process.stderr.write(`${planPath} does not exist; ${ARCHITECTURE_PAGE} left unchanged\n`);
-    return 1;
+  const path = join(dir, "deployment-plan.md");
+  if (!existsSync(path)) throw new Error(`${path} does not exist (run \`npm run plan -- --out ${dir}\`)`);
+  return { path, markdown: readFileSync(path, "utf8") };
+}
+
+/** The two generated pages, formatted as `npm run lint` wants them. */
+export function generatedPages(options: { readonly planDir?: string; readonly root?: string } = {}): {
+  readonly configuration: string;
+  readonly architecture: string;
+} {
+  const root = options.root ?? ROOT;
+  const { pulumiYaml, stackFiles } = readProjectConfig(root);
+  const { markdown } = planMarkdown(options.planDir, root);
+  return {
+    configuration: formatMarkdown(renderConfigurationReference(pulumiYaml, stackFiles), CONFIGURATION_PAGE),
+    architecture: formatMarkdown(renderArchitecture(markdown, "deployment-plan.md"), ARCHITECTURE_PAGE),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const planIndex = argv.indexOf("--plan");
+  const planDir = planIndex >= 0 ? argv[planIndex + 1] : undefined;
+  if (planIndex >= 0 && !planDir) {
+    process.stderr.write("docs: --plan needs a directory (the --out of `npm run plan`)\n");
+    return 2;
   }
-  writeFileAtomic(
-    ARCHITECTURE_PAGE,
-    renderArchitecture(readFileSync(planPath, "utf8"), "deployment-plan.md"),
-  );
+  // Both pages are computed before either is written: a failing plan leaves both unchanged.
+  const pages = generatedPages(planDir ? { planDir } : {});
+  writeFileAtomic(CONFIGURATION_PAGE, pages.configuration);
+  process.stdout.write(`wrote ${CONFIGURATION_PAGE}\n`);
+  writeFileAtomic(ARCHITECTURE_PAGE, pages.architecture);
   process.stdout.write(`wrote ${ARCHITECTURE_PAGE}\n`);
   return 0;
 }
