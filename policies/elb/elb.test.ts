@@ -100,6 +100,22 @@ describe("elb-enable-access-logs (ELB.5)", () => {
     ).toHaveLength(1);
     expect(await violationsOf(elbEnableAccessLogs, [res(LB, "a", goodLb)])).toEqual([]);
   });
+
+  it("covers Classic Load Balancers (aws.elb.LoadBalancer): logs default on once a bucket is set", async () => {
+    const classic = "aws:elb/loadBalancer:LoadBalancer";
+    const listeners = [{ instancePort: 80, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }];
+    expect(await blamed(elbEnableAccessLogs, [res(classic, "c", { listeners })])).toHaveLength(1);
+    expect(
+      await violationsOf(elbEnableAccessLogs, [
+        res(classic, "c", { listeners, accessLogs: { bucket: "logs-id", enabled: false } }),
+      ]),
+    ).toHaveLength(1);
+    expect(
+      await violationsOf(elbEnableAccessLogs, [
+        res(classic, "c", { listeners, accessLogs: { bucket: "logs-id", bucketPrefix: "elb" } }),
+      ]),
+    ).toEqual([]);
+  });
 });
 
 describe("elb-enable-deletion-protection (ELB.6, environment-dependent)", () => {

@@ -44,6 +44,8 @@ export const LOAD_BALANCER = [
   "aws:alb/loadBalancer:LoadBalancer",
 ] as const;
 export const LISTENER = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
+/** Classic Load Balancer (`aws.elb.LoadBalancer`): in scope of ELB.5 (access logs). */
+export const CLASSIC_LOAD_BALANCER = ["aws:elb/loadBalancer:LoadBalancer"] as const;
 
 export const VPC = ["aws:ec2/vpc:Vpc"] as const;
 export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
