@@ -449,17 +449,22 @@ describe("Monitoring: full environment", () => {
     expect((await one(T.versioning, "mon-access-logs-versioning")).inputs.versioningConfiguration).toEqual({
       status: "Enabled",
     });
-    const rules = (await one(T.lifecycle, "mon-access-logs-lifecycle")).inputs.rules as {
-      status: string;
-      expiration?: { days: number };
-    }[];
-    expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({
-      status: "Enabled",
-      filter: {},
-      expiration: { days: DEFAULT_ACCESS_LOG_RETENTION_DAYS },
-      noncurrentVersionExpiration: { noncurrentDays: 7 },
-    });
+    const rules = (await one(T.lifecycle, "mon-access-logs-lifecycle")).inputs.rules;
+    expect(rules).toEqual([
+      {
+        id: "expire-noncurrent-versions",
+        status: "Enabled",
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 7 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+      },
+      {
+        id: "expire-current-objects",
+        status: "Enabled",
+        filter: {},
+        expiration: { days: DEFAULT_ACCESS_LOG_RETENTION_DAYS },
+      },
+    ]);
   });
 
   test("the access log bucket policy lets only S3 logging of the artifacts bucket write, over TLS", async () => {

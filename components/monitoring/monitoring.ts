@@ -7,6 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../../automation/errors";
 import type { AlarmOutput, Colour } from "../../outputs";
 import {
+  SecureBucket,
+  serverAccessLogStatements,
+  type SecureBucketAccessLogs,
+} from "../storage/secure-bucket";
+import {
   buildAlarmSpecs,
   DEFAULT_CONNECTION_FAILURE_THRESHOLD,
   SEVERITIES,
@@ -920,101 +925,52 @@ export class Monitoring extends pulumi.ComponentResource {
     tags: (role: string) => Record<string, string>,
   ): void {
     const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(`${name}-canary-artifacts`, { tags: tags("canary-artifacts") }, parent);
-    const pab = new aws.s3.BucketPublicAccessBlock(
-      `${name}-canary-artifacts-pab`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-canary-artifacts-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    const sse = new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-canary-artifacts-sse`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-            bucketKeyEnabled: true,
-          },
-        ],
-      },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-canary-artifacts-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-canary-artifacts-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-canary-artifacts",
-            status: "Enabled",
-            filter: { prefix: `${CANARY_ARTIFACT_PREFIX}/` },
-            expiration: { days: a.uptime.artifactRetentionDays },
-          },
-          {
-            id: "expire-old-versions",
-            status: "Enabled",
-            filter: {},
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
-      parent,
-    );
-    const bucketPolicy = new aws.s3.BucketPolicy(
-      `${name}-canary-artifacts-policy`,
-      {
-        bucket: bucket.id,
-        policy: bucket.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, `${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-              },
-            ],
-          }),
-        ),
-      },
-      { parent: this, dependsOn: [pab] },
-    );
-
     // Server access logs (FSBP S3.9): into the dedicated log bucket unless the caller names one.
     const logs = a.canaryAccessLogs;
-    let targetBucket = logs.targetBucket;
-    let logsReady: pulumi.Resource[] = [];
-    if (targetBucket === undefined) {
-      const dedicated = this.createAccessLogBucket(name, logs, bucket, accountId, tags);
-      targetBucket = dedicated.bucket.id;
+    const [artifactsArn, resolveArtifactsArn] = pulumi.deferredOutput<string>();
+    let accessLogs: SecureBucketAccessLogs;
+    if (logs.targetBucket !== undefined) {
+      accessLogs = { targetBucket: logs.targetBucket, targetPrefix: logs.targetPrefix };
+    } else {
+      const dedicated = new SecureBucket(
+        `${name}-access-logs`,
+        {
+          tags: tags("access-logs"),
+          // SSE-S3 (the default): S3 server access logging cannot deliver to an SSE-KMS bucket.
+          expirationDays: logs.retentionDays,
+          policyStatements: (logsArn) =>
+            pulumi.all([logsArn, artifactsArn, accountId]).apply(([l, source, account]) =>
+              serverAccessLogStatements({
+                logsArn: l,
+                targetPrefix: logs.targetPrefix,
+                accountId: account,
+                sourceArns: [source],
+              }),
+            ),
+        },
+        parent,
+      );
       // Delivery needs the log bucket's policy in place first.
-      logsReady = [dedicated.policy];
+      accessLogs = {
+        targetBucket: dedicated.bucket.id,
+        targetPrefix: logs.targetPrefix,
+        dependsOn: [dedicated.policy],
+      };
     }
-    new aws.s3.BucketLogging(
-      `${name}-canary-artifacts-logging`,
-      { bucket: bucket.id, targetBucket, targetPrefix: logs.targetPrefix },
-      { parent: this, dependsOn: logsReady },
+    const artifacts = new SecureBucket(
+      `${name}-canary-artifacts`,
+      {
+        tags: tags("canary-artifacts"),
+        kmsKeyArn: key.arn,
+        expirationDays: a.uptime.artifactRetentionDays,
+        expirationPrefix: `${CANARY_ARTIFACT_PREFIX}/`,
+        accessLogs,
+      },
+      parent,
     );
+    resolveArtifactsArn(artifacts.bucketArn);
+    const bucket = artifacts.bucket;
+    const bucketPolicy = artifacts.policy;
 
     const role = new aws.iam.Role(
       `${name}-canary-role`,
@@ -1056,7 +1012,7 @@ export class Monitoring extends pulumi.ComponentResource {
         ),
         tags: tags("canary-code"),
       },
-      { parent: this, dependsOn: [sse] },
+      { parent: this, dependsOn: [...artifacts.ready] },
     );
 
     for (const e of a.endpoints) {
@@ -1089,117 +1045,6 @@ export class Monitoring extends pulumi.ComponentResource {
       );
     }
   }
-
-  /**
-   * The dedicated access log bucket: private, owner-enforced, SSE-S3, versioned, logs expire; its
-   * policy denies non-TLS requests and lets only S3 server access logging of `source` write.
-   */
-  private createAccessLogBucket(
-    name: string,
-    logs: ResolvedCanaryAccessLogs,
-    source: aws.s3.Bucket,
-    accountId: pulumi.Output<string>,
-    tags: (role: string) => Record<string, string>,
-  ): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
-    const parent = { parent: this };
-    const role = `${name}-access-logs`;
-    const bucket = new aws.s3.Bucket(role, { tags: tags("access-logs") }, parent);
-    const pab = new aws.s3.BucketPublicAccessBlock(
-      `${role}-pab`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${role}-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    // SSE-S3: S3 server access logging cannot deliver to a bucket whose default encryption is SSE-KMS.
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${role}-sse`,
-      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${role}-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${role}-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: logs.retentionDays },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
-      parent,
-    );
-    const policy = new aws.s3.BucketPolicy(
-      `${role}-policy`,
-      {
-        bucket: bucket.id,
-        policy: pulumi
-          .all([bucket.arn, source.arn, accountId])
-          .apply(([logsArn, sourceArn, account]) =>
-            JSON.stringify(
-              accessLogBucketPolicy({ logsArn, sourceArn, account, targetPrefix: logs.targetPrefix }),
-            ),
-          ),
-      },
-      { parent: this, dependsOn: [pab] },
-    );
-    return { bucket, policy };
-  }
-}
-
-/**
- * Policy of the dedicated access log bucket: deny non-TLS requests; let S3 server access logging put
- * objects under `targetPrefix`, only for `sourceArn` in `account` (confused-deputy conditions).
- */
-export function accessLogBucketPolicy(p: {
-  logsArn: string;
-  sourceArn: string;
-  account: string;
-  targetPrefix: string;
-}): Record<string, unknown> {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [p.logsArn, `${p.logsArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-      {
-        Sid: "AllowS3ServerAccessLogs",
-        Effect: "Allow",
-        Principal: { Service: "logging.s3.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: `${p.logsArn}/${p.targetPrefix}*`,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": p.account },
-          ArnLike: { "aws:SourceArn": p.sourceArn },
-        },
-      },
-    ],
-  };
 }
 
 /** Prefix of canary run artifacts in the bucket (the code lives under `code/`). */

@@ -3,6 +3,7 @@
  * regional Elastic Load Balancing account; newer regions use the `logdelivery.elasticloadbalancing.amazonaws.com`
  * service principal. Every policy also denies non-TLS access.
  */
+import { secureBucketPolicy, type PolicyStatement } from "../storage/secure-bucket";
 
 /** Elastic Load Balancing account per (older) region, from the ALB access-log documentation. */
 export const ELB_ACCOUNT_BY_REGION: Readonly<Record<string, string>> = {
@@ -32,25 +33,13 @@ export const ELB_ACCOUNT_BY_REGION: Readonly<Record<string, string>> = {
 
 export const ELB_LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
 
-/** Statement denying any request that does not use TLS (FSBP S3.5). */
-export function denyInsecureTransport(bucketArn: string) {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
-}
-
-/** Bucket policy of the ALB access-log bucket: log delivery may write under `<prefix>/AWSLogs/<account>/`. */
-export function albLogBucketPolicy(input: {
+/** Statement letting ALB access-log delivery write under `<prefix>/AWSLogs/<account>/`. */
+export function albLogDeliveryStatements(input: {
   readonly bucketArn: string;
   readonly region: string;
   readonly accountId: string;
   readonly prefix: string;
-}): string {
+}): PolicyStatement[] {
   const resource = `${input.bucketArn}/${input.prefix}/AWSLogs/${input.accountId}/*`;
   const elbAccount = ELB_ACCOUNT_BY_REGION[input.region];
   const write = elbAccount
@@ -68,8 +57,10 @@ export function albLogBucketPolicy(input: {
         Action: "s3:PutObject",
         Resource: resource,
       };
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [denyInsecureTransport(input.bucketArn), write],
-  });
+  return [write];
+}
+
+/** Bucket policy of the ALB access-log bucket: TLS only, and log delivery (see above). */
+export function albLogBucketPolicy(input: Parameters<typeof albLogDeliveryStatements>[0]): string {
+  return secureBucketPolicy(input.bucketArn, albLogDeliveryStatements(input));
 }

@@ -1,27 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { inspect, value } from "../../test/harness/pulumi";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "staging", false);
 
 import { Cluster, DEFAULT_SSL_POLICY, type ClusterArgs } from "./cluster";
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-
-/** Wait until the mock runtime stops registering resources. */
-async function settle(): Promise<void> {
-  let last = -1;
-  while (last !== registrations.length) {
-    last = registrations.length;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function of(prefix: string, type: string): MockRegistration[] {
-  return registrations.filter((r) => r.type === type && r.name.startsWith(`${prefix}-`));
-}
+const { settle, ofType: of } = inspect(registrations);
 function one(prefix: string, type: string, name?: string): MockRegistration {
   const found = of(prefix, type).filter((r) => name === undefined || r.name === name);
   if (found.length !== 1) throw new Error(`expected one ${type} ${name ?? ""}, found ${found.length}`);
@@ -172,7 +158,14 @@ describe("Cluster with a certificate (production-like)", () => {
     });
     const rules = one("prod", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs
       .rules as Record<string, unknown>[];
-    expect(rules[0]).toMatchObject({ status: "Enabled", expiration: { days: 90 } });
+    expect(rules.map((r) => r.id)).toEqual(["expire-noncurrent-versions", "expire-current-objects"]);
+    expect(rules[1]).toEqual({
+      id: "expire-current-objects",
+      status: "Enabled",
+      filter: {},
+      expiration: { days: 90 },
+    });
+    expect(rules[0]).toMatchObject({ noncurrentVersionExpiration: { noncurrentDays: 7 } });
     const policy = JSON.parse(one("prod", "aws:s3/bucketPolicy:BucketPolicy").inputs.policy as string);
     const arn = bucket.outputs.arn as string;
     expect(policy.Statement).toEqual([
@@ -232,7 +225,7 @@ describe("Cluster without a certificate (staging-like, behind CloudFront)", () =
     ]);
     const rules = one("stg", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs
       .rules as Record<string, unknown>[];
-    expect(rules[0]).toMatchObject({ expiration: { days: 30 } });
+    expect(rules[1]).toMatchObject({ id: "expire-current-objects", expiration: { days: 30 } });
     const servicesSgId = await value(cluster.servicesSecurityGroupId);
     const egress = of("stg", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
       .filter((r) => r.inputs.securityGroupId === servicesSgId)

@@ -6,7 +6,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { albLogBucketPolicy } from "./alb-logs";
+import { SecureBucket } from "../storage/secure-bucket";
+import { albLogDeliveryStatements } from "./alb-logs";
 
 /** Modern TLS policy: TLS 1.3 and 1.2 only, forward-secret ciphers. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -255,70 +256,23 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
     this.clusterArn = cluster.arn;
     this.clusterName = cluster.name;
 
-    // Access-log bucket: private, owner-enforced, SSE-S3 (the only encryption ALB log delivery supports),
-    // versioned, TLS-only, expiring logs.
-    const logs = new aws.s3.Bucket(
+    // Access-log bucket: SSE-S3 (the only encryption ALB log delivery supports), TLS-only, expiring logs.
+    const logs = new SecureBucket(
       `${name}-alb-logs`,
-      { forceDestroy: args.forceDestroyLogs ?? false, tags },
-      parent,
-    );
-    const logsPab = new aws.s3.BucketPublicAccessBlock(
-      `${name}-alb-logs-pab`,
       {
-        bucket: logs.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
+        forceDestroy: args.forceDestroyLogs ?? false,
+        tags,
+        expirationDays: args.accessLogRetentionDays ?? 90,
+        policyStatements: (bucketArn) =>
+          pulumi
+            .all([bucketArn, region, accountId])
+            .apply(([arn, r, a]) =>
+              albLogDeliveryStatements({ bucketArn: arn, region: r, accountId: a, prefix: ALB_LOG_PREFIX }),
+            ),
       },
       parent,
     );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-alb-logs-ownership`,
-      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-alb-logs-sse`,
-      { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-alb-logs-versioning`,
-      { bucket: logs.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    const retention = args.accessLogRetentionDays ?? 90;
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-alb-logs-lifecycle`,
-      {
-        bucket: logs.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: retention },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
-      parent,
-    );
-    const logsPolicy = new aws.s3.BucketPolicy(
-      `${name}-alb-logs-policy`,
-      {
-        bucket: logs.id,
-        policy: pulumi
-          .all([logs.arn, region, accountId])
-          .apply(([bucketArn, r, a]) =>
-            albLogBucketPolicy({ bucketArn, region: r, accountId: a, prefix: ALB_LOG_PREFIX }),
-          ),
-      },
-      { parent: this, dependsOn: [logsPab] },
-    );
-    this.accessLogsBucketName = logs.bucket;
+    this.accessLogsBucketName = logs.bucketName;
 
     // Security groups: rules are separate resources so the two groups can reference each other.
     const albSg = new aws.ec2.SecurityGroup(
@@ -466,10 +420,10 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
         desyncMitigationMode: "strictest",
         enableHttp2: true,
         idleTimeout: args.idleTimeoutSeconds ?? 60,
-        accessLogs: { bucket: logs.bucket, prefix: ALB_LOG_PREFIX, enabled: true },
+        accessLogs: { bucket: logs.bucketName, prefix: ALB_LOG_PREFIX, enabled: true },
         tags,
       },
-      { parent: this, dependsOn: [logsPolicy] },
+      { parent: this, dependsOn: [logs.policy] },
     );
     this.albArn = alb.arn;
     this.albArnSuffix = alb.arnSuffix;

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { createMocks } from "../../automation/engine/mocks";
+import { inspect, value } from "../../test/harness/pulumi";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
@@ -16,24 +17,8 @@ import {
   type StaticSiteArgs,
 } from "./static-site";
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-async function settle(): Promise<void> {
-  let last = -1;
-  while (last !== registrations.length) {
-    last = registrations.length;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-function of(prefix: string, type: string): MockRegistration[] {
-  return registrations.filter((r) => r.type === type && r.name.startsWith(`${prefix}-`));
-}
-function named(name: string): MockRegistration {
-  const found = registrations.filter((r) => r.name === name);
-  if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
-  return found[0];
-}
+const { settle, ofType: of, named } = inspect(registrations);
+const BUCKET = "aws:s3/bucket:Bucket";
 async function build(name: string, args: StaticSiteArgs): Promise<StaticSite> {
   const site = new StaticSite(name, args);
   await value(site.url);
@@ -76,7 +61,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
   });
 
   test("content bucket: all public access blocked, owner-enforced, versioned, SSE-KMS, noncurrent versions expire", () => {
-    const bucket = named("web-bucket");
+    const bucket = named("web-bucket", BUCKET);
     expect(bucket.inputs.forceDestroy).toBe(false);
     const id = bucket.outputs.bucket;
     expect(named("web-bucket-pab").inputs).toEqual({
@@ -105,7 +90,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
   });
 
   test("bucket policy: TLS only, and read only for this distribution through CloudFront", () => {
-    const bucketArn = named("web-bucket").outputs.arn as string;
+    const bucketArn = named("web-bucket", BUCKET).outputs.arn as string;
     const distArn = named("web-cdn").outputs.arn as string;
     const policy = JSON.parse(named("web-bucket-policy").inputs.policy as string);
     expect(policy.Statement).toEqual([
@@ -149,7 +134,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
     const s3Origin = d.origins.find((o: any) => o.originId === "s3-content");
     expect(s3Origin).toEqual({
       originId: "s3-content",
-      domainName: named("web-bucket").outputs.bucketRegionalDomainName,
+      domainName: named("web-bucket", BUCKET).outputs.bucketRegionalDomainName,
       originAccessControlId: "web-oac-id",
     });
     expect(d.defaultCacheBehavior).toMatchObject({
@@ -229,7 +214,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
     const destination = named("web-access-log-destination");
     expect(destination.inputs).toMatchObject({
       region: "us-east-1",
-      deliveryDestinationConfiguration: { destinationResourceArn: named("web-logs").outputs.arn },
+      deliveryDestinationConfiguration: { destinationResourceArn: named("web-logs", BUCKET).outputs.arn },
     });
     expect(named("web-access-log-delivery").inputs).toMatchObject({
       region: "us-east-1",
@@ -242,8 +227,8 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
 
   test("content bucket's server access logs go to the log bucket", () => {
     expect(named("web-bucket-logging").inputs).toEqual({
-      bucket: named("web-bucket").outputs.bucket,
-      targetBucket: named("web-logs").outputs.bucket,
+      bucket: named("web-bucket", BUCKET).outputs.bucket,
+      targetBucket: named("web-logs", BUCKET).outputs.bucket,
       targetPrefix: "s3/",
     });
   });
@@ -260,9 +245,14 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
       { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
     ]);
     const rules = named("web-logs-lifecycle").inputs.rules as Record<string, unknown>[];
-    expect(rules[0]).toMatchObject({ expiration: { days: 90 } });
-    const logsArn = named("web-logs").outputs.arn as string;
-    const contentArn = named("web-bucket").outputs.arn as string;
+    expect(rules.find((r) => r.id === "expire-current-objects")).toEqual({
+      id: "expire-current-objects",
+      status: "Enabled",
+      filter: {},
+      expiration: { days: 90 },
+    });
+    const logsArn = named("web-logs", BUCKET).outputs.arn as string;
+    const contentArn = named("web-bucket", BUCKET).outputs.arn as string;
     const policy = JSON.parse(named("web-logs-policy").inputs.policy as string);
     expect(
       policy.Statement.map((st: any) => [st.Sid, st.Effect, st.Principal, st.Action, st.Resource]),
@@ -326,7 +316,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
       contentType: "text/plain; charset=utf-8",
       cacheControl: "public, max-age=300",
     });
-    const bucketId = named("web-bucket").outputs.bucket;
+    const bucketId = named("web-bucket", BUCKET).outputs.bucket;
     for (const o of objects) expect(o.inputs.bucket).toBe(bucketId);
   });
 
@@ -334,7 +324,7 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
     expect(await value(site.url)).toBe("https://app.example.com");
     expect(await value(site.distributionId)).toBe("web-cdn-id");
     expect(await value(site.domainName)).toMatch(/\.cloudfront\.net$/);
-    expect(await value(site.bucketName)).toBe(named("web-bucket").outputs.bucket);
+    expect(await value(site.bucketName)).toBe(named("web-bucket", BUCKET).outputs.bucket);
   });
 });
 
@@ -366,11 +356,13 @@ describe("StaticSite without a domain or API (staging-like)", () => {
   });
 
   test("staging-like args: destroyable buckets, shorter retention, no uploads", async () => {
-    expect(named("stg-bucket").inputs.forceDestroy).toBe(true);
+    expect(named("stg-bucket", BUCKET).inputs.forceDestroy).toBe(true);
     expect((named("stg-bucket-lifecycle").inputs.rules as any[])[0].noncurrentVersionExpiration).toEqual({
       noncurrentDays: 7,
     });
-    expect((named("stg-logs-lifecycle").inputs.rules as any[])[0].expiration).toEqual({ days: 14 });
+    const logRules = named("stg-logs-lifecycle").inputs.rules as any[];
+    expect(logRules.find((r) => r.id === "expire-current-objects").expiration).toEqual({ days: 14 });
+    expect(named("stg-logs", BUCKET).inputs.forceDestroy).toBe(true);
     expect(of("stg-asset", "aws:s3/bucketObjectv2:BucketObjectv2")).toEqual([]);
     expect(site.uploadedObjects).toBe(0);
     expect(await value(site.url)).toMatch(/^https:\/\/d[a-z0-9]+\.cloudfront\.net$/);

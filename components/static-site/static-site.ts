@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SecureBucket, serverAccessLogStatements, type PolicyStatement } from "../storage/secure-bucket";
 import { assetObjects, DEFAULT_CSP, spaRewriteFunctionCode } from "./assets";
 
 /** The API origin (the ALB) that `/api/*` is routed to. */
@@ -155,84 +156,63 @@ export function validateStaticSiteArgs(args: StaticSiteArgs): void {
     throw new Error(`slipway:static-site:StaticSite: invalid arguments\n  ${errors.join("\n  ")}`);
 }
 
-/** Statement denying any request that does not use TLS. */
-function denyInsecureTransport(bucketArn: string) {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
-}
-
-/** Content bucket policy: TLS only; CloudFront (this distribution only, through OAC) may read objects. */
-export function contentBucketPolicy(bucketArn: string, distributionArn: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      denyInsecureTransport(bucketArn),
-      {
-        Sid: "AllowCloudFrontOacRead",
-        Effect: "Allow",
-        Principal: { Service: "cloudfront.amazonaws.com" },
-        Action: "s3:GetObject",
-        Resource: `${bucketArn}/*`,
-        Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
-      },
-    ],
-  });
+/** Content bucket statement: CloudFront (this distribution only, through OAC) may read objects. */
+export function cloudFrontOacReadStatements(bucketArn: string, distributionArn: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "AllowCloudFrontOacRead",
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "s3:GetObject",
+      Resource: `${bucketArn}/*`,
+      Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+    },
+  ];
 }
 
 /** Prefix of the content bucket's S3 server access logs in the log bucket. */
 export const S3_ACCESS_LOG_PREFIX = "s3/";
 
 /**
- * Log bucket policy: TLS only; CloudWatch vended-log delivery (CloudFront access logs, from a delivery
- * source of this account in us-east-1) and S3 server access logging (from the content bucket) may write.
+ * Log bucket statements: CloudWatch vended-log delivery (CloudFront access logs, from a delivery source
+ * of this account in us-east-1) and S3 server access logging (from the content bucket) may write.
  */
-export function logBucketPolicy(input: { logsArn: string; contentArn: string; accountId: string }): string {
+export function logDeliveryStatements(input: {
+  logsArn: string;
+  contentArn: string;
+  accountId: string;
+}): PolicyStatement[] {
   const { logsArn, contentArn, accountId } = input;
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      denyInsecureTransport(logsArn),
-      {
-        Sid: "AllowCloudFrontLogDelivery",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: `${logsArn}/AWSLogs/${accountId}/*`,
-        Condition: {
-          StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
-        },
+  return [
+    {
+      Sid: "AllowCloudFrontLogDelivery",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `${logsArn}/AWSLogs/${accountId}/*`,
+      Condition: {
+        StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
       },
-      {
-        Sid: "AllowCloudFrontLogDeliveryAclCheck",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: "s3:GetBucketAcl",
-        Resource: logsArn,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
-        },
+    },
+    {
+      Sid: "AllowCloudFrontLogDeliveryAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:GetBucketAcl",
+      Resource: logsArn,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:aws:logs:us-east-1:${accountId}:delivery-source:*` },
       },
-      {
-        Sid: "AllowS3ServerAccessLogs",
-        Effect: "Allow",
-        Principal: { Service: "logging.s3.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: `${logsArn}/${S3_ACCESS_LOG_PREFIX}*`,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": contentArn },
-        },
-      },
-    ],
-  });
+    },
+    ...serverAccessLogStatements({
+      logsArn,
+      targetPrefix: S3_ACCESS_LOG_PREFIX,
+      accountId,
+      sourceArns: [contentArn],
+    }),
+  ];
 }
 
 export class StaticSite extends pulumi.ComponentResource {
@@ -258,128 +238,47 @@ export class StaticSite extends pulumi.ComponentResource {
     const aliases = [...(args.aliases ?? [])];
     const spaFallback = args.spaFallback ?? true;
 
-    // Content bucket: private, owner-enforced, versioned, encrypted, old versions expire.
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy, tags }, parent);
-    const pab = new aws.s3.BucketPublicAccessBlock(
-      `${name}-bucket-pab`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    const ownership = new aws.s3.BucketOwnershipControls(
-      `${name}-bucket-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    const sse = new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-bucket-sse`,
-      {
-        bucket: bucket.id,
-        rules: [
-          args.kmsKeyArn !== undefined
-            ? {
-                applyServerSideEncryptionByDefault: {
-                  sseAlgorithm: "aws:kms",
-                  kmsMasterKeyId: args.kmsKeyArn,
-                },
-                bucketKeyEnabled: true,
-              }
-            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-        ],
-      },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-bucket-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-bucket-lifecycle`,
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-noncurrent-versions",
-            status: "Enabled",
-            filter: {},
-            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 30 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
-      parent,
-    );
-
-    // Log bucket: CloudFront access logs (standard logging v2, delivered by CloudWatch vended logs) and
-    // the content bucket's S3 server access logs. Private, owner-enforced (no ACLs), SSE-S3, TLS-only.
+    // Content bucket: private, owner-enforced, versioned, encrypted (SSE-KMS with args.kmsKeyArn), old
+    // versions expire; only this distribution may read (through OAC), once it exists.
+    const [distributionArn, resolveDistributionArn] = pulumi.deferredOutput<string>();
+    const [contentArn, resolveContentArn] = pulumi.deferredOutput<string>();
     const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-    const logs = new aws.s3.Bucket(`${name}-logs`, { forceDestroy, tags }, parent);
-    const logsPab = new aws.s3.BucketPublicAccessBlock(
-      `${name}-logs-pab`,
+    const logs = new SecureBucket(
+      `${name}-logs`,
       {
-        bucket: logs.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
+        forceDestroy,
+        tags,
+        expirationDays: args.logRetentionDays ?? 90,
+        // CloudFront access logs (standard logging v2, delivered by CloudWatch vended logs) and the
+        // content bucket's S3 server access logs. SSE-S3: neither delivery accepts SSE-KMS here.
+        policyStatements: (logsArn) =>
+          pulumi
+            .all([logsArn, contentArn, accountId])
+            .apply(([l, c, account]) =>
+              logDeliveryStatements({ logsArn: l, contentArn: c, accountId: account }),
+            ),
       },
       parent,
     );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-logs-ownership`,
-      { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-logs-sse`,
-      { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-logs-versioning`,
-      { bucket: logs.id, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-logs-lifecycle`,
+    const content = new SecureBucket(
+      `${name}-bucket`,
       {
-        bucket: logs.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.logRetentionDays ?? 90 },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
+        forceDestroy,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+        noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays ?? 30,
+        policyStatements: (bucketArn) =>
+          pulumi.all([bucketArn, distributionArn]).apply(([b, d]) => cloudFrontOacReadStatements(b, d)),
+        accessLogs: {
+          targetBucket: logs.bucket.id,
+          targetPrefix: S3_ACCESS_LOG_PREFIX,
+          dependsOn: [logs.policy],
+        },
       },
       parent,
     );
-    const logsPolicy = new aws.s3.BucketPolicy(
-      `${name}-logs-policy`,
-      {
-        bucket: logs.id,
-        policy: pulumi
-          .all([logs.arn, bucket.arn, accountId])
-          .apply(([logsArn, contentArn, account]) =>
-            logBucketPolicy({ logsArn, contentArn, accountId: account }),
-          ),
-      },
-      { parent: this, dependsOn: [logsPab] },
-    );
-    new aws.s3.BucketLogging(
-      `${name}-bucket-logging`,
-      { bucket: bucket.id, targetBucket: logs.id, targetPrefix: S3_ACCESS_LOG_PREFIX },
-      { parent: this, dependsOn: [logsPolicy] },
-    );
+    resolveContentArn(content.bucketArn);
+    const bucket = content.bucket;
 
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-oac`,
@@ -529,7 +428,7 @@ export class StaticSite extends pulumi.ComponentResource {
         name: pulumi.interpolate`cloudfront-${distribution.id}-s3`,
         region: "us-east-1",
         outputFormat: "json",
-        deliveryDestinationConfiguration: { destinationResourceArn: logs.arn },
+        deliveryDestinationConfiguration: { destinationResourceArn: logs.bucketArn },
         tags,
       },
       parent,
@@ -542,17 +441,10 @@ export class StaticSite extends pulumi.ComponentResource {
         deliveryDestinationArn: logDestination.arn,
         tags,
       },
-      { parent: this, dependsOn: [logsPolicy] },
+      { parent: this, dependsOn: [logs.policy] },
     );
 
-    new aws.s3.BucketPolicy(
-      `${name}-bucket-policy`,
-      {
-        bucket: bucket.id,
-        policy: pulumi.all([bucket.arn, distribution.arn]).apply(([b, d]) => contentBucketPolicy(b, d)),
-      },
-      { parent: this, dependsOn: [pab] },
-    );
+    resolveDistributionArn(distribution.arn);
 
     // Optional upload of the built assets.
     const objects = args.assetsDir !== undefined ? assetObjects(args.assetsDir) : [];
@@ -567,14 +459,14 @@ export class StaticSite extends pulumi.ComponentResource {
           cacheControl: o.cacheControl,
           tags,
         },
-        { parent: this, dependsOn: [ownership, sse] },
+        { parent: this, dependsOn: [...content.ready] },
       );
     }
     this.uploadedObjects = objects.length;
 
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
-    this.logsBucketName = logs.bucket;
+    this.logsBucketName = logs.bucketName;
     this.distributionId = distribution.id;
     this.distributionArn = distribution.arn;
     this.domainName = distribution.domainName;
