@@ -7,6 +7,11 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import {
+  DEFAULT_RPO_TARGET_MINUTES,
+  DEFAULT_RTO_TARGET_MINUTES,
+  DEFAULT_TIMEOUT_MINUTES,
+} from "../automation/ops/dr-drill";
+import {
   ARCHITECTURE_PAGE,
   CONFIGURATION_PAGE,
   configNotes,
@@ -99,7 +104,7 @@ describe("docs", () => {
     const programs = new Map<string, Set<string>>();
     for (const file of WRITTEN) {
       for (const { script, args } of npmRuns(read(file))) {
-        const cli = /^tsx automation\/cli\.ts (\S+)$/.exec(SCRIPTS[script] ?? "")?.[1];
+        const cli = /(?:^tsx| --import tsx) automation\/cli\.ts (\S+)$/.exec(SCRIPTS[script] ?? "")?.[1];
         if (!cli || !existsSync(join(ROOT, "automation", "cli", `${cli}.ts`))) continue;
         if (!programs.has(cli)) {
           const mod = (await import(join(ROOT, "automation", "cli", `${cli}.ts`))) as {
@@ -123,7 +128,15 @@ describe("docs", () => {
       }
     }
     // The check ran on real invocations (drift and dr-drill are always there).
-    expect(checked).toEqual(expect.arrayContaining(["drift --stack", "dr-drill --stack"]));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "drift --stack",
+        "dr-drill --stack",
+        "plan --out",
+        "policy --stack",
+        "rollback --stack",
+      ]),
+    );
   });
 
   it.each(FILES.filter((f) => f.startsWith(DOCS)).map(rel))("internal links in %s resolve", (file) => {
@@ -144,15 +157,74 @@ describe("docs", () => {
     }
   });
 
-  it("on-call routing lists every alarm the monitoring component defines", () => {
+  it("on-call lists every alarm the monitoring component defines, with the severity it has there", () => {
     const source = read(join(ROOT, "components", "monitoring", "alarms.ts"));
-    const keys = [...source.matchAll(/key: (?:`(?:\$\{[^}]+\}-)?([^`]+)`|"([^"]+)")/g)].map(
-      (m) => m[1] ?? m[2],
+    const alarms = [
+      ...source.matchAll(/key: (?:`(?:\$\{[^}]+\}-)?([^`]+)`|"([^"]+)"),\s*severity: "(\w+)"/g),
+    ].map((m) => ({ key: m[1] ?? m[2], severity: m[3] }));
+    // Every alarm spec in the source was read (each has a key followed by its severity).
+    expect(alarms.length).toBe([...source.matchAll(/^\s+key: /gm)].length);
+    expect(alarms.length).toBeGreaterThan(5);
+    const rows = new Map<string, string>();
+    for (const line of read(join(DOCS, "runbooks", "on-call.md")).split("\n")) {
+      const cells = line.split("|").map((c) => c.trim());
+      const key = /^`(?:<[^>]+>-)?([^`]+)`$/.exec(cells[1] ?? "")?.[1];
+      if (key) rows.set(key, cells[2]);
+    }
+    for (const { key, severity } of alarms)
+      expect({ key, severity: rows.get(key) }).toEqual({ key, severity });
+  });
+
+  it("on-call routing is the monitoring component's: critical pages, warning notifies, info is a log", () => {
+    const source = read(join(ROOT, "components", "monitoring", "monitoring.ts"));
+    // The channels per severity, as the component subscribes them.
+    const block = /critical: \[([\s\S]*?)\],\s*warning: \[(.*)\],\s*info: \[(.*)\],?\s*\};/.exec(source);
+    expect(block).not.toBeNull();
+    const channels = (text: string) => [...text.matchAll(/\["(pagerduty|slack|email)"\]/g)].map((m) => m[1]);
+    const code = { critical: channels(block![1]), warning: channels(block![2]), info: channels(block![3]) };
+    expect(code.critical).toContain("pagerduty");
+    const table = new Map<string, string[]>();
+    for (const line of read(join(DOCS, "runbooks", "on-call.md")).split("\n")) {
+      const m = /^\|\s*`\.\.\.-(critical|warning|info)`\s*\|(.*)\|\s*$/.exec(line);
+      if (!m) continue;
+      const [pagerduty, slack, email] = m[2].split("|").map((c) => /yes/.test(c));
+      table.set(
+        m[1],
+        [pagerduty && "pagerduty", slack && "slack", email && "email"].filter((c): c is string => !!c),
+      );
+    }
+    expect(Object.fromEntries(table)).toEqual(code);
+  });
+
+  it("disaster recovery states the drill's own RTO, RPO and timeout defaults", () => {
+    const dr = read(join(DOCS, "runbooks", "disaster-recovery.md"));
+    const rto = DEFAULT_RTO_TARGET_MINUTES;
+    const rpo = DEFAULT_RPO_TARGET_MINUTES;
+    for (const text of [
+      `--rto-target-minutes ${rto}`,
+      `--rpo-target-minutes ${rpo}`,
+      `--timeout-minutes ${DEFAULT_TIMEOUT_MINUTES}`,
+      `"rto": { "targetMinutes": ${rto},`,
+      `"rpo": { "targetMinutes": ${rpo},`,
+      `the drill measures restore-to-available against ${rto} min`,
+      `the drill measures the age of the latest snapshot against ${rpo / 60} h`,
+      `${rpo / 60} hours from a snapshot`,
+    ])
+      expect({ text, stated: dr.includes(text) }).toEqual({ text, stated: true });
+    const objective = /\*\*RTO\*\* \(time to a working database\)\s*\|\s*(\d+) minutes/.exec(dr);
+    expect(Number(objective?.[1])).toBe(rto);
+  });
+
+  it("the state backup directory the runbooks name is where the deploy writes them", () => {
+    const source = read(join(ROOT, "automation", "pipeline", "deploy.ts"));
+    const parts = /backupDir: o\.backupDir \?\? join\(PROJECT_DIR, ((?:"[^"]+",?\s*)+)\)/.exec(source)?.[1];
+    expect(parts).toBeDefined();
+    const dir = [...parts!.matchAll(/"([^"]+)"/g)].map((m) => m[1]).join("/");
+    const named = WRITTEN.flatMap((f) =>
+      [...read(f).matchAll(/([\w./-]*state-backups)\//g)].map((m) => m[1]),
     );
-    expect(keys.length).toBeGreaterThan(5);
-    const onCall = read(join(DOCS, "runbooks", "on-call.md"));
-    for (const key of keys)
-      expect({ key, listed: onCall.includes(`${key}\``) }).toEqual({ key, listed: true });
+    expect(named.length).toBeGreaterThan(0);
+    for (const path of named) expect(path).toBe(dir);
   });
 
   describe("the generated pages are what `npm run docs` writes today (run it if not)", () => {
