@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
+import { value } from "../../test/harness/pulumi";
 import { policies } from "../../policies/all";
 import { evaluatePolicies } from "../../policies/harness";
 import { res } from "../../policies/testing";
@@ -28,10 +29,6 @@ const STACK_PROVIDER = res("pulumi:providers:aws", "aws", {
     }),
   },
 });
-
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
 
 async function resourcesOf(name: string, args: DatabaseArgs) {
   const db = new Database(name, args);

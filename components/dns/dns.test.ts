@@ -1,24 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { createMocks } from "../../automation/engine/mocks";
+import { inspect, value } from "../../test/harness/pulumi";
 import { InputError } from "../../automation/errors";
 import { AliasRecords, Dns, isWithinDomain, type AliasRecordsArgs, type DnsArgs } from "./dns";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-
-async function one(type: string, name: string): Promise<MockRegistration> {
-  for (let i = 0; i < 200; i++) {
-    const found = registrations.filter((r) => r.type === type && r.name === name);
-    if (found.length === 1) return found[0];
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`expected exactly one ${type} ${name}`);
-}
+const { registered: one } = inspect(registrations);
 
 const T = {
   cert: "aws:acm/certificate:Certificate",

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
+import { asAnalyzed, settle, value } from "../../test/harness/pulumi";
 import { packConfigFor, policies } from "../../policies/all";
 import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
 import { standardTags } from "../tags";
@@ -37,34 +38,15 @@ const STACK_PROVIDER = {
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-
-async function settle(): Promise<void> {
-  let last = -1;
-  while (last !== registrations.length) {
-    last = registrations.length;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Everything component `name` registers (the component and its children), as the analyzer sees it. */
 async function resourcesOf(name: string, args: MonitoringArgs): Promise<HarnessResource[]> {
   const m = new Monitoring(name, args);
   await value(pulumi.all([m.alarms, m.events, m.topicArns, m.dashboardUrl, m.canaryNames]));
-  await settle();
-  return registrations
-    .filter((r) => r.name === name || r.name.startsWith(`${name}-`))
-    .map((r) => ({
-      type: r.type,
-      name: r.name,
-      urn: `urn:pulumi:production::slipway::${r.type}::${r.name}`,
-      props: r.inputs,
-      outputs: { ...r.outputs, id: `${r.name}-id` },
-      id: `${r.name}-id`,
-      ...(r.custom ? { provider: STACK_PROVIDER } : {}),
-    }));
+  await settle(registrations, 50);
+  return asAnalyzed(
+    registrations.filter((r) => r.name === name || r.name.startsWith(`${name}-`)),
+    STACK_PROVIDER,
+  );
 }
 
 function args(namePrefix: string, overrides: Partial<MonitoringArgs> = {}): MonitoringArgs {

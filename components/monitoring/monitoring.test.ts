@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MOCK_ACCOUNT_ID, type MockRegistration } from "../../automation/engine/mocks";
+import { value } from "../../test/harness/pulumi";
 import { InputError } from "../../automation/errors";
 import { POSTGRES_CONNECTION_FAILURE_PATTERN } from "./alarms";
 import { CANARY_SCRIPT, CANARY_URL_VARIABLE, DEFAULT_CANARY_RUNTIME } from "./canary";
@@ -13,10 +14,6 @@ import {
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
-
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
 
 const T = {
   key: "aws:kms/key:Key",

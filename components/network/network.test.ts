@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { value } from "../../test/harness/pulumi";
 import { InputError } from "../../automation/errors";
 import { Network, selectAvailabilityZones, type NetworkArgs } from "./network";
 
@@ -18,10 +19,6 @@ pulumi.runtime.setMocks(
   "staging",
   false,
 );
-
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
 
 /** Registrations of `type` whose name starts with `prefix`, once `count` of them exist (registration is async). */
 async function registered(type: string, prefix: string, count = 1): Promise<MockRegistration[]> {

@@ -1,23 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { createMocks } from "../../automation/engine/mocks";
+import { inspect, value } from "../../test/harness/pulumi";
 import { InputError } from "../../automation/errors";
 import { GENERATED_SPECIAL_CHARACTERS, Secrets, secretsReadPolicy, type SecretsArgs } from "./secrets";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-
-async function one(type: string, name: string): Promise<MockRegistration> {
-  for (let i = 0; i < 200; i++) {
-    const found = registrations.filter((r) => r.type === type && r.name === name);
-    if (found.length === 1) return found[0];
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`expected exactly one ${type} ${name}`);
-}
+const { registered: one } = inspect(registrations);
 
 const T = {
   key: "aws:kms/key:Key",

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
+import { asAnalyzed, settle as settleRegistrations } from "../../test/harness/pulumi";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
@@ -36,30 +37,17 @@ const STACK_PROVIDER = {
   props: { region: "eu-west-1", defaultTags: { tags: STANDARD_TAGS } },
 };
 
-async function settle(): Promise<void> {
-  let last = -1;
-  while (last !== registrations.length) {
-    last = registrations.length;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const settle = () => settleRegistrations(registrations, 50);
 
 /**
  * The registrations of one scenario (names prefixed `${p}-`) as the analyzer would see them, created
  * with the stack's provider (default tags) unless `withProvider` is false.
  */
 function resourcesOf(p: string, withProvider = true): HarnessResource[] {
-  return registrations
-    .filter((r) => r.name.startsWith(`${p}-`))
-    .map((r) => ({
-      type: r.type,
-      name: r.name,
-      urn: `urn:pulumi:production::slipway::${r.type}::${r.name}`,
-      props: r.inputs,
-      outputs: { ...r.outputs, id: `${r.name}-id` },
-      id: `${r.name}-id`,
-      ...(withProvider ? { provider: STACK_PROVIDER } : {}),
-    }));
+  return asAnalyzed(
+    registrations.filter((r) => r.name.startsWith(`${p}-`)),
+    withProvider ? STACK_PROVIDER : undefined,
+  );
 }
 
 function assetsDir(): string {

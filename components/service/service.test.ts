@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
+import { createMocks } from "../../automation/engine/mocks";
+import { inspect, value } from "../../test/harness/pulumi";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "staging", false);
@@ -10,24 +11,7 @@ pulumi.runtime.setMocks(mocks, "slipway", "staging", false);
 import { Cluster } from "./cluster";
 import { resolveServiceArgs, Service, type ServiceArgs } from "./service";
 
-function value<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-async function settle(): Promise<void> {
-  let last = -1;
-  while (last !== registrations.length) {
-    last = registrations.length;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-function of(prefix: string, type: string): MockRegistration[] {
-  return registrations.filter((r) => r.type === type && r.name.startsWith(`${prefix}-`));
-}
-function named(name: string): MockRegistration {
-  const found = registrations.filter((r) => r.name === name);
-  if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
-  return found[0];
-}
+const { settle, ofType: of, named } = inspect(registrations);
 type Def = Record<string, unknown> & { name: string };
 function defs(tdName: string): Def[] {
   return JSON.parse(named(tdName).inputs.containerDefinitions as string);

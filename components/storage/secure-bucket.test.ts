@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
 import { packConfigFor, policies } from "../../policies/all";
-import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
-import { named, settle, value } from "../../test/harness/pulumi";
+import { evaluatePolicies } from "../../policies/harness";
+import { asAnalyzed, named, settle, value } from "../../test/harness/pulumi";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });
 pulumi.runtime.setMocks(mocks, "slipway", "production", false);
@@ -199,16 +199,7 @@ describe("SecureBucket with KMS, expiry, statements and access logs", () => {
   });
 
   test("the pair passes every policy of the pack as mandatory; without the logging S3.9 is reported", async () => {
-    const resources: HarnessResource[] = registrations
-      .filter((r) => r.custom && /^(logs|data)(-|$)/.test(r.name))
-      .map((r) => ({
-        type: r.type,
-        name: r.name,
-        urn: `urn:pulumi:production::slipway::${r.type}::${r.name}`,
-        props: r.inputs,
-        outputs: { ...r.outputs, id: `${r.name}-id` },
-        id: `${r.name}-id`,
-      }));
+    const resources = asAnalyzed(registrations.filter((r) => r.custom && /^(logs|data)(-|$)/.test(r.name)));
     expect(resources.filter((r) => r.type === T.bucket)).toHaveLength(2);
     const options = {
       config: { all: "mandatory" as const, ...packConfigFor("production") },

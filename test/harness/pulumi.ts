@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { MockRegistration } from "../../automation/engine/mocks";
+import type { HarnessResource } from "../../policies/harness";
 
 /** The value of an Output, once known (the mock runtime resolves every Output). */
 export function value<T>(o: pulumi.Output<T>): Promise<T> {
@@ -75,4 +76,25 @@ export function inspect(registrations: readonly MockRegistration[]) {
     registered: (type: string, name: string, timeoutMs?: number) =>
       registered(registrations, type, name, timeoutMs),
   };
+}
+
+/**
+ * Registrations as the policy analyzer sees them (`policies/harness` resources): URN in `stack`, inputs
+ * as props, outputs with an `id`, and (for custom resources) `provider`, e.g. the stack's aws provider
+ * with its default tags.
+ */
+export function asAnalyzed(
+  registrations: readonly MockRegistration[],
+  provider?: HarnessResource["provider"],
+  stack = "production",
+): HarnessResource[] {
+  return registrations.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: `urn:pulumi:${stack}::slipway::${r.type}::${r.name}`,
+    props: r.inputs,
+    outputs: { ...r.outputs, id: `${r.name}-id` },
+    id: `${r.name}-id`,
+    ...(provider !== undefined && r.custom ? { provider } : {}),
+  }));
 }
