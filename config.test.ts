@@ -9,6 +9,7 @@ import {
   environmentTypeFromStack,
   fargateMemoryOptions,
   resolveReleaseState,
+  resolveServiceSettings,
   resolveStackConfig,
   serviceSettings,
   unknownServiceOverrides,
@@ -442,6 +443,28 @@ describe("serviceSettings and overrides", () => {
     );
     expect(e.field).toBe("slipway:services.api.memory");
     expect(e.fix).toContain("pulumi config set --path 'slipway:services.api.memory'");
+  });
+
+  it("resolves every service and reports every service's problems at once", () => {
+    const services = [
+      { name: "api", kind: "api" as const },
+      { name: "worker", kind: "worker" as const },
+    ];
+    const ok = resolveServiceSettings(config({ worker: { maxCount: 3 } }), services);
+    expect(ok.get("api")).toEqual(defaultsFor("production").apiDefaults);
+    expect(ok.get("worker")).toEqual({ ...defaultsFor("production").workerDefaults, maxCount: 3 });
+    const errors = errorsOf(() =>
+      resolveServiceSettings(
+        config({ api: { memory: 8192 }, worker: { minCount: 5 }, jobs: { cpu: 512 } }),
+        services,
+      ),
+    );
+    expect(errors.map((e) => e.field)).toEqual([
+      "slipway:services.jobs",
+      "slipway:services.api.memory",
+      "slipway:services.worker.minCount",
+      "slipway:services.worker.desiredCount",
+    ]);
   });
 
   it("flags overrides for services the release does not have", () => {

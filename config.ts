@@ -15,10 +15,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, InputErrors } from "./automation/errors";
+import { InputError } from "./automation/errors";
 import { SECURE_PLACEHOLDER } from "./automation/engine/stack-config";
 import type { Colour } from "./outputs";
 import type { EnvironmentType, Strategy } from "./release/model";
+import { throwInputErrors } from "./release/program";
 
 /** Config namespace of the project (the project name). */
 export const NAMESPACE = "slipway";
@@ -844,8 +845,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const siteAssetsDir =
     assets === undefined ? undefined : isAbsolute(assets) ? assets : resolve(ctx.projectDir, assets);
 
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new InputErrors(errors);
+  throwInputErrors(errors);
 
   return {
     project: ctx.project,
@@ -907,32 +907,60 @@ export interface ResolvedService extends ServiceSize {
   readonly dockerfile?: string;
 }
 
+/** Problems with one service's effective settings, as InputErrors naming its override keys (pure). */
+function serviceSettingsIssues(config: StackConfig, name: string, merged: ServiceSize): InputError[] {
+  return sizeIssues(merged, `${NAMESPACE}:services.${name}.`).map(([key, problem, example]) => {
+    const field = key.replace(
+      /\.(Cpu|Memory|MinCount|MaxCount|DesiredCount)$/,
+      (_m, f: string) => `.${f[0].toLowerCase()}${f.slice(1)}`,
+    );
+    return new InputError(
+      config.stackFile,
+      field,
+      problem,
+      `pulumi config set --path '${field}' ${example} --stack ${config.stack}`,
+    );
+  });
+}
+
+function mergedSettings(
+  config: StackConfig,
+  service: { name: string; kind: "api" | "worker" },
+): ResolvedService {
+  const base = service.kind === "api" ? config.apiDefaults : config.workerDefaults;
+  return { ...base, ...(config.services[service.name] ?? {}) };
+}
+
 /**
- * Effective settings of one service (pure). Throws an InputError when the merged size is invalid
+ * Effective settings of one service (pure). Throws InputError(s) when the merged size is invalid
  * (e.g. an override's memory does not fit the default CPU).
  */
 export function serviceSettings(
   config: StackConfig,
   service: { name: string; kind: "api" | "worker" },
 ): ResolvedService {
-  const base = service.kind === "api" ? config.apiDefaults : config.workerDefaults;
-  const o = config.services[service.name] ?? {};
-  const merged: ResolvedService = { ...base, ...o };
-  const issues = sizeIssues(merged, `${NAMESPACE}:services.${service.name}.`);
-  if (issues.length) {
-    const [key, problem, example] = issues[0];
-    const field = key.replace(
-      /\.(Cpu|Memory|MinCount|MaxCount|DesiredCount)$/,
-      (_m, f: string) => `.${f[0].toLowerCase()}${f.slice(1)}`,
-    );
-    throw new InputError(
-      config.stackFile,
-      field,
-      problem,
-      `pulumi config set --path '${field}' ${example} --stack ${config.stack}`,
-    );
-  }
+  const merged = mergedSettings(config, service);
+  throwInputErrors(serviceSettingsIssues(config, service.name, merged));
   return merged;
+}
+
+/**
+ * Effective settings of every service of the release, by name (pure). Reports every problem at once:
+ * invalid merged sizes of any service and overrides for services the release does not have.
+ */
+export function resolveServiceSettings(
+  config: StackConfig,
+  services: readonly { name: string; kind: "api" | "worker" }[],
+): Map<string, ResolvedService> {
+  const settings = new Map(services.map((s) => [s.name, mergedSettings(config, s)]));
+  throwInputErrors([
+    ...unknownServiceOverrides(
+      config,
+      services.map((s) => s.name),
+    ),
+    ...[...settings].flatMap(([name, merged]) => serviceSettingsIssues(config, name, merged)),
+  ]);
+  return settings;
 }
 
 /** Config overrides for services the release does not have (pure): likely typos. */

@@ -18,52 +18,37 @@ import { Secrets, type SecretSpec } from "./components/secrets";
 import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "./components/service";
 import { StaticSite } from "./components/static-site";
 import { standardTags } from "./components/tags";
-import {
-  type StackConfig,
-  loadStackConfig,
-  resolveReleaseState,
-  serviceSettings,
-  unknownServiceOverrides,
-} from "./config";
+import { type StackConfig, loadStackConfig, resolveReleaseState, resolveServiceSettings } from "./config";
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "./outputs";
 import { DATABASE_CREDENTIAL_VARS, planEnvironment } from "./release/env";
 import { loadRelease } from "./release/load";
 import type { Release } from "./release/model";
+import {
+  apiRouting,
+  migrationPlan,
+  resourcePrefix,
+  serviceNameIssues,
+  singleInputError,
+  throwInputErrors,
+} from "./release/program";
 
 /**
  * Bad input stops the program before anything is registered, with a message that names the file, the
- * field and the fix. `pulumi.RunError` prints it without a stack trace under `pulumi up`; the original
- * InputError travels as `cause` for the offline engine.
+ * field and the fix (one line per problem). `pulumi.RunError` prints it without a stack trace under
+ * `pulumi up`; one InputError with the same message travels as `cause` for the offline engine.
  */
 function failOnInput(err: unknown): never {
-  if (err instanceof InputError) throw new pulumi.RunError(err.message, { cause: err });
-  if (err instanceof InputErrors) {
-    const files = [...new Set(err.errors.map((e) => e.file))].join(", ");
-    const combined = new InputError(
-      files,
-      err.errors.length === 1 ? err.errors[0].field : "",
-      `${err.errors.length} problems:\n${err.message}`,
-      "fix each problem listed above",
-    );
-    throw new pulumi.RunError(err.message, { cause: combined });
-  }
+  if (err instanceof InputError || err instanceof InputErrors)
+    throw new pulumi.RunError(err.message, { cause: singleInputError(err) });
   throw err;
 }
-
-/** Longest `<project>-<stack>-<component>` the service component accepts. */
-const MAX_SERVICE_RESOURCE_NAME = 40;
 
 let config: StackConfig;
 let release: Release;
 try {
   config = loadStackConfig();
   release = loadRelease(config.artifactsDir);
-  const overrideErrors = unknownServiceOverrides(
-    config,
-    release.services.map((s) => s.name),
-  );
-  if (overrideErrors.length === 1) throw overrideErrors[0];
-  if (overrideErrors.length > 1) throw new InputErrors(overrideErrors);
+  throwInputErrors(serviceNameIssues(release, config.stack));
 } catch (err) {
   failOnInput(err);
 }
@@ -78,23 +63,8 @@ pulumi.runtime.registerStackTransformation((args) => {
 const { main, usEast1, state, settings, plan } = (() => {
   try {
     const state = resolveReleaseState(config, release);
-    const settings = new Map(release.services.map((s) => [s.name, serviceSettings(config, s)]));
+    const settings = resolveServiceSettings(config, release.services);
     const plan = planEnvironment(release, Object.keys(config.secrets));
-    // Service resources are named `<project>-<stack>-<component>` (ECR/ECS allow 40 characters here).
-    const tooLong = release.services
-      .map((s) => ({ s, name: `${release.projectId}-${config.stack}-${s.name}`.toLowerCase() }))
-      .filter(({ name }) => name.length > MAX_SERVICE_RESOURCE_NAME)
-      .map(
-        ({ s, name }) =>
-          new InputError(
-            "ARTIFACTS/system-architect/architecture-handover-packet.json",
-            `/system_components (${s.name})`,
-            `the service resource name "${name}" (project id, stack, component) is ${name.length} characters long (at most ${MAX_SERVICE_RESOURCE_NAME})`,
-            "shorten the component name or project-config project_id, or use a shorter stack name",
-          ),
-      );
-    if (tooLong.length === 1) throw tooLong[0];
-    if (tooLong.length > 1) throw new InputErrors(tooLong);
     const tags = standardTags({
       project: release.projectId,
       environment: config.stack,
@@ -115,10 +85,17 @@ const { main, usEast1, state, settings, plan } = (() => {
   }
 })();
 
-for (const w of [...(release.warnings ?? []), ...config.warnings, ...plan.warnings]) pulumi.log.warn(w);
+const migration = migrationPlan(release, config.migrationCommand);
+for (const w of [
+  ...(release.warnings ?? []),
+  ...config.warnings,
+  ...plan.warnings,
+  ...(migration.warning ? [migration.warning] : []),
+])
+  pulumi.log.warn(w);
 
-/** Resource name prefix, e.g. `taskflow-staging`. */
-const prefix = `${release.projectId}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+/** Resource name prefix, `<project>-<stack>`. */
+const prefix = resourcePrefix(release.projectId, config.stack);
 const opts: pulumi.ComponentResourceOptions = { providers: { aws: main } };
 const apis = release.services.filter((s) => s.kind === "api");
 const workers = release.services.filter((s) => s.kind !== "api");
@@ -253,21 +230,10 @@ const cluster = new Cluster(
 if (database) database.allowFrom("services", cluster.servicesSecurityGroupId);
 
 // Services. The first API takes every path; further APIs get `/<name>/*` with earlier rules.
-const migrationOwner = release.database && release.migrations.length ? (apis[0] ?? workers[0]) : undefined;
-const pendingMigrations = release.migrations.filter((m) => m.status === "pending").length;
-if (migrationOwner && !config.migrationCommand && pendingMigrations > 0)
-  pulumi.log.warn(
-    `the release has ${pendingMigrations} pending migration(s) but slipway:migrationCommand is not set: no migration task is defined, so the pipeline cannot run them`,
-  );
+const routing = apiRouting(apis);
 const services = release.services.map((spec) => {
   const s = settings.get(spec.name)!;
-  const apiIndex = apis.indexOf(spec);
-  const routing =
-    spec.kind === "api" && apis.length > 1
-      ? apiIndex === 0
-        ? { listenerPriority: 100 * apis.length + 100 }
-        : { pathPatterns: [`/${spec.name}/*`], listenerPriority: 100 * apiIndex }
-      : {};
+  const route = routing.get(spec.name) ?? {};
   return new Service(
     `${prefix}-${spec.name}`,
     {
@@ -288,7 +254,8 @@ const services = release.services.map((spec) => {
           : {},
       port: spec.port,
       healthCheckPath: spec.healthCheckPath,
-      ...routing,
+      ...(route.pathPatterns ? { pathPatterns: [...route.pathPatterns] } : {}),
+      ...(route.listenerPriority !== undefined ? { listenerPriority: route.listenerPriority } : {}),
       cpu: s.cpu,
       memory: s.memory,
       desiredCount: s.desiredCount,
@@ -299,7 +266,7 @@ const services = release.services.map((spec) => {
       logRetentionDays: config.logRetentionDays,
       tracing: { enabled: config.tracing },
       familyPrefix: `${prefix}-${spec.name}`,
-      ...(spec === migrationOwner && config.migrationCommand
+      ...(spec.name === migration.owner && config.migrationCommand
         ? { migration: { command: config.migrationCommand } }
         : {}),
     },
@@ -396,47 +363,23 @@ const serviceOutputs: pulumi.Output<ServiceOutput[]> = pulumi.all(
 
 const frontendOutput: pulumi.Output<FrontendOutput | undefined> = site
   ? pulumi
-      .all([site.url, site.bucketName, site.distributionId])
-      .apply(([url, bucketName, distributionId]): FrontendOutput | undefined => ({
-        name: release.frontend!.name,
-        url,
-        bucketName,
-        distributionId,
-      }))
+      .output({ url: site.url, bucketName: site.bucketName, distributionId: site.distributionId })
+      .apply((o): FrontendOutput | undefined => ({ name: release.frontend!.name, ...o }))
   : pulumi.output<FrontendOutput | undefined>(undefined);
 
 const databaseOutput: pulumi.Output<DatabaseOutput | undefined> =
   database && release.database
     ? pulumi
-        .all([
-          database.instanceIdentifier,
-          database.endpoint,
-          database.port,
-          database.engineVersion,
-          database.multiAz,
-          database.backupRetentionDays,
-          database.masterSecretArn,
-        ])
-        .apply(
-          ([
-            instanceIdentifier,
-            endpoint,
-            port,
-            engineVersion,
-            multiAz,
-            backupRetentionDays,
-            masterSecretArn,
-          ]): DatabaseOutput | undefined => ({
-            name: release.database!.name,
-            instanceIdentifier,
-            endpoint,
-            port,
-            engineVersion,
-            multiAz,
-            backupRetentionDays,
-            masterSecretArn,
-          }),
-        )
+        .output({
+          instanceIdentifier: database.instanceIdentifier,
+          endpoint: database.endpoint,
+          port: database.port,
+          engineVersion: database.engineVersion,
+          multiAz: database.multiAz,
+          backupRetentionDays: database.backupRetentionDays,
+          masterSecretArn: database.masterSecretArn,
+        })
+        .apply((o): DatabaseOutput | undefined => ({ name: release.database!.name, ...o }))
     : pulumi.output<DatabaseOutput | undefined>(undefined);
 
 const certificateArn = dns?.apiCertificateArn ?? dns?.siteCertificateArn;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { type ContractName, validateContract } from "../contracts";
-import { InputError, InputErrors } from "../automation/errors";
+import { InputError } from "../automation/errors";
 import {
   type BackendDoc,
   FILES,
@@ -35,6 +35,7 @@ import {
   versionIssue,
 } from "./derive";
 import type { DatabaseSpec, Release, ServiceSpec } from "./model";
+import { throwInputErrors } from "./program";
 
 /** Which contract each artifact is validated against. */
 const CONTRACT_OF: Readonly<Record<keyof typeof FILES, ContractName>> = {
@@ -51,10 +52,10 @@ function toError(i: Issue): InputError {
   return new InputError(i.file, i.field, i.problem, i.fix);
 }
 
-/** Throw the collected errors: one `InputError`, or `InputErrors` when there are several. */
+/** Throw the collected errors (one `InputError`, or `InputErrors`); never returns. */
 function fail(errors: InputError[]): never {
-  if (errors.length === 1) throw errors[0];
-  throw new InputErrors(errors);
+  throwInputErrors(errors);
+  throw new Error("loadRelease: a document is missing but no problem was recorded (a slipway bug)");
 }
 
 /**

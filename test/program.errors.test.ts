@@ -36,8 +36,12 @@ it("invalid stack config: every problem, with key, stack file and fix", async ()
     'Pulumi.staging.yaml: slipway:azCount: "1" is not an integer between 2 and 6. Fix: pulumi config set slipway:azCount 2 --stack staging',
   );
   expect(error.message).toContain("Pulumi.staging.yaml: slipway:tracing:");
-  expect((error.cause as Error).name).toBe("InputError");
-  expect((error.cause as InputError).file).toBe("Pulumi.staging.yaml");
+  const cause = error.cause as InputError;
+  expect(cause.name).toBe("InputError");
+  expect([cause.file, cause.field]).toEqual(["Pulumi.staging.yaml", "slipway:azCount"]);
+  // The offline engine prints the cause: the same lines, one per problem with its own fix.
+  expect(cause.message).toBe(error.message);
+  expect(error.message.split("\n")).toHaveLength(2);
 });
 
 it("broken release: names the artifact file and how to fix it", async () => {
@@ -53,7 +57,9 @@ it("broken release: names the artifact file and how to fix it", async () => {
   );
   const cause = error.cause as InputError;
   expect(cause.name).toBe("InputError");
-  expect(cause.file).toContain("qa-test-report.json");
+  // The cause names the first problem; its message lists both, as the RunError's does.
+  expect(cause.file).toBe("ARTIFACTS/system-architect/architecture-handover-packet.json");
+  expect(cause.message).toBe(error.message);
   expect(error.message).not.toMatch(/\n\s+at /);
 });
 
@@ -66,6 +72,25 @@ it("config override for a service the release does not have", async () => {
     "Pulumi.staging.yaml: slipway:services.apii: the release has no backend component named \"apii\" (it has api, worker). Fix: rename the override to one of the release's services or remove it (pulumi config rm --path 'slipway:services.apii' --stack staging)",
   );
   expect((error.cause as InputError).field).toBe("slipway:services.apii");
+});
+
+it("service overrides: every invalid size of every service and every unknown name at once", async () => {
+  const { error } = await failure({
+    stack: "staging",
+    config: {
+      "slipway:services": JSON.stringify({ api: { cpu: 300 }, worker: { memory: 999 }, apii: { cpu: 512 } }),
+    },
+  });
+  expect(error.message.split("\n")).toEqual([
+    expect.stringMatching(
+      /^Pulumi\.staging\.yaml: slipway:services\.apii: the release has no backend component/,
+    ),
+    "Pulumi.staging.yaml: slipway:services.api.cpu: 300 is not a Fargate CPU size. Fix: pulumi config set --path 'slipway:services.api.cpu' 512 --stack staging",
+    expect.stringMatching(
+      /^Pulumi\.staging\.yaml: slipway:services\.worker\.memory: 999 MiB is not a Fargate memory size for 256 CPU units \(allowed: 512, 1024, 2048\)\. Fix: pulumi config set --path 'slipway:services\.worker\.memory' 512 --stack staging$/,
+    ),
+  ]);
+  expect((error.cause as InputError).message).toBe(error.message);
 });
 
 it("resource names that would exceed AWS limits are refused up front", async () => {
