@@ -408,6 +408,36 @@ describe("Monitoring: full environment", () => {
     expect(String(code.inputs.key)).toMatch(/^code\/uptime-[0-9a-f]{16}\.zip$/);
   });
 
+  test("the canary artifacts bucket: owner-enforced, versioned, run artifacts expire with the canary retention", async () => {
+    expect((await one(T.ownership, "mon-canary-artifacts-ownership")).inputs).toEqual({
+      bucket: "mon-canary-artifacts-id",
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    expect(
+      (await one(T.versioning, "mon-canary-artifacts-versioning")).inputs.versioningConfiguration,
+    ).toEqual({ status: "Enabled" });
+    // Only the run artifacts expire (30 days, the canary's own retention); the code under code/ stays.
+    expect((await one(T.lifecycle, "mon-canary-artifacts-lifecycle")).inputs.rules).toEqual([
+      {
+        id: "expire-noncurrent-versions",
+        status: "Enabled",
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 7 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+      },
+      {
+        id: "expire-current-objects",
+        status: "Enabled",
+        filter: { prefix: "artifacts/" },
+        expiration: { days: 30 },
+      },
+    ]);
+    const canary = (await all(T.canary, "mon", 2))[0];
+    expect(canary.inputs).toMatchObject({ successRetentionPeriod: 30, failureRetentionPeriod: 30 });
+    expect(String(canary.inputs.artifactS3Location)).toMatch(/^s3:\/\/mon-canary-artifacts-id\/artifacts\//);
+    expect((await one(T.bucket, "mon-canary-artifacts")).inputs.forceDestroy).toBe(false);
+  });
+
   test("the canary artifacts bucket logs server access into the dedicated log bucket", async () => {
     const artifacts = await one(T.bucket, "mon-canary-artifacts");
     const logs = await one(T.bucket, "mon-access-logs");

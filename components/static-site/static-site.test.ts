@@ -241,6 +241,9 @@ describe("StaticSite with a domain, an API origin and uploads (production-like)"
       restrictPublicBuckets: true,
     });
     expect(named("web-logs-ownership").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(named("web-logs-versioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+    expect(named("web-logs", BUCKET).inputs.forceDestroy).toBe(false);
+    expect(named("web-bucket", BUCKET).inputs.forceDestroy).toBe(false);
     expect(named("web-logs-sse").inputs.rules).toEqual([
       { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
     ]);
