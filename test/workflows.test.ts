@@ -192,6 +192,10 @@ describe("workflows", () => {
     expect(runs(drift)).toContain('npm run drift -- --stack "$STACK"');
     expect(wf.jobs.notify.permissions).toEqual({ issues: "write" });
     expect(text("drift.yml")).toContain("github.rest.issues.create");
+    // Never a silent no-op: without AWS configured every run says nothing was checked.
+    expect(drift.if).toBe("vars.AWS_ROLE_ARN != ''");
+    expect(wf.jobs["not-configured"].if).toBe("vars.AWS_ROLE_ARN == ''");
+    expect(runs(wf.jobs["not-configured"])).toMatch(/::warning .*no stack was checked/);
   });
 
   it("pull request: checks, policy, audit, plan vs base branch, one updated comment, preview when AWS is set", () => {
@@ -213,6 +217,9 @@ describe("workflows", () => {
     expect(preview.if).toContain("vars.AWS_ROLE_ARN != ''");
     expect(preview.strategy?.matrix?.stack).toEqual(["staging", "production"]);
     expect(runs(preview)).toContain('pulumi preview --stack "$STACK" --policy-pack policies');
+    expect(wf.jobs["preview-not-configured"].if).toBe(
+      "vars.AWS_ROLE_ARN == '' || github.event.pull_request.head.repo.full_name != github.repository",
+    );
   });
 
   it("dependabot updates npm packages and the pinned actions", () => {
@@ -222,5 +229,181 @@ describe("workflows", () => {
     };
     expect(config.version).toBe(2);
     expect(config.updates.map((u) => u["package-ecosystem"]).sort()).toEqual(["github-actions", "npm"]);
+  });
+});
+
+/**
+ * The github-script steps are code: run them against a recording double of the GitHub client (the
+ * `github`, `context`, `require` and `process` they see in the action), so "updated, not duplicated" and
+ * "opens, updates, closes" are behaviour, not a string in the YAML.
+ */
+describe("workflow scripts", () => {
+  interface Comment {
+    id: number;
+    body: string;
+    user: { type: string };
+  }
+  interface Issue {
+    number: number;
+    title: string;
+    body: string;
+    state: string;
+    labels: string[];
+  }
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => (...args: unknown[]) => Promise<void>;
+
+  function scriptOf(file: string, job: string, env: Record<string, string>) {
+    const wf = load(file) as Workflow & { env?: Record<string, string> };
+    const step = (wf.jobs[job].steps ?? []).find((s) => s.uses?.startsWith("actions/github-script@"));
+    const script = String(step?.with?.script);
+    expect(script.length).toBeGreaterThan(100);
+    const run = new AsyncFunction("github", "context", "require", "process", script);
+    return (github: unknown, context: unknown, files: Record<string, string>) =>
+      run(
+        github,
+        context,
+        (id: string) => {
+          if (id !== "node:fs" && id !== "fs") throw new Error(`unexpected require(${id})`);
+          return {
+            existsSync: (p: string) => p in files,
+            readFileSync: (p: string) => {
+              if (!(p in files)) throw new Error(`ENOENT ${p}`);
+              return files[p];
+            },
+          };
+        },
+        { env: { ...(wf.env ?? {}), ...env } },
+      );
+  }
+
+  const context = {
+    serverUrl: "https://github.com",
+    runId: 42,
+    repo: { owner: "acme", repo: "slipway" },
+    payload: { pull_request: { number: 7, head: { sha: "abc123" } } },
+  };
+
+  function prGitHub(initial: Comment[]) {
+    const comments = [...initial];
+    const calls: string[] = [];
+    let next = 1000;
+    const issues = {
+      listComments: async () => ({ data: comments }),
+      createComment: async ({ body }: { body: string }) => {
+        calls.push("create");
+        comments.push({ id: next++, body, user: { type: "Bot" } });
+      },
+      updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+        calls.push(`update ${comment_id}`);
+        comments.find((c) => c.id === comment_id)!.body = body;
+      },
+    };
+    const github = {
+      rest: { issues },
+      paginate: async (fn: unknown, params: { issue_number: number }) => {
+        expect(fn).toBe(issues.listComments);
+        expect(params.issue_number).toBe(7);
+        return [...comments];
+      },
+    };
+    return { github, comments, calls };
+  }
+
+  it("pull request: the plan comment is created once, then updated in place; a human's quote is left alone", async () => {
+    const run = scriptOf("pull-request.yml", "comment", { PLAN_RESULT: "success" });
+    const marker = (load("pull-request.yml") as Workflow & { env: Record<string, string> }).env
+      .PLAN_COMMENT_MARKER;
+    const human: Comment = { id: 1, body: `quoting ${marker} here`, user: { type: "User" } };
+    const gh = prGitHub([human]);
+    await run(gh.github, context, { "plan/deployment-plan.md": "# Plan v1" });
+    await run(gh.github, context, { "plan/deployment-plan.md": "# Plan v2" });
+    await run(gh.github, context, { "plan/deployment-plan.md": "# Plan v3" });
+    expect(gh.calls).toEqual(["create", "update 1000", "update 1000"]);
+    expect(gh.comments).toHaveLength(2);
+    expect(gh.comments[0]).toEqual(human);
+    expect(gh.comments[1].body).toContain(marker);
+    expect(gh.comments[1].body).toContain("# Plan v3");
+    expect(gh.comments[1].body).not.toContain("# Plan v2");
+  });
+
+  it("pull request: a failed plan says so; a huge plan is truncated under GitHub's comment limit", async () => {
+    const failed = scriptOf("pull-request.yml", "comment", { PLAN_RESULT: "failure" });
+    const gh = prGitHub([]);
+    await failed(gh.github, context, {});
+    expect(gh.comments[0].body).toMatch(/could not be produced \(job result: failure\)/);
+    await failed(gh.github, context, { "plan/deployment-plan.md": "x".repeat(200_000) });
+    expect(gh.calls).toEqual(["create", "update 1000"]);
+    expect(gh.comments[0].body.length).toBeLessThan(65_536);
+    expect(gh.comments[0].body).toMatch(/truncated; the full plan is in the run artifacts/);
+  });
+
+  function issuesGitHub(initial: Issue[]) {
+    const issues = [...initial];
+    const calls: string[] = [];
+    let next = 50;
+    const rest = {
+      listForRepo: async () => ({ data: issues }),
+      create: async ({ title, body, labels }: { title: string; body: string; labels: string[] }) => {
+        calls.push(`create ${title}`);
+        issues.push({ number: next++, title, body, labels, state: "open" });
+      },
+      update: async (u: { issue_number: number; body?: string; state?: string }) => {
+        calls.push(`update #${u.issue_number}${u.state ? ` ${u.state}` : ""}`);
+        Object.assign(
+          issues.find((i) => i.number === u.issue_number)!,
+          {
+            ...(u.body ? { body: u.body } : {}),
+            ...(u.state ? { state: u.state } : {}),
+          },
+        );
+      },
+      createComment: async ({ issue_number }: { issue_number: number }) => {
+        calls.push(`comment #${issue_number}`);
+      },
+    };
+    const github = {
+      rest: { issues: rest },
+      paginate: async (fn: unknown, params: { state: string; labels: string }) => {
+        expect(fn).toBe(rest.listForRepo);
+        expect(params).toMatchObject({ state: "open", labels: "drift" });
+        return issues.filter((i) => i.state === "open");
+      },
+    };
+    return { github, issues, calls };
+  }
+
+  const driftFiles = (stack: string, drifted: boolean) => ({
+    [`drift/drift-${stack}.json`]: JSON.stringify({ stack, drifted, checkedAt: "2026-11-28T05:17:00Z" }),
+    [`drift/drift-${stack}.md`]: drifted ? `Drift detected on stack ${stack}` : `No drift on stack ${stack}`,
+  });
+
+  it("drift: opens one issue per drifted stack, updates it while drift lasts, closes it when clean", async () => {
+    const run = scriptOf("drift.yml", "notify", { WANTED: "all" });
+    const gh = issuesGitHub([]);
+    await run(gh.github, context, { ...driftFiles("staging", false), ...driftFiles("production", true) });
+    expect(gh.calls).toEqual(["create Drift detected on production"]);
+    expect(gh.issues[0]).toMatchObject({ labels: ["drift"], state: "open" });
+    expect(gh.issues[0].body).toContain("Drift detected on stack production");
+
+    await run(gh.github, context, { ...driftFiles("staging", false), ...driftFiles("production", true) });
+    expect(gh.calls.slice(1)).toEqual(["update #50"]);
+    expect(gh.issues).toHaveLength(1);
+
+    await run(gh.github, context, { ...driftFiles("staging", false), ...driftFiles("production", false) });
+    expect(gh.calls.slice(2)).toEqual(["comment #50", "update #50 closed"]);
+    expect(gh.issues[0].state).toBe("closed");
+  });
+
+  it("drift: a check that produced no report is reported on the stack's issue, not taken as clean", async () => {
+    const run = scriptOf("drift.yml", "notify", { WANTED: "production" });
+    const gh = issuesGitHub([]);
+    await run(gh.github, context, { ...driftFiles("staging", true) });
+    // Only the stack asked for; its missing report opens an issue saying the check did not run.
+    expect(gh.calls).toEqual(["create Drift detected on production"]);
+    expect(gh.issues[0].body).toMatch(/did not produce a report/);
+    await run(gh.github, context, {});
+    expect(gh.calls.slice(1)).toEqual(["comment #50"]);
   });
 });
