@@ -3,8 +3,8 @@
  *
  * 1. Floor: wall time of starting Node and loading `@pulumi/aws` (`node -e "require('@pulumi/aws')"`).
  * 2. Plan: wall time of `npm run plan` (both stacks, written to a temp dir), and of the same command
- *    without npm (`node --require ./automation/engine/compile-cache.ts --import tsx automation/cli.ts
- *    plan`). Target: within 1.5x the floor.
+ *    without npm (`node --require ./automation/engine/ts-register.ts automation/cli.ts plan`, what the
+ *    npm script runs). Target: within 1.5x the floor.
  * 3. Scaling: plan time of releases with 1, 5, 10, 15 and 20 backend services (generated from the
  *    example in temp dirs: the API plus workers and further APIs), in one warm process, and the slope by
  *    least squares. Target: each extra service adds under 50 ms.
@@ -23,14 +23,15 @@ const ROOT = resolve(__dirname, "..");
 const EXAMPLE = join(ROOT, "examples", "taskflow");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 /** What `npm run plan` runs, without npm. */
-const PLAN_ARGS = [
-  "--require",
-  "./automation/engine/compile-cache.ts",
-  "--import",
-  "tsx",
-  "automation/cli.ts",
-  "plan",
-];
+const PLAN_ARGS = ["--require", "./automation/engine/ts-register.ts", "automation/cli.ts", "plan"];
+{
+  // Measure what users run: the command above must be the npm script.
+  const script = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts.plan;
+  if (script !== `node ${PLAN_ARGS.join(" ")}`)
+    throw new Error(`bench: PLAN_ARGS (${PLAN_ARGS.join(" ")}) no longer match the plan script (${script})`);
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
