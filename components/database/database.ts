@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { componentKey } from "../kms/component-key";
 import * as random from "@pulumi/random";
 import { InputError } from "../../automation/errors";
 
@@ -406,20 +407,15 @@ export class Database extends pulumi.ComponentResource {
     const tags = (role: string): Record<string, string> => ({ ...a.tags, Name: `${name}-${role}` });
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    const key = new aws.kms.Key(
-      `${name}-key`,
+    const key = componentKey(
+      name,
       {
         description: `slipway ${name}: RDS storage, Performance Insights and master secret`,
-        enableKeyRotation: true,
         deletionWindowInDays: a.kmsKeyDeletionWindowDays,
+        alias: { namePrefix: `alias/slipway-${identifierBase(name)}-` },
         tags: tags("key"),
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { namePrefix: `alias/slipway-${identifierBase(name)}-`, targetKeyId: key.keyId },
-      parent,
+      this,
     );
 
     const subnetGroup = new aws.rds.SubnetGroup(

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { componentKey } from "../kms/component-key";
 import { InputError } from "../../automation/errors";
 import type { AlarmOutput, Colour } from "../../outputs";
 import {
@@ -598,23 +599,18 @@ export class Monitoring extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, parent).partition;
 
     // KMS key for the topics (and the canary artifacts): CloudWatch and EventBridge may use it to publish.
-    const key = new aws.kms.Key(
-      `${name}-key`,
+    const key = componentKey(
+      name,
       {
         description: `${a.namePrefix} monitoring: SNS alert topics and canary artifacts`,
-        enableKeyRotation: true,
         deletionWindowInDays: 30,
         policy: pulumi
           .all([accountId, partition])
           .apply(([account, p]) => JSON.stringify(monitoringKeyPolicy(account, p))),
+        alias: { name: `alias/${a.namePrefix}-monitoring` },
         tags: tags("key"),
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${a.namePrefix}-monitoring`, targetKeyId: key.keyId },
-      parent,
+      this,
     );
 
     // Topics per severity.

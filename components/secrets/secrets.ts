@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { componentKey } from "../kms/component-key";
 import * as random from "@pulumi/random";
 import { InputError } from "../../automation/errors";
 
@@ -257,20 +258,15 @@ export class Secrets extends pulumi.ComponentResource {
     const parent = { parent: this };
     const tags = (r: string): Record<string, string> => ({ ...a.tags, Name: `${name}-${r}` });
 
-    const key = new aws.kms.Key(
-      `${name}-key`,
+    const key = componentKey(
+      name,
       {
         description: `slipway ${name}: Secrets Manager secrets`,
-        enableKeyRotation: true,
         deletionWindowInDays: a.kmsKeyDeletionWindowDays,
+        alias: { namePrefix: `alias/slipway-${role(name)}-` },
         tags: tags("key"),
       },
-      parent,
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { namePrefix: `alias/slipway-${role(name)}-`, targetKeyId: key.keyId },
-      parent,
+      this,
     );
 
     const arns = new Map<string, pulumi.Output<string>>();
