@@ -185,7 +185,7 @@ export interface StackConfig {
   readonly logRetentionDays: number;
   /** ALB deletion protection (production on). */
   readonly loadBalancerDeletionProtection: boolean;
-  /** Secret values for required env vars, by variable name (`slipway:secrets`); others are generated. */
+  /** Secret values of the release's env vars, by variable name (`slipway:secrets`); see release/env.ts. */
   readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
   /** Command (container `command`) of the one-off migration task; undefined = the image's default. */
   readonly migrationCommand?: readonly string[];

@@ -163,13 +163,20 @@ const secretSpecs: SecretSpec[] = plan.secrets.map((s): SecretSpec => {
   switch (s.source) {
     case "config":
       return { name: s.name, value: config.secrets[s.name], description: `${s.name} (from stack config)` };
+    case "report-default":
+      return {
+        name: s.name,
+        value: pulumi.secret(s.value!),
+        description: `${s.name} (the backend report's default; set slipway:secrets.${s.name} for the real value)`,
+      };
     case "database-url":
       return {
         name: s.name,
         value: pulumi.interpolate`postgresql://${database!.address}:${database!.port}/${database!.databaseName}?sslmode=require`,
         description: `${s.name}: connection URL without credentials (PGUSER/PGPASSWORD come from the RDS-managed secret)`,
       };
-    default:
+    case "generated":
+    case "generated-placeholder":
       return { name: s.name, description: `${s.name} (generated)` };
   }
 });

@@ -98,6 +98,50 @@ describe("planEnvironment", () => {
     expect(plan.warnings).toHaveLength(2);
   });
 
+  it("keeps a secret-looking default out of the plain environment: Secrets Manager, with a warning", () => {
+    const plan = planEnvironment(
+      {
+        services: svc([v("SESSION_SECRET", false, "dev-only-session-secret"), v("LOG_LEVEL", false, "info")]),
+      },
+      [],
+    );
+    expect(plan.plain).toEqual({ LOG_LEVEL: "info" });
+    expect(plan.secrets).toEqual([
+      { name: "SESSION_SECRET", source: "report-default", value: "dev-only-session-secret" },
+    ]);
+    expect(plan.warnings).toEqual([
+      expect.stringContaining("SESSION_SECRET looks like a secret but has a default in the backend report"),
+    ]);
+    expect(plan.warnings.join("\n")).not.toContain("dev-only-session-secret");
+  });
+
+  it("never puts a database URL default (it may hold credentials) in the plain environment", () => {
+    const url = v("DATABASE_URL", false, "postgresql://app:app@localhost:5432/app");
+    expect(planEnvironment({ services: svc([url]), database: db }, [])).toMatchObject({
+      plain: {},
+      secrets: [{ name: "DATABASE_URL", source: "database-url" }],
+      databaseCredentials: true,
+    });
+    const external = planEnvironment({ services: svc([url]) }, []);
+    expect(external.plain).toEqual({});
+    expect(external.secrets).toEqual([
+      { name: "DATABASE_URL", source: "report-default", value: "postgresql://app:app@localhost:5432/app" },
+    ]);
+  });
+
+  it("a configured secret is used for any variable of the report, optional or with a default", () => {
+    const plan = planEnvironment(
+      { services: svc([v("SENTRY_DSN", false), v("LOG_LEVEL", false, "info"), v("REGION", false, "eu")]) },
+      ["SENTRY_DSN", "REGION"],
+    );
+    expect(plan.plain).toEqual({ LOG_LEVEL: "info" });
+    expect(plan.secrets).toEqual([
+      { name: "SENTRY_DSN", source: "config" },
+      { name: "REGION", source: "config" },
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+
   it("warns about configured secrets the release does not use, without values", () => {
     const plan = planEnvironment({ services: svc(env), database: db }, ["SES_FROM_ADDRESS", "UNUSED_TOKEN"]);
     expect(plan.warnings).toEqual([expect.stringContaining("slipway:secrets.UNUSED_TOKEN is set")]);

@@ -1,8 +1,10 @@
 /**
- * How a release's environment variables reach the containers (pure): plain values go to the task
- * definition's `environment`; required values without a default go to Secrets Manager and the task's
- * `secrets`, valued from the stack's `slipway:secrets` config, generated with @pulumi/random, or, for a
- * DATABASE_URL-like variable when the release has a database, derived from the RDS instance.
+ * How a release's environment variables reach the containers (pure): non-secret values with a default go
+ * to the task definition's `environment`; everything secret goes to Secrets Manager and the task's
+ * `secrets`: required values without a default (from the stack's `slipway:secrets` config, generated
+ * with @pulumi/random, or, for a DATABASE_URL-like variable when the release has a database, derived
+ * from the RDS instance), any variable set in `slipway:secrets`, and defaults that look like secrets or
+ * are database URLs (they may carry credentials), which are never written into the plain environment.
  *
  * Database URL decision: the URL (host, port, database, `sslmode=require`) is stored as a Secrets Manager
  * secret WITHOUT credentials, and the credentials come from the RDS-managed master secret through ECS's
@@ -21,11 +23,15 @@ export type SecretSource =
   /** Generated, but the name does not look like a secret: the operator should set the real value. */
   | "generated-placeholder"
   /** A credential-free connection URL of the release's database. */
-  | "database-url";
+  | "database-url"
+  /** The backend report's default, kept out of the plain environment because it looks secret. */
+  | "report-default";
 
 export interface SecretEnvVar {
   readonly name: string;
   readonly source: SecretSource;
+  /** The report's default (source `report-default` only; never from config). */
+  readonly value?: string;
 }
 
 export interface EnvironmentPlan {
@@ -66,16 +72,20 @@ export function planEnvironment(
   const warnings: string[] = [];
   let databaseCredentials = false;
   for (const v of vars) {
-    if (v.value !== undefined) {
-      plain[v.name] = v.value;
-      continue;
-    }
-    if (!v.secret) continue; // optional without a default: left unset
     if (configuredSecrets.includes(v.name)) {
       secrets.push({ name: v.name, source: "config" });
-    } else if (isDatabaseUrlName(v.name) && release.database) {
+    } else if (isDatabaseUrlName(v.name) && release.database && (v.secret || v.value !== undefined)) {
       secrets.push({ name: v.name, source: "database-url" });
       databaseCredentials = true;
+    } else if (v.value !== undefined) {
+      if (looksSecret(v.name) || isDatabaseUrlName(v.name)) {
+        secrets.push({ name: v.name, source: "report-default", value: v.value });
+        warnings.push(
+          `${v.name} looks like a secret but has a default in the backend report: the default is stored in Secrets Manager, not in the plain environment. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' <value>`,
+        );
+      } else plain[v.name] = v.value;
+    } else if (!v.secret) {
+      continue; // optional without a default: left unset
     } else if (looksSecret(v.name)) {
       secrets.push({ name: v.name, source: "generated" });
     } else {
@@ -93,9 +103,9 @@ export function planEnvironment(
     }
   }
   for (const name of configuredSecrets)
-    if (!vars.some((v) => v.name === name && v.secret && v.value === undefined))
+    if (!vars.some((v) => v.name === name))
       warnings.push(
-        `slipway:secrets.${name} is set but the backend report has no required variable ${name} without a default; it is not used`,
+        `slipway:secrets.${name} is set but the backend report has no variable ${name}; it is not used`,
       );
   const filtered = databaseCredentials
     ? secrets.filter((s) => !(DATABASE_CREDENTIAL_VARS as readonly string[]).includes(s.name))

@@ -6,7 +6,7 @@
  */
 import type { StackOutputs } from "../outputs";
 import { LEDGER_RELEASE } from "./fixtures/mutate";
-import { type ProgramRun, ofType, runProgram } from "./fixtures/program";
+import { type ProgramRun, isSecretInput, ofType, runProgram, unwrapSecret } from "./fixtures/program";
 
 describe("ledger release on staging, canary at 10 %", () => {
   let run: ProgramRun;
@@ -117,12 +117,26 @@ describe("ledger release on staging, canary at 10 %", () => {
     const env = Object.fromEntries(app.environment.map((e) => [e.name, e.value]));
     expect(env).toMatchObject({ PORT: "3000", SETTLEMENT_CUTOFF: "16:00" });
     expect(env).not.toHaveProperty("SENTRY_DSN");
+    expect(env).not.toHaveProperty("WEBHOOK_SIGNING_SECRET");
     expect(app.secrets.map((s) => s.name).sort()).toEqual([
       "BANK_API_TOKEN",
       "DATABASE_URL",
       "PGPASSWORD",
       "PGUSER",
+      "WEBHOOK_SIGNING_SECRET",
     ]);
+  });
+
+  it("keeps a secret-looking default out of every task definition, in Secrets Manager as a secret", () => {
+    for (const td of ofType(run, "aws:ecs/taskDefinition:TaskDefinition"))
+      expect(String(td.inputs.containerDefinitions)).not.toContain("local-dev-webhook-secret");
+    const stored = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion").filter(
+      (v) => unwrapSecret(v.inputs.secretString) === "local-dev-webhook-secret",
+    );
+    expect(stored).toHaveLength(1);
+    expect(isSecretInput(stored[0].inputs.secretString)).toBe(true);
+    expect(run.warnings.join("\n")).toContain("WEBHOOK_SIGNING_SECRET looks like a secret");
+    expect(run.warnings.join("\n")).not.toContain("local-dev-webhook-secret");
   });
 
   it("defines the migration task on the API only (the stack file sets a migration command)", () => {
