@@ -7,8 +7,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import { evaluateGates, type GateIssue } from "../../release/gates";
 import { loadRelease } from "../../release/load";
 import type { EnvironmentSpec, Release } from "../../release/model";
@@ -22,6 +20,7 @@ import { DEFAULT_POLICY_PACK_DIR, runPack } from "../policy/check";
 import { loadPolicyPack } from "../policy/pack";
 import { buildPlan, buildStackPlan } from "./build";
 import { planMarkdown } from "./markdown";
+import { cachedValidator } from "./schema-cache";
 import type { DeploymentPlan, PlanStack } from "./types";
 
 export const PLAN_JSON = "deployment-plan.json";
@@ -68,9 +67,7 @@ let validator: ((doc: unknown) => string[]) | undefined;
 /** Validate a document against `contracts/deployment-plan.schema.json`; returns the problems. */
 export function validatePlan(doc: unknown): string[] {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(PLAN_SCHEMA, "utf8")) as object);
+    const validate = cachedValidator(JSON.parse(readFileSync(PLAN_SCHEMA, "utf8")) as object);
     validator = (d) =>
       validate(d)
         ? []

@@ -1,0 +1,80 @@
+/**
+ * JSON Schema validators compiled once per schema version, not once per process. Compiling a schema
+ * with ajv generates and optimises JavaScript, which for the plan schema costs more than validating a
+ * plan; the generated code (ajv's "standalone" output, the same code `ajv.compile` would run) is kept
+ * on disk under a key that hashes the schema, the ajv options and the ajv and ajv-formats versions, so
+ * an unchanged schema is loaded, not compiled. A missing, unreadable or unwritable cache only costs
+ * time; a changed schema gets a new key.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv, { type ErrorObject, type Options } from "ajv";
+import addFormats from "ajv-formats";
+import standaloneCode from "ajv/dist/standalone";
+import { PROJECT_ROOT } from "../engine/loader";
+
+/** A validation function as ajv's: returns whether `data` is valid and sets `errors` when not. */
+export interface CachedValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export interface SchemaCacheOptions {
+  /** ajv options (draft-07 ajv with the standard formats). @default { allErrors: true, strict: false } */
+  readonly ajv?: Options;
+  /** Directory of the cache. @default `<os tmpdir>/slipway-schema-cache` */
+  readonly cacheDir?: string;
+}
+
+const projectRequire = createRequire(join(PROJECT_ROOT, "package.json"));
+
+function versionOf(pkg: string): string {
+  return (projectRequire(`${pkg}/package.json`) as { version: string }).version;
+}
+
+/** Evaluate ajv's standalone module text (CommonJS) with requires resolved from this project. */
+function load(code: string): CachedValidator {
+  const module = { exports: {} as unknown };
+  // The text is ajv's own output for our schema, read back from our cache directory.
+  new Function("require", "module", "exports", code)(projectRequire, module, module.exports);
+  const fn = module.exports as CachedValidator;
+  if (typeof fn !== "function") throw new Error("not a validator module");
+  return fn;
+}
+
+/** The cache key of a schema compiled with `options` (exported for tests). */
+export function schemaCacheKey(schema: object, options: Options): string {
+  return createHash("sha256")
+    .update(`ajv ${versionOf("ajv")}\0ajv-formats ${versionOf("ajv-formats")}\0`)
+    .update(JSON.stringify(options))
+    .update("\0")
+    .update(JSON.stringify(schema))
+    .digest("hex");
+}
+
+/** A validator for `schema`, from the cache when it has one, else compiled (and cached). */
+export function cachedValidator(schema: object, options: SchemaCacheOptions = {}): CachedValidator {
+  const ajvOptions: Options = options.ajv ?? { allErrors: true, strict: false };
+  const dir = options.cacheDir ?? join(tmpdir(), "slipway-schema-cache");
+  const file = join(dir, `${schemaCacheKey(schema, ajvOptions)}.js`);
+  try {
+    return load(readFileSync(file, "utf8"));
+  } catch {
+    // Not cached yet (or unreadable): compile.
+  }
+  const ajv = new Ajv({ ...ajvOptions, code: { ...ajvOptions.code, source: true } });
+  addFormats(ajv);
+  const code = standaloneCode(ajv, ajv.compile(schema));
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+  } catch {
+    // An unwritable cache only costs time.
+  }
+  return load(code);
+}
