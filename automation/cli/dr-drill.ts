@@ -8,7 +8,6 @@
 import { RDSClient } from "@aws-sdk/client-rds";
 import type { Command } from "commander";
 import { ExitCode, InputError } from "../errors";
-import { createPulumiEngine } from "../engine/pulumi";
 import type { Engine } from "../engine/types";
 import {
   DEFAULT_RPO_TARGET_MINUTES,
@@ -19,11 +18,11 @@ import {
   type DrDrillReport,
 } from "../ops/dr-drill";
 import { validateStackName } from "../ops/drift";
-import { opsFailure, opsPreflight } from "../ops/preflight";
+import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
 import { awsRegion } from "./deploy";
+import { withCancelOnSignals } from "./drift";
 
-export interface DrDrillCommandOptions {
-  readonly stack: string;
+export interface DrDrillCommandOptions extends OpsCommandOptions {
   /** Report file. @default `reports/dr-drill-<stack>.json` */
   readonly out?: string;
   readonly rtoTargetMinutes?: number;
@@ -32,22 +31,8 @@ export interface DrDrillCommandOptions {
   readonly timeoutMinutes?: number;
   /** Also open a TCP connection to the restored endpoint (needs a route into the VPC). */
   readonly tcpCheck?: boolean;
-  /** @default process.cwd() */
-  readonly workDir?: string;
-  /** @default the Automation API engine over `workDir`, never creating stacks */
-  readonly engine?: Engine;
   /** @default an RDSClient in the stack's region */
   readonly rds?: RDSClient;
-  /**
-   * Whether AWS credentials resolve. @default the SDK's default chain, unless both the engine and the
-   * RDS client are injected
-   */
-  readonly awsCredentials?: () => Promise<boolean>;
-  /** Environment used to find the Pulumi CLI. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-  readonly stdout?: (text: string) => void;
-  readonly stderr?: (text: string) => void;
-  readonly signal?: AbortSignal;
 }
 
 function positive(flag: string, value: number | undefined): void {
@@ -84,20 +69,7 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
     positive("--rpo-target-minutes", options.rpoTargetMinutes);
     positive("--timeout-minutes", options.timeoutMinutes);
     // Nothing is read or restored without a Pulumi CLI and AWS credentials (stack outputs, then RDS).
-    await opsPreflight({
-      pulumiCli: !options.engine,
-      aws: !options.engine || !options.rds || options.awsCredentials !== undefined,
-      region: awsRegion(options.stack, options.env),
-      ...(options.awsCredentials ? { awsCredentials: options.awsCredentials } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    });
-    const base =
-      options.engine ??
-      createPulumiEngine({
-        workDir: options.workDir ?? process.cwd(),
-        createStacks: false,
-        ...(options.env ? { env: options.env } : {}),
-      });
+    const base = await opsEngine(options, awsRegion(options.stack, options.env), !options.rds);
     const outputs = await base.outputs(options.stack);
     const engine: Engine = { ...base, outputs: async () => outputs };
     const region = typeof outputs.region === "string" ? outputs.region : undefined;
@@ -164,16 +136,7 @@ export function register(program: Command): void {
         tcpCheck?: boolean;
         workDir: string;
       }) => {
-        const controller = new AbortController();
-        const onSignal = () => controller.abort();
-        process.once("SIGINT", onSignal);
-        process.once("SIGTERM", onSignal);
-        try {
-          process.exitCode = await runDrDrillCommand({ ...opts, signal: controller.signal });
-        } finally {
-          process.off("SIGINT", onSignal);
-          process.off("SIGTERM", onSignal);
-        }
+        process.exitCode = await withCancelOnSignals((signal) => runDrDrillCommand({ ...opts, signal }));
       },
     );
 }

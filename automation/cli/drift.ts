@@ -7,31 +7,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { ExitCode } from "../errors";
-import { createPulumiEngine } from "../engine/pulumi";
-import type { Engine } from "../engine/types";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
-import { opsFailure, opsPreflight } from "../ops/preflight";
+import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
 import { awsRegion } from "./deploy";
 
-export interface DriftCommandOptions {
-  readonly stack: string;
+export interface DriftCommandOptions extends OpsCommandOptions {
   /** Directory for `drift-<stack>.json` and `drift-<stack>.md`. */
   readonly out?: string;
-  /** Pulumi project directory. @default process.cwd() */
-  readonly workDir?: string;
-  /** Engine to use. @default the Automation API engine over `workDir`, never creating stacks */
-  readonly engine?: Engine;
-  /**
-   * Whether AWS credentials resolve (the refresh reads AWS). @default the SDK's default chain when the
-   * real engine is used; not checked when an engine is injected
-   */
-  readonly awsCredentials?: () => Promise<boolean>;
-  /** Environment used to find the Pulumi CLI. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-  readonly stdout?: (text: string) => void;
-  readonly stderr?: (text: string) => void;
-  readonly signal?: AbortSignal;
 }
 
 /** Run the drift check and return the exit code (the testable body of the command). */
@@ -41,20 +24,7 @@ export async function runDrift(options: DriftCommandOptions): Promise<number> {
   try {
     validateStackName(options.stack);
     // The refresh reads AWS through the Pulumi CLI: both must be there before the engine starts.
-    await opsPreflight({
-      pulumiCli: !options.engine,
-      aws: !options.engine || options.awsCredentials !== undefined,
-      region: awsRegion(options.stack, options.env),
-      ...(options.awsCredentials ? { awsCredentials: options.awsCredentials } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    });
-    const engine =
-      options.engine ??
-      createPulumiEngine({
-        workDir: options.workDir ?? process.cwd(),
-        createStacks: false,
-        ...(options.env ? { env: options.env } : {}),
-      });
+    const engine = await opsEngine(options, awsRegion(options.stack, options.env));
     const report = await checkDrift({
       engine,
       stack: options.stack,
@@ -84,20 +54,27 @@ export function register(program: Command): void {
     .option("--out <dir>", "also write drift-<stack>.json and drift-<stack>.md into this directory")
     .option("--work-dir <dir>", "Pulumi project directory", process.cwd())
     .action(async (opts: { stack: string; out?: string; workDir: string }) => {
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      try {
-        process.exitCode = await runDrift({
+      process.exitCode = await withCancelOnSignals((signal) =>
+        runDrift({
           stack: opts.stack,
           workDir: opts.workDir,
-          signal: controller.signal,
+          signal,
           ...(opts.out ? { out: opts.out } : {}),
-        });
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+        }),
+      );
     });
+}
+
+/** Run an operations command with SIGINT/SIGTERM aborting its signal (the command cleans up itself). */
+export async function withCancelOnSignals(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }

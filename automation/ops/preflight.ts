@@ -6,8 +6,8 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { InputError, ExitCode } from "../errors";
-import { findPulumiCli, StackNotFoundError } from "../engine/pulumi";
-import { ConcurrentUpdateError, PulumiCliNotFoundError } from "../engine/types";
+import { createPulumiEngine, findPulumiCli, StackNotFoundError } from "../engine/pulumi";
+import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
 import { hasAwsCredentials } from "../pipeline/defaults";
 
 /** No AWS credentials resolve from the default chain: a gate failure, nothing was run. */
@@ -19,6 +19,26 @@ export class AwsCredentialsMissingError extends Error {
     );
     this.name = "AwsCredentialsMissingError";
   }
+}
+
+/** The options every operations command takes (its seams and its output). */
+export interface OpsCommandOptions {
+  /** Stack to operate on, e.g. `staging` or `production`. */
+  readonly stack: string;
+  /** Pulumi project directory. @default process.cwd() */
+  readonly workDir?: string;
+  /** Engine to use. @default the Automation API engine over `workDir`, never creating stacks */
+  readonly engine?: Engine;
+  /**
+   * Whether AWS credentials resolve. @default the SDK's default chain whenever a real AWS-facing seam
+   * (the engine, an AWS client) is used; not checked when they are all injected
+   */
+  readonly awsCredentials?: () => Promise<boolean>;
+  /** Environment used to find the Pulumi CLI. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  readonly signal?: AbortSignal;
 }
 
 export interface OpsPreflightOptions {
@@ -50,6 +70,33 @@ export async function opsPreflight(options: OpsPreflightOptions): Promise<void> 
   const resolves =
     options.awsCredentials ?? (() => hasAwsCredentials(new CloudWatchClient({ region: options.region })));
   if (!(await resolves())) throw new AwsCredentialsMissingError();
+}
+
+/**
+ * Pre-flight, then the engine of an operations command: the injected one, or the Automation API engine
+ * over `workDir` that never creates stacks (a mistyped name is an error, not an empty clean stack).
+ * `otherAwsSeam` says whether the command also uses a real AWS client besides the engine.
+ */
+export async function opsEngine(
+  options: OpsCommandOptions,
+  region: string,
+  otherAwsSeam = false,
+): Promise<Engine> {
+  await opsPreflight({
+    pulumiCli: !options.engine,
+    aws: !options.engine || otherAwsSeam || options.awsCredentials !== undefined,
+    region,
+    ...(options.awsCredentials ? { awsCredentials: options.awsCredentials } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  return (
+    options.engine ??
+    createPulumiEngine({
+      workDir: options.workDir ?? process.cwd(),
+      createStacks: false,
+      ...(options.env ? { env: options.env } : {}),
+    })
+  );
 }
 
 /**
