@@ -351,26 +351,17 @@ export function createPulumiEngine(options: PulumiEngineOptions): Engine {
     async refresh(name, opts): Promise<RefreshResult> {
       return run(name, async (stack) => {
         const events = new EventCollector();
-        if (opts?.previewOnly) {
-          const result = await stack.previewRefresh({ ...ioArgs(opts), onEvent: events.onEvent });
-          const changeSummary = toChangeSummary(result.changeSummary);
-          const changes = events.resourceChanges();
-          return {
-            changeSummary,
-            drifted: hasChanges(changeSummary) || changes.length > 0,
-            stdout: result.stdout,
-            changes,
-          };
-        }
-        const result = await stack.refresh({ ...ioArgs(opts), onEvent: events.onEvent });
-        const changeSummary = toChangeSummary(events.summary ?? result.summary?.resourceChanges);
+        const args = { ...ioArgs(opts), onEvent: events.onEvent };
+        // Preview-only: the engine's own summary (see the header); a real refresh: its events, else
+        // the summary the CLI recorded in the history.
+        const { stdout, summary } = opts?.previewOnly
+          ? await stack.previewRefresh(args).then((r) => ({ stdout: r.stdout, summary: r.changeSummary }))
+          : await stack
+              .refresh(args)
+              .then((r) => ({ stdout: r.stdout, summary: events.summary ?? r.summary?.resourceChanges }));
+        const changeSummary = toChangeSummary(summary);
         const changes = events.resourceChanges();
-        return {
-          changeSummary,
-          drifted: hasChanges(changeSummary) || changes.length > 0,
-          stdout: result.stdout,
-          changes,
-        };
+        return { changeSummary, drifted: hasChanges(changeSummary) || changes.length > 0, stdout, changes };
       });
     },
 
