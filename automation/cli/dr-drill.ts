@@ -53,6 +53,7 @@ export function formatDrillSummary(report: DrDrillReport, path: string): string 
     `  snapshot: ${report.snapshot ? `${report.snapshot.identifier}, ${report.snapshot.ageMinutes} min old` : "none"}`,
     `  RTO: ${report.rto.measuredMinutes ?? "-"} min (target ${report.rto.targetMinutes}) ${report.rto.met ? "met" : "NOT met"}`,
     `  RPO: ${report.rpo.measuredMinutes ?? "-"} min (target ${report.rpo.targetMinutes}) ${report.rpo.met ? "met" : "NOT met"}`,
+    `  answers: ${report.restore?.answers === "skipped" ? "not checked (only availability is proven; --tcp-check from inside the VPC connects)" : (report.restore?.answers ?? "-")}`,
     `  cleanup: ${report.cleanup.status}${report.cleanup.manualCommand ? ` -> run: ${report.cleanup.manualCommand}` : ""}`,
   ];
   for (const p of report.problems) lines.push(`  problem: ${p}`);

@@ -87,7 +87,10 @@ export interface DrDrillReport {
     readonly durationMinutes?: number;
     readonly finalStatus?: string;
     readonly endpoint?: { readonly address: string; readonly port: number };
-    /** Endpoint described (`passed`) and, when a connector was given, a TCP connect. */
+    /**
+     * Whether the restored database answered: `passed` only when a connection was made, `skipped` when
+     * no connector was given (the instance reached `available` with an endpoint, nothing more is known).
+     */
     readonly answers: CheckStatus;
     readonly tcpConnect: CheckStatus;
   };
@@ -320,7 +323,7 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillReport
       durationMinutes: rtoMeasured,
       finalStatus: "available",
       endpoint: { address, port },
-      answers: tcp === "failed" ? "failed" : "passed",
+      answers: tcp,
       tcpConnect: tcp,
     };
     log(`${drillId} available after ${rtoMeasured} min at ${address}:${port}`);
