@@ -6,6 +6,7 @@
  * Functions that can find a problem return `Issue`s (file, JSON pointer, problem, fix) instead of
  * throwing, so `loadRelease` reports every problem at once.
  */
+import { ARTIFACT_PATHS, type ContractName } from "../contracts";
 import type {
   DatabaseSpec,
   EnvVarSpec,
@@ -30,16 +31,21 @@ export interface Issue {
   readonly fix: string;
 }
 
-/** Artifact paths under a release root. */
-export const FILES = {
-  projectConfig: "project-config.json",
-  packet: "ARTIFACTS/system-architect/architecture-handover-packet.json",
-  backend: "ARTIFACTS/backend-engineer/backend-implementation-report.json",
-  frontend: "ARTIFACTS/frontend-engineer/frontend-implementation-report.json",
-  qa: "ARTIFACTS/qa-engineer/qa-test-report.json",
-  workflowState: "ARTIFACTS/system/workflow-state.json",
-  ai: "ARTIFACTS/ai-engineer/ai-implementation-report.json",
-} as const;
+/** The artifacts a release root holds, by the contract each is validated against (`contracts/`). */
+export const ARTIFACT_CONTRACTS = {
+  projectConfig: "project-config",
+  packet: "architecture-handover-packet",
+  backend: "backend-implementation-report",
+  frontend: "frontend-implementation-report",
+  qa: "qa-test-report",
+  workflowState: "workflow-state",
+  ai: "ai-implementation-report",
+} as const satisfies Readonly<Record<string, ContractName>>;
+
+/** Artifact paths under a release root (the one table of paths is `contracts/`' ARTIFACT_PATHS). */
+export const FILES = Object.fromEntries(
+  Object.entries(ARTIFACT_CONTRACTS).map(([key, contract]) => [key, ARTIFACT_PATHS[contract]]),
+) as { readonly [K in keyof typeof ARTIFACT_CONTRACTS]: string };
 
 // ---------------------------------------------------------------------------------------------------
 // Document shapes (the subset slipway reads; the schemas guarantee the types of what is present).
@@ -174,7 +180,7 @@ export function invalidNameReason(name: string, max = MAX_NAME_LENGTH): string |
   return undefined;
 }
 
-/** A resource-name slug: `"TaskFlow Web"` -> `"taskflow-web"`. */
+/** A resource-name slug: `"Acme Shop Web"` -> `"acme-shop-web"`. */
 export function slugify(text: string): string {
   return text
     .toLowerCase()
@@ -481,20 +487,12 @@ const OPEN_BUG = new Set(["open", "in_progress"]);
  */
 export function knownIssues(backend: BackendDoc, frontend: FrontendDoc | undefined, qa: QaDoc): KnownIssue[] {
   const out: KnownIssue[] = [];
-  for (const k of backend.known_issues ?? [])
-    out.push({
-      description: k.description,
-      severity: k.severity,
-      workaround: k.workaround,
-      source: "backend",
-    });
-  for (const k of frontend?.known_issues ?? [])
-    out.push({
-      description: k.description,
-      severity: k.severity,
-      workaround: k.workaround,
-      source: "frontend",
-    });
+  for (const [source, list] of [
+    ["backend", backend.known_issues],
+    ["frontend", frontend?.known_issues],
+  ] as const)
+    for (const k of list ?? [])
+      out.push({ description: k.description, severity: k.severity, workaround: k.workaround, source });
   for (const b of qa.bugs_found)
     if (OPEN_BUG.has(b.status))
       out.push({

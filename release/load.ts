@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { type ContractName, validateContract } from "../contracts";
+import { validateContract } from "../contracts";
 import { InputError } from "../automation/errors";
 import {
+  ARTIFACT_CONTRACTS,
   type BackendDoc,
   FILES,
   type FrontendDoc,
@@ -37,17 +38,6 @@ import {
 import type { DatabaseSpec, Release, ServiceSpec } from "./model";
 import { throwInputErrors } from "./program";
 
-/** Which contract each artifact is validated against. */
-const CONTRACT_OF: Readonly<Record<keyof typeof FILES, ContractName>> = {
-  projectConfig: "project-config",
-  packet: "architecture-handover-packet",
-  backend: "backend-implementation-report",
-  frontend: "frontend-implementation-report",
-  qa: "qa-test-report",
-  workflowState: "workflow-state",
-  ai: "ai-implementation-report",
-};
-
 function toError(i: Issue): InputError {
   return new InputError(i.file, i.field, i.problem, i.fix);
 }
@@ -70,7 +60,7 @@ function readArtifact<T>(
 ): T | undefined {
   const rel = FILES[key];
   const path = resolve(root, rel);
-  const contract = CONTRACT_OF[key];
+  const contract = ARTIFACT_CONTRACTS[key];
   if (!existsSync(path)) {
     if (options.optional) return undefined;
     errors.push(
