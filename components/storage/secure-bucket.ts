@@ -86,13 +86,14 @@ export interface SecureBucketArgs {
    */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /**
-   * Days after which current objects expire (logs, canary artifacts), 1..3650. Unset keeps them.
+   * Days after which current objects expire (logs, canary artifacts), a positive whole number. Unset
+   * keeps them.
    * @default undefined (current objects never expire)
    */
   readonly expirationDays?: number;
   /** Only objects under this key prefix expire after `expirationDays`. @default undefined (all objects) */
   readonly expirationPrefix?: string;
-  /** Days after which noncurrent versions expire, 1..3650. @default 7 */
+  /** Days after which noncurrent versions expire, a positive whole number. @default 7 */
   readonly noncurrentVersionExpirationDays?: number;
   /**
    * Statements added to the bucket policy after the TLS-only deny, from the bucket's ARN (log delivery,
@@ -108,14 +109,12 @@ export interface SecureBucketArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const MAX_DAYS = 3650;
-
 /** Synchronous checks; errors name the argument path. */
 export function validateSecureBucketArgs(args: SecureBucketArgs): void {
   const errors: string[] = [];
   const days = (path: string, v: number | undefined) => {
-    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > MAX_DAYS))
-      errors.push(`args.${path}: must be a whole number of days in 1..${MAX_DAYS} (got ${v})`);
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      errors.push(`args.${path}: must be a positive whole number of days (got ${v})`);
   };
   days("expirationDays", args.expirationDays);
   days("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays);
