@@ -54,6 +54,9 @@ function npmRuns(text: string): { script: string; args: string }[] {
   }));
 }
 
+/** `pulumi config set` flags that take a value. */
+const FLAGS_WITH_VALUE = new Set(["--stack", "-s", "--config-file", "--cwd", "-C", "--type", "--color"]);
+
 /** GitHub's heading anchors. */
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
@@ -226,6 +229,30 @@ describe("docs", () => {
     expect(named.length).toBeGreaterThan(0);
     for (const path of named) expect(path).toBe(dir);
   });
+
+  it.each(WRITTEN.filter((f) => f.startsWith(DOCS)).map(rel))(
+    "%s never puts a secret value on the command line (pulumi prompts for it)",
+    (file) => {
+      const withValue = FLAGS_WITH_VALUE;
+      for (const line of read(join(ROOT, file)).split("\n")) {
+        const command = /pulumi config set\b(.*)/.exec(
+          line.replace(/\s#.*$/, "").replace(/`[^`]*$/, ""),
+        )?.[1];
+        if (command === undefined || !/(^|\s)--secret\b/.test(command)) continue;
+        const tokens = command.match(/'[^']*'|"[^"]*"|[^\s`]+/g) ?? [];
+        const positional: string[] = [];
+        for (let i = 0; i < tokens.length; i++) {
+          if (withValue.has(tokens[i])) i++;
+          else if (!tokens[i].startsWith("-")) positional.push(tokens[i]);
+        }
+        // The key only; a second positional argument is the secret, in shell history.
+        expect({ line: line.trim(), positional: positional.length }).toEqual({
+          line: line.trim(),
+          positional: 1,
+        });
+      }
+    },
+  );
 
   describe("the generated pages are what `npm run docs` writes today (run it if not)", () => {
     // One fresh offline plan of this project (`npm run plan`), as the generator makes it.
