@@ -38,6 +38,15 @@ const T = {
   lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 };
 
+/** The lifecycle rule every SecureBucket has (components/storage). */
+const EXPIRE_NONCURRENT_VERSIONS = {
+  id: "expire-noncurrent-versions",
+  status: "Enabled",
+  filter: {},
+  noncurrentVersionExpiration: { noncurrentDays: 7 },
+  abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+};
+
 /** Registrations of a type whose logical name starts with the component name. */
 async function all(type: string, prefix: string, atLeast = 1): Promise<MockRegistration[]> {
   for (let i = 0; i < 400; i++) {
@@ -418,13 +427,7 @@ describe("Monitoring: full environment", () => {
     ).toEqual({ status: "Enabled" });
     // Only the run artifacts expire (30 days, the canary's own retention); the code under code/ stays.
     expect((await one(T.lifecycle, "mon-canary-artifacts-lifecycle")).inputs.rules).toEqual([
-      {
-        id: "expire-noncurrent-versions",
-        status: "Enabled",
-        filter: {},
-        noncurrentVersionExpiration: { noncurrentDays: 7 },
-        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-      },
+      EXPIRE_NONCURRENT_VERSIONS,
       {
         id: "expire-current-objects",
         status: "Enabled",
@@ -478,13 +481,7 @@ describe("Monitoring: full environment", () => {
     });
     const rules = (await one(T.lifecycle, "mon-access-logs-lifecycle")).inputs.rules;
     expect(rules).toEqual([
-      {
-        id: "expire-noncurrent-versions",
-        status: "Enabled",
-        filter: {},
-        noncurrentVersionExpiration: { noncurrentDays: 7 },
-        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-      },
+      EXPIRE_NONCURRENT_VERSIONS,
       {
         id: "expire-current-objects",
         status: "Enabled",
