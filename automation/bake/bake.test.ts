@@ -104,6 +104,21 @@ describe("bake", () => {
   });
 });
 
+describe("bake window and interval", () => {
+  it.each([
+    [{ durationMs: Number.NaN }, /bake window must be a finite number of ms >= 0, got NaN/],
+    [{ durationMs: -1 }, /bake window must be a finite number of ms >= 0, got -1/],
+    [{ durationMs: 60_000, intervalMs: 0 }, /bake poll interval must be a finite number of ms > 0, got 0/],
+  ])("%j is refused before CloudWatch is polled (no endless loop)", async (over, message) => {
+    cw.on(DescribeAlarmsCommand).resolves(state("OK"));
+    const clock = fakeClock();
+    await expect(
+      bake({ cloudwatch: client, alarms, now: clock.now, sleep: clock.sleep, ...over }),
+    ).rejects.toThrow(message);
+    expect(cw.commandCalls(DescribeAlarmsCommand)).toHaveLength(0);
+  });
+});
+
 describe("judgeCanary", () => {
   const baseline = { p95Ms: 180 };
   it.each<[string, CanaryMetrics | undefined, boolean, number, number]>([

@@ -92,6 +92,11 @@ export async function checkAlarms(
  */
 export async function bake(opts: BakeOptions): Promise<BakeResult> {
   const interval = opts.intervalMs ?? 60_000;
+  // A NaN window never ends and a zero interval polls CloudWatch in a tight loop: refuse both.
+  if (!(Number.isFinite(opts.durationMs) && opts.durationMs >= 0))
+    throw new RangeError(`bake window must be a finite number of ms >= 0, got ${opts.durationMs}`);
+  if (!(Number.isFinite(interval) && interval > 0))
+    throw new RangeError(`bake poll interval must be a finite number of ms > 0, got ${interval}`);
   const start = opts.now();
   const warnings = new Set<string>();
   let polls = 0;
