@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { runDeploy } from "./deploy";
-import { runRollback } from "./rollback";
+import { Command } from "commander";
+import { register as registerDeploy, runDeploy } from "./deploy";
+import { register as registerRollback, runRollback } from "./rollback";
 import { copyExample } from "../../test/harness/release";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
 import { referenceErrors } from "../../test/harness/contracts";
@@ -93,3 +94,81 @@ describe("deploy command", () => {
     expect(existsSync(join(root, "ARTIFACTS/devops-engineer/deployment-report.json"))).toBe(false);
   }, 60_000);
 });
+
+describe("bad flags are bad input: exit 2, a clear message, nothing written", () => {
+  class Exited extends Error {
+    constructor(readonly code: number) {
+      super(`exit ${code}`);
+    }
+  }
+  async function parse(argv: string[]): Promise<{ code: number; err: string }> {
+    const err: string[] = [];
+    const program = new Command("slipway").configureOutput({
+      writeErr: (s) => err.push(s),
+      writeOut: () => undefined,
+    });
+    const exit = (code: number): never => {
+      throw new Exited(code);
+    };
+    registerDeploy(program, exit);
+    registerRollback(program, exit);
+    const code = await program.parseAsync(["node", "slipway", ...argv]).then(
+      () => -1,
+      (e: unknown) => (e instanceof Exited ? e.code : -2),
+    );
+    return { code, err: err.join("") };
+  }
+
+  it.each([
+    [["deploy", "--strategy", "nonsense"], /argument 'nonsense' is invalid\. Allowed choices are blue_green/],
+    [["deploy", "--stack"], /option '--stack <name>' argument missing/],
+    [["deploy", "--colour", "green"], /unknown option '--colour'/],
+    [["rollback"], /required option '--stack <name>' not specified/],
+    [
+      ["rollback", "--stack", "production", "--to-version"],
+      /option '--to-version <version>' argument missing/,
+    ],
+  ])("%j: commander's message, exit 2", async (argv, message) => {
+    const r = await parse(argv);
+    expect(r).toEqual({ code: 2, err: expect.stringMatching(message) as string });
+  });
+
+  it("--help still exits 0", async () => {
+    expect((await parse(["deploy", "--help"])).code).toBe(0);
+  });
+
+  it.each([
+    [["--strategy", "nonsense"], /argument 'nonsense' is invalid/],
+    [["--stack", "nope"], /unknown environment "nope"/],
+    [["--bake", "-1"], /--bake: \(document\): "-1" is not a number of minutes/],
+    [["--artifacts", "/nonexistent"], /\/nonexistent: \(document\): release root not found/],
+  ])(
+    "the real CLI: deploy %j exits 2 and writes nothing",
+    async (flags, message) => {
+      const root = copyExample();
+      const before = listFiles(root);
+      const env: NodeJS.ProcessEnv = { ...process.env, AWS_EC2_METADATA_DISABLED: "true", HOME: root };
+      const args = flags.includes("--artifacts") ? flags : ["--artifacts", root, ...flags];
+      const result = await run(
+        join(ROOT, "node_modules/.bin/tsx"),
+        ["automation/cli.ts", "deploy", ...args],
+        {
+          cwd: ROOT,
+          env,
+        },
+      ).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(listFiles(root)).toEqual(before);
+    },
+    60_000,
+  );
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}

@@ -11,6 +11,7 @@ import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { ExitCode, InputError, InputErrors } from "../errors";
+import { checkBakeMinutes } from "../pipeline/deploy";
 import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } from "../pipeline/defaults";
 import { deploy } from "../pipeline/deploy";
 import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
@@ -133,34 +134,46 @@ export interface DeployCommandOptions {
   readonly verbose?: boolean;
 }
 
-/** The testable body of `deploy`: returns the exit code. */
-export async function runDeploy(
-  options: DeployCommandOptions,
-  io: Io = processIo,
-  seams?: (signal: AbortSignal) => Promise<PipelineSeams>,
+/** Builds the seams of a run from its abort signal (tests pass doubles; default: `realSeams`). */
+export type SeamsFactory = (signal: AbortSignal) => Promise<PipelineSeams>;
+
+/**
+ * The frame of a pipeline command: SIGINT/SIGTERM wired to an AbortController whose signal reaches the
+ * library, the seams (built only when `body` asks, after its own flag checks), the printed result and
+ * the exit code; an error is printed without a stack trace (bad input: 2).
+ */
+export async function runPipelineCommand(
+  io: Io,
+  stack: string | undefined,
+  seams: SeamsFactory | undefined,
+  body: (seams: () => Promise<PipelineSeams>) => Promise<DeployResult>,
 ): Promise<number> {
   const controller = new AbortController();
   const dispose = abortOnSignals(controller, io);
   const redact = createRedactor(secretsFromEnv(process.env));
   try {
-    let bakeMinutes: number | undefined;
-    if (options.bake !== undefined) {
-      bakeMinutes = Number(options.bake);
-      if (!Number.isFinite(bakeMinutes) || bakeMinutes < 0) {
-        throw new InputError(
-          "--bake",
-          "",
-          `"${options.bake}" is not a number of minutes`,
-          "pass e.g. --bake 60",
-        );
-      }
-    }
-    const s = seams
-      ? await seams(controller.signal)
-      : await realSeams(awsRegion(options.stack), {
-          signal: controller.signal,
-        });
-    const result = await deploy({
+    const result = await body(() =>
+      seams ? seams(controller.signal) : realSeams(awsRegion(stack), { signal: controller.signal }),
+    );
+    return printResult(result, io, redact);
+  } catch (err) {
+    return printError(err, io, redact);
+  } finally {
+    dispose();
+  }
+}
+
+/** The testable body of `deploy`: returns the exit code. */
+export async function runDeploy(
+  options: DeployCommandOptions,
+  io: Io = processIo,
+  seams?: SeamsFactory,
+): Promise<number> {
+  return runPipelineCommand(io, options.stack, seams, async (getSeams) => {
+    const bakeMinutes =
+      options.bake === undefined ? undefined : checkBakeMinutes(Number(options.bake), options.bake);
+    const s = await getSeams();
+    return deploy({
       ...s,
       log: progressPrinter(io, options.verbose === true),
       artifactsDir: artifactsDir(options.artifacts),
@@ -169,12 +182,7 @@ export async function runDeploy(
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
       ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io) }),
     });
-    return printResult(result, io, redact);
-  } catch (err) {
-    return printError(err, io, redact);
-  } finally {
-    dispose();
-  }
+  });
 }
 
 /** Ask on a terminal; a non-interactive run without --yes is never confirmed. */
@@ -191,8 +199,16 @@ async function confirmOnTty(question: string, io: Io): Promise<boolean> {
   }
 }
 
-export function register(program: Command): void {
-  program
+/**
+ * Usage errors commander finds (a value outside `--strategy`'s choices, a missing or unknown option) are
+ * bad input: exit 2 after commander's message, like every other bad flag. Help and version exit 0.
+ */
+export function exitOnUsageError(command: Command, exit: (code: number) => never = process.exit): Command {
+  return command.exitOverride((err) => exit(err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput));
+}
+
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("deploy")
     .description(
       "Deploy the approved release: gates, staging then production, smoke tests, bake, report and signal.",
@@ -216,4 +232,5 @@ export function register(program: Command): void {
     .action(async (opts: DeployCommandOptions) => {
       process.exitCode = await runDeploy(opts);
     });
+  exitOnUsageError(command, exit);
 }

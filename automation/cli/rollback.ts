@@ -7,18 +7,14 @@
 import type { Command } from "commander";
 import { InputError } from "../errors";
 import { rollback } from "../pipeline/rollback";
-import type { PipelineSeams } from "../pipeline/types";
-import { createRedactor, secretsFromEnv } from "../redact";
 import {
-  abortOnSignals,
   artifactsDir,
-  awsRegion,
-  printError,
-  printResult,
+  exitOnUsageError,
   processIo,
   progressPrinter,
-  realSeams,
+  runPipelineCommand,
   type Io,
+  type SeamsFactory,
 } from "./deploy";
 
 export interface RollbackCommandOptions {
@@ -32,36 +28,24 @@ export interface RollbackCommandOptions {
 export async function runRollback(
   options: RollbackCommandOptions,
   io: Io = processIo,
-  seams?: (signal: AbortSignal) => Promise<PipelineSeams>,
+  seams?: SeamsFactory,
 ): Promise<number> {
-  const controller = new AbortController();
-  const dispose = abortOnSignals(controller, io);
-  const redact = createRedactor(secretsFromEnv(process.env));
-  try {
+  return runPipelineCommand(io, options.stack, seams, async (getSeams) => {
     if (!options.stack)
       throw new InputError("--stack", "", "is required", "pass --stack production (or another environment)");
-    const s = seams
-      ? await seams(controller.signal)
-      : await realSeams(awsRegion(options.stack), {
-          signal: controller.signal,
-        });
-    const result = await rollback({
+    const s = await getSeams();
+    return rollback({
       ...s,
       log: progressPrinter(io, options.verbose === true),
       artifactsDir: artifactsDir(options.artifacts),
       stack: options.stack,
       ...(options.toVersion ? { toVersion: options.toVersion } : {}),
     });
-    return printResult(result, io, redact);
-  } catch (err) {
-    return printError(err, io, redact);
-  } finally {
-    dispose();
-  }
+  });
 }
 
-export function register(program: Command): void {
-  program
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("rollback")
     .description(
       "Roll a stack back: traffic to the old colour at once where possible, else redeploy the last good version.",
@@ -73,4 +57,5 @@ export function register(program: Command): void {
     .action(async (opts: RollbackCommandOptions) => {
       process.exitCode = await runRollback(opts);
     });
+  exitOnUsageError(command, exit);
 }

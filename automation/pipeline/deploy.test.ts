@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, RunTaskCommand } from "@aws-sdk/client-ecs";
 import { CreateDBSnapshotCommand } from "@aws-sdk/client-rds";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploy } from "./deploy";
 import { ConcurrentUpdateError } from "../engine/types";
@@ -629,6 +629,22 @@ describe("deploy: bad input", () => {
     expect(
       (signal.validation_results as { validation_errors: string[] }).validation_errors.join("\n"),
     ).toMatch(/recommendation/);
+  });
+
+  it.each([
+    [{ bakeMinutes: -1 }, /--bake: \(document\): "-1" is not a number of minutes/],
+    [{ bakeMinutes: Number.NaN }, /--bake: .*is not a number of minutes/],
+    [{ strategy: "big_bang" as never }, /unknown strategy "big_bang"/],
+    [{ strategy: "canary" as const, canarySteps: [50, 10] }, /canary steps must rise strictly/],
+    [{ canaryWindowMinutes: 0 }, /canaryWindowMinutes: .*not a positive number of minutes/],
+    [{ bakeIntervalMs: 0 }, /bakeIntervalMs: .*not a positive number of milliseconds/],
+  ])("bad rollout option %j is bad input before any gate or engine call", async (over, message) => {
+    fx = await pipelineFixture();
+    const err = await deploy(fx.options({ stack: "all", ...over })).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("InputError");
+    expect((err as Error).message).toMatch(message);
+    expect(fx.engine.calls).toEqual([]);
+    expect(existsSync(join(fx.root, "ARTIFACTS/system/stage-completion-signal.json"))).toBe(false);
   });
 
   it("unknown --stack is bad input", async () => {

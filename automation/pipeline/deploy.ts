@@ -20,9 +20,10 @@ import {
   publicUrl,
 } from "../report/signal";
 import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
-import { stagingEvidenceFromReports, writeReport, writeSignal } from "../report/write";
-import { resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
+import { stagingEvidenceFromReports, writeReport, writeSignal, type WriteOptions } from "../report/write";
+import { errorMessage, resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
 import { runEnvironment } from "./environment";
+import { validateCanarySteps } from "./strategy";
 import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
 
 const STRATEGIES: readonly Strategy[] = ["blue_green", "canary", "rolling", "direct"];
@@ -70,13 +71,16 @@ export function targetEnvironments(release: Release, stack: string | undefined):
   return [env];
 }
 
-export async function deploy(o: DeployOptions): Promise<DeployResult> {
-  const seams = resolveSeams(o);
-  const root = resolve(o.artifactsDir);
-  const startedAt = new Date(seams.now());
-  const release = await preflightLoad(o, root, seams);
-  const targets = targetEnvironments(release, o.stack);
-  const strategy = o.strategy ?? release.strategy;
+/** A bake window in minutes (`raw`: what the caller wrote); bad input unless a finite number >= 0. */
+export function checkBakeMinutes(minutes: number, raw: unknown = minutes): number {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new InputError("--bake", "", `"${String(raw)}" is not a number of minutes`, "pass e.g. --bake 60");
+  }
+  return minutes;
+}
+
+/** The options a rollout depends on, checked before any gate or engine call (bad input: InputError). */
+function checkRolloutOptions(o: DeployOptions, strategy: Strategy): void {
   if (!STRATEGIES.includes(strategy)) {
     throw new InputError(
       "--strategy",
@@ -85,6 +89,57 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       `use one of: ${STRATEGIES.join(", ")}`,
     );
   }
+  if (o.bakeMinutes !== undefined) checkBakeMinutes(o.bakeMinutes);
+  if (o.canarySteps !== undefined) {
+    try {
+      validateCanarySteps(o.canarySteps);
+    } catch (err) {
+      throw new InputError("canarySteps", "", errorMessage(err), "pass rising percentages, e.g. 10, 50, 100");
+    }
+  }
+  checkPositive("canaryWindowMinutes", o.canaryWindowMinutes, "minutes", "5");
+  checkPositive("bakeIntervalMs", o.bakeIntervalMs, "milliseconds", "60000");
+}
+
+function checkPositive(option: string, value: number | undefined, unit: string, example: string): void {
+  if (value === undefined || (Number.isFinite(value) && value > 0)) return;
+  throw new InputError(
+    option,
+    "",
+    `"${String(value)}" is not a positive number of ${unit}`,
+    `pass e.g. ${example}`,
+  );
+}
+
+/** A run a gate stopped before any engine call: the `blocked` signal is written, exit 3. */
+export function blockedResult(
+  root: string,
+  release: Release,
+  gateIssues: readonly GateIssue[],
+  at: Date,
+  writeOpts: WriteOptions,
+): DeployResult {
+  const signal = buildBlockedSignal(release, gateIssues, at);
+  const signalPath = writeSignal(root, signal, writeOpts);
+  return {
+    status: "blocked",
+    exitCode: 3,
+    environments: [],
+    gateIssues,
+    reportErrors: [],
+    signal,
+    signalPath,
+  };
+}
+
+export async function deploy(o: DeployOptions): Promise<DeployResult> {
+  const seams = resolveSeams(o);
+  const root = resolve(o.artifactsDir);
+  const startedAt = new Date(seams.now());
+  const release = await preflightLoad(o, root, seams);
+  const targets = targetEnvironments(release, o.stack);
+  const strategy = o.strategy ?? release.strategy;
+  checkRolloutOptions(o, strategy);
   const writeOpts = { validate: o.validate, redactor: seams.redactor };
 
   // Gates, for every target, before any engine call.
@@ -109,19 +164,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     }
   }
   const blocking = blockingIssues(gateIssues);
-  if (blocking.length > 0) {
-    const signal = buildBlockedSignal(release, gateIssues, new Date(seams.now()));
-    const signalPath = writeSignal(root, signal, writeOpts);
-    return {
-      status: "blocked",
-      exitCode: 3,
-      environments: [],
-      gateIssues,
-      reportErrors: [],
-      signal,
-      signalPath,
-    };
-  }
+  if (blocking.length > 0) return blockedResult(root, release, gateIssues, new Date(seams.now()), writeOpts);
   for (const w of gateIssues) seams.log("warn", `gate ${w.gate}: ${w.description}`);
   const production = targets.filter((t) => t.type === "production").map((t) => t.name);
   if (production.length > 0 && o.confirm) {
@@ -136,17 +179,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
         blocking: true,
         fix: "Run again and confirm, or pass --yes in a non-interactive run",
       };
-      const signal = buildBlockedSignal(release, [...gateIssues, declined], new Date(seams.now()));
-      const signalPath = writeSignal(root, signal, writeOpts);
-      return {
-        status: "blocked",
-        exitCode: 3,
-        environments: [],
-        gateIssues: [...gateIssues, declined],
-        reportErrors: [],
-        signal,
-        signalPath,
-      };
+      return blockedResult(root, release, [...gateIssues, declined], new Date(seams.now()), writeOpts);
     }
   }
 

@@ -9,13 +9,13 @@ import { InputError } from "../errors";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates } from "../../release/gates";
 import { buildDeploymentReport } from "../report/deployment-report";
-import { buildBlockedSignal, buildRunSignal } from "../report/signal";
+import { buildRunSignal } from "../report/signal";
 import type { EnvironmentOutcome, MigrationOutcome, ServiceHealth, StepRecord } from "../report/types";
 import { writeReport, writeSignal } from "../report/write";
 import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import { AbortedError, serviceHealth, waitForSteadyState } from "./aws";
 import { errorMessage, isConcurrentUpdate, resolveEngine, resolveFacts, resolveSeams } from "./context";
-import { preflightLoad, targetEnvironments } from "./deploy";
+import { blockedResult, preflightLoad, targetEnvironments } from "./deploy";
 import { RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import {
@@ -96,18 +96,8 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     environment: { ...environment, type: "staging", requiresApproval: false },
     ...(await resolveFacts(o)),
   }).filter((g) => g.gate === "tooling");
-  if (blockingIssues(gateIssues).length > 0) {
-    const s = buildBlockedSignal(release, gateIssues, new Date(now()));
-    return {
-      status: "blocked",
-      exitCode: 3,
-      environments: [],
-      gateIssues,
-      reportErrors: [],
-      signal: s,
-      signalPath: writeSignal(root, s, writeOpts),
-    };
-  }
+  if (blockingIssues(gateIssues).length > 0)
+    return blockedResult(root, release, gateIssues, new Date(now()), writeOpts);
 
   const engine: Engine = await resolveEngine(o);
   await engine.selectStack(stack);

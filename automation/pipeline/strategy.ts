@@ -163,7 +163,8 @@ export function rolloutSteps(
   return steps;
 }
 
-function validateCanarySteps(steps: readonly number[]): void {
+/** Canary steps must rise strictly within 1..100 (throws otherwise). */
+export function validateCanarySteps(steps: readonly number[]): void {
   if (steps.length === 0) throw new Error("canary steps must not be empty");
   let prev = 0;
   for (const s of steps) {
