@@ -160,7 +160,7 @@ describe("docs", () => {
     }
   });
 
-  it("on-call lists every alarm the monitoring component defines, with the severity it has there", () => {
+  it("on-call lists every alarm with its severity in components/monitoring; incident severities match those tiers", () => {
     const source = read(join(ROOT, "components", "monitoring", "alarms.ts"));
     const alarms = [
       ...source.matchAll(/key: (?:`(?:\$\{[^}]+\}-)?([^`]+)`|"([^"]+)"),\s*severity: "(\w+)"/g),
@@ -176,6 +176,25 @@ describe("docs", () => {
     }
     for (const { key, severity } of alarms)
       expect({ key, severity: rows.get(key) }).toEqual({ key, severity });
+
+    // Incident severities match the alarm tiers: SEV1/SEV2 name critical alarms, SEV3 warning ones.
+    const tierOf = new Map(alarms.map((a) => [a.key, a.severity]));
+    const named: string[] = [];
+    for (const line of read(join(DOCS, "runbooks", "incident-response.md")).split("\n")) {
+      const sev = /^\|\s*\*\*SEV([1-4])\*\*\s*\|/.exec(line)?.[1];
+      if (!sev) continue;
+      const tier = sev === "3" ? "warning" : sev === "4" ? "info" : "critical";
+      for (const m of line.matchAll(/`(?:<[^>]+>-)?([a-z0-9-]+)`/g)) {
+        if (!tierOf.has(m[1])) continue;
+        named.push(m[1]);
+        expect({ sev: `SEV${sev}`, alarm: m[1], tier: tierOf.get(m[1]) }).toEqual({
+          sev: `SEV${sev}`,
+          alarm: m[1],
+          tier,
+        });
+      }
+    }
+    expect(named.length).toBeGreaterThan(5);
   });
 
   it("on-call routing is the monitoring component's: critical pages, warning notifies, info is a log", () => {
