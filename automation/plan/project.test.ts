@@ -2,6 +2,7 @@
  * The plan of this project's own program and policy pack on the bundled example release: the offline
  * main job end to end, in one process, twice (it must be deterministic).
  */
+import { mermaidProblems } from "../diagram/mermaid-check";
 import { createPlan, validatePlan } from "./plan";
 import type { DeploymentPlan } from "./types";
 
@@ -29,6 +30,8 @@ describe("npm run plan on the bundled example (this project's program and polici
       expect(s.cost.regionPriced).toBe(true);
       expect(s.cost.monthlyUsd).toBeGreaterThan(0);
       expect(s.diagram).toContain("subgraph");
+      expect(mermaidProblems(s.diagram)).toEqual([]);
+      expect(markdown).toContain(`\`\`\`mermaid\n${s.diagram.trimEnd()}\n\`\`\``);
       // Every violation blames a resource of the stack (or the stack itself).
       const urns = new Set(s.resources.map((r) => r.urn));
       for (const v of s.policy.violations) {
