@@ -5,7 +5,7 @@
  * file, and leaves `.js` to Node's own loader.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./loader";
@@ -88,4 +88,33 @@ describe("ts-register", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ value: 2 });
   });
+
+  test("npm run policy's command evaluates a TypeScript program outside the project", () => {
+    const script = (
+      JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts.policy;
+    const [bin, ...args] = script.split(" ");
+    expect(bin).toBe("node");
+    const program = mkdtempSync(join(tmpdir(), "slipway-outside-"));
+    cpSync(join(PROJECT_ROOT, "automation", "engine", "__fixtures__", "tiny"), program, { recursive: true });
+    const pack = join(PROJECT_ROOT, "automation", "policy", "__fixtures__", "pack");
+    const r = spawnSync(
+      NODE,
+      [...args, "--program", program, "--policy-pack", pack, "--stack", "production", "--format", "json"],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, SLIPWAY_TS_CACHE: cache },
+        timeout: 60_000,
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      stack: "production",
+      violations: [expect.objectContaining({ policy: "secret-has-rotation", enforcementLevel: "mandatory" })],
+    });
+  }, 60_000);
 });
