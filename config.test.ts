@@ -12,6 +12,7 @@ import {
   resolveServiceSettings,
   resolveStackConfig,
   serviceSettings,
+  unknownSecretRotations,
   unknownServiceOverrides,
 } from "./config";
 
@@ -413,6 +414,64 @@ describe("resolveStackConfig", () => {
     expect(errors[0].message).toBe(
       "Pulumi.staging.yaml: aws:region: is not set. Fix: pulumi config set aws:region eu-west-1 --stack staging",
     );
+  });
+});
+
+describe("secret rotation", () => {
+  const LAMBDA = "arn:aws:lambda:eu-west-1:123456789012:function:rotate-bank-token";
+
+  it("reads rotation by variable name, days or schedule", () => {
+    const s = resolveWith({
+      "slipway:secretRotation": JSON.stringify({
+        BANK_API_TOKEN: { lambdaArn: LAMBDA, automaticallyAfterDays: 30 },
+        JWT_SIGNING_KEY: { lambdaArn: LAMBDA, scheduleExpression: "rate(7 days)" },
+      }),
+    });
+    expect(s.secretRotation).toEqual({
+      BANK_API_TOKEN: { lambdaArn: LAMBDA, automaticallyAfterDays: 30 },
+      JWT_SIGNING_KEY: { lambdaArn: LAMBDA, scheduleExpression: "rate(7 days)" },
+    });
+    expect(resolveWith({}).secretRotation).toEqual({});
+  });
+
+  it("names every bad field with the command that fixes it", () => {
+    const errors = errorsOf(() =>
+      resolveWith({
+        "slipway:secretRotation": JSON.stringify({
+          A_KEY: { lambdaArn: "rotate-me", automaticallyAfterDays: 0 },
+          B_KEY: { lambdaArn: LAMBDA },
+          "bad name": { lambdaArn: LAMBDA, automaticallyAfterDays: 30 },
+          C_KEY: { lambdaArn: LAMBDA, scheduleExpression: "every week", extra: 1 },
+        }),
+      }),
+    );
+    expect(errors.map((e) => e.field)).toEqual([
+      "slipway:secretRotation.A_KEY.lambdaArn",
+      "slipway:secretRotation.A_KEY.automaticallyAfterDays",
+      "slipway:secretRotation.B_KEY",
+      "slipway:secretRotation.bad name",
+      "slipway:secretRotation.C_KEY.extra",
+      "slipway:secretRotation.C_KEY.scheduleExpression",
+    ]);
+    expect(errors[1].fix).toBe(
+      "pulumi config set --path 'slipway:secretRotation.A_KEY.automaticallyAfterDays' 30 --stack staging",
+    );
+    expect(errors.every((e) => e.file === "Pulumi.staging.yaml")).toBe(true);
+  });
+
+  it("flags rotation for a variable that is not a secret of the release", () => {
+    const c = resolveWith({
+      "slipway:secretRotation": JSON.stringify({
+        BANK_TOKEN: { lambdaArn: LAMBDA, automaticallyAfterDays: 30 },
+      }),
+    });
+    expect(unknownSecretRotations(c, ["BANK_API_TOKEN"])).toEqual([
+      expect.objectContaining({
+        field: "slipway:secretRotation.BANK_TOKEN",
+        problem: 'the release has no secret environment variable "BANK_TOKEN" (its secrets: BANK_API_TOKEN)',
+      }),
+    ]);
+    expect(unknownSecretRotations(c, ["BANK_TOKEN"])).toEqual([]);
   });
 });
 

@@ -93,6 +93,16 @@ export interface ServiceOverride extends Partial<ServiceSize> {
   readonly dockerfile?: string;
 }
 
+/** Rotation of one env var secret by a rotation Lambda, `slipway:secretRotation.<NAME>`. */
+export interface SecretRotationConfig {
+  /** ARN of the rotation Lambda (its resource policy must let secretsmanager.amazonaws.com invoke it). */
+  readonly lambdaArn: string;
+  /** Rotate every N days, 1..1000 (exactly one of this and `scheduleExpression`). */
+  readonly automaticallyAfterDays?: number;
+  /** `rate(...)` or `cron(...)` (exactly one of this and `automaticallyAfterDays`). */
+  readonly scheduleExpression?: string;
+}
+
 /** Release state, `slipway:release` (set by the deploy automation between phases). */
 export interface ReleaseStateConfig {
   /** Version on the active colour. @default project-config metadata.version */
@@ -191,6 +201,8 @@ export interface StackConfig {
   readonly migrationCommand?: readonly string[];
   /** Built static site assets to upload (absolute); undefined = no upload. */
   readonly siteAssetsDir?: string;
+  /** Rotation of env var secrets by variable name (`slipway:secretRotation`); others do not rotate. */
+  readonly secretRotation: Readonly<Record<string, SecretRotationConfig>>;
   /** Things worth saying under `pulumi up` (e.g. alarms without subscribers). Never secret. */
   readonly warnings: readonly string[];
 }
@@ -291,6 +303,7 @@ export const CONFIG_KEYS = [
   "secrets",
   "migrationCommand",
   "siteAssetsDir",
+  "secretRotation",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -841,6 +854,79 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
       );
     else migrationCommand = parsed as string[];
   }
+  // Secret rotation (not secret: Lambda ARNs and schedules).
+  const secretRotation: Record<string, SecretRotationConfig> = {};
+  const rot = json("secretRotation");
+  if (rot !== undefined) {
+    const key = full("secretRotation");
+    const example = (name: string) =>
+      setCmd(`--path '${key}.${name}.automaticallyAfterDays'`, "30") +
+      ` and ${setCmd(`--path '${key}.${name}.lambdaArn'`, "arn:aws:lambda:eu-west-1:123456789012:function:rotate")}`;
+    if (!isObject(rot)) err(key, "must be an object keyed by environment variable name", example("API_KEY"));
+    else
+      for (const [name, r] of Object.entries(rot)) {
+        const k = `${key}.${name}`;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+          err(k, "is not an environment variable name", "use the variable's name from the backend report");
+          continue;
+        }
+        if (!isObject(r)) {
+          err(
+            k,
+            "must be an object (lambdaArn and automaticallyAfterDays or scheduleExpression)",
+            example(name),
+          );
+          continue;
+        }
+        const before = errors.length;
+        for (const f of Object.keys(r))
+          if (!["lambdaArn", "automaticallyAfterDays", "scheduleExpression"].includes(f))
+            err(
+              `${k}.${f}`,
+              "is not a rotation field",
+              "use lambdaArn, automaticallyAfterDays or scheduleExpression",
+            );
+        const arn = r.lambdaArn;
+        if (
+          typeof arn !== "string" ||
+          !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/.test(arn)
+        )
+          err(
+            `${k}.lambdaArn`,
+            `${JSON.stringify(arn)} is not a Lambda function ARN`,
+            setCmd(`--path '${k}.lambdaArn'`, "arn:aws:lambda:eu-west-1:123456789012:function:rotate"),
+          );
+        const days =
+          typeof r.automaticallyAfterDays === "string"
+            ? Number(r.automaticallyAfterDays)
+            : r.automaticallyAfterDays;
+        const schedule = r.scheduleExpression;
+        if ((days === undefined) === (schedule === undefined))
+          err(k, "needs exactly one of automaticallyAfterDays and scheduleExpression", example(name));
+        if (
+          days !== undefined &&
+          (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > 1000)
+        )
+          err(
+            `${k}.automaticallyAfterDays`,
+            `${JSON.stringify(r.automaticallyAfterDays)} is not an integer 1..1000`,
+            setCmd(`--path '${k}.automaticallyAfterDays'`, "30"),
+          );
+        if (schedule !== undefined && (typeof schedule !== "string" || !/^(rate|cron)\(.+\)$/.test(schedule)))
+          err(
+            `${k}.scheduleExpression`,
+            `${JSON.stringify(schedule)} is not rate(...) or cron(...)`,
+            setCmd(`--path '${k}.scheduleExpression'`, "'rate(30 days)'"),
+          );
+        if (errors.length === before)
+          secretRotation[name] = {
+            lambdaArn: arn as string,
+            ...(days !== undefined ? { automaticallyAfterDays: days as number } : {}),
+            ...(schedule !== undefined ? { scheduleExpression: schedule as string } : {}),
+          };
+      }
+  }
+
   const assets = str("siteAssetsDir");
   const siteAssetsDir =
     assets === undefined ? undefined : isAbsolute(assets) ? assets : resolve(ctx.projectDir, assets);
@@ -870,6 +956,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     secrets,
     ...(migrationCommand ? { migrationCommand } : {}),
     ...(siteAssetsDir ? { siteAssetsDir } : {}),
+    secretRotation,
     warnings,
   };
 }
@@ -974,6 +1061,21 @@ export function unknownServiceOverrides(config: StackConfig, serviceNames: reado
           `${NAMESPACE}:services.${n}`,
           `the release has no backend component named "${n}" (it has ${serviceNames.join(", ")})`,
           `rename the override to one of the release's services or remove it (pulumi config rm --path '${NAMESPACE}:services.${n}' --stack ${config.stack})`,
+        ),
+    );
+}
+
+/** Rotation config for variables that are not secrets of the release (pure): likely typos. */
+export function unknownSecretRotations(config: StackConfig, secretNames: readonly string[]): InputError[] {
+  return Object.keys(config.secretRotation)
+    .filter((n) => !secretNames.includes(n))
+    .map(
+      (n) =>
+        new InputError(
+          config.stackFile,
+          `${NAMESPACE}:secretRotation.${n}`,
+          `the release has no secret environment variable "${n}" (its secrets: ${secretNames.join(", ") || "none"})`,
+          `rename it to one of the release's secrets or remove it (pulumi config rm --path '${NAMESPACE}:secretRotation.${n}' --stack ${config.stack})`,
         ),
     );
 }

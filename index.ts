@@ -18,7 +18,13 @@ import { Secrets, type SecretSpec } from "./components/secrets";
 import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "./components/service";
 import { StaticSite } from "./components/static-site";
 import { standardTags } from "./components/tags";
-import { type StackConfig, loadStackConfig, resolveReleaseState, resolveServiceSettings } from "./config";
+import {
+  type StackConfig,
+  loadStackConfig,
+  resolveReleaseState,
+  resolveServiceSettings,
+  unknownSecretRotations,
+} from "./config";
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "./outputs";
 import { DATABASE_CREDENTIAL_VARS, planEnvironment } from "./release/env";
 import { loadRelease } from "./release/load";
@@ -65,6 +71,12 @@ const { main, usEast1, state, settings, plan } = (() => {
     const state = resolveReleaseState(config, release);
     const settings = resolveServiceSettings(config, release.services);
     const plan = planEnvironment(release, Object.keys(config.secrets));
+    throwInputErrors(
+      unknownSecretRotations(
+        config,
+        plan.secrets.map((s) => s.name),
+      ),
+    );
     const tags = standardTags({
       project: release.projectId,
       environment: config.stack,
@@ -160,6 +172,11 @@ const database = release.database
 
 // Secrets for required environment variables.
 const secretSpecs: SecretSpec[] = plan.secrets.map((s): SecretSpec => {
+  const rotation = config.secretRotation[s.name];
+  return rotation ? { ...secretSpec(s), rotation } : secretSpec(s);
+});
+/** Where one secret env var's value comes from (see release/env.ts). */
+function secretSpec(s: (typeof plan.secrets)[number]): SecretSpec {
   switch (s.source) {
     case "config":
       return { name: s.name, value: config.secrets[s.name], description: `${s.name} (from stack config)` };
@@ -179,7 +196,7 @@ const secretSpecs: SecretSpec[] = plan.secrets.map((s): SecretSpec => {
     case "generated-placeholder":
       return { name: s.name, description: `${s.name} (generated)` };
   }
-});
+}
 const secrets = secretSpecs.length
   ? new Secrets(`${prefix}-env`, { secrets: secretSpecs, namePrefix: `slipway/${prefix}/` }, opts)
   : undefined;

@@ -93,6 +93,23 @@ it("service overrides: every invalid size of every service and every unknown nam
   expect((error.cause as InputError).message).toBe(error.message);
 });
 
+it("secret rotation for a variable that is not a secret of the release", async () => {
+  const { error } = await failure({
+    stack: "staging",
+    config: {
+      "slipway:secretRotation": JSON.stringify({
+        JWT_KEY: {
+          lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate",
+          automaticallyAfterDays: 30,
+        },
+      }),
+    },
+  });
+  expect(error.message).toBe(
+    "Pulumi.staging.yaml: slipway:secretRotation.JWT_KEY: the release has no secret environment variable \"JWT_KEY\" (its secrets: DATABASE_URL, JWT_SIGNING_KEY, SES_FROM_ADDRESS). Fix: rename it to one of the release's secrets or remove it (pulumi config rm --path 'slipway:secretRotation.JWT_KEY' --stack staging)",
+  );
+});
+
 it("resource names that would exceed AWS limits are refused up front", async () => {
   const { error } = await failure({
     stack: "staging-for-the-quarterly-load-test",

@@ -8,6 +8,8 @@ import type { StackOutputs } from "../outputs";
 import { LEDGER_RELEASE } from "./fixtures/mutate";
 import { type ProgramRun, isSecretInput, ofType, runProgram, unwrapSecret } from "./fixtures/program";
 
+const ROTATION_LAMBDA = "arn:aws:lambda:eu-west-1:123456789012:function:rotate-bank-token";
+
 describe("ledger release on staging, canary at 10 %", () => {
   let run: ProgramRun;
   let outputs: StackOutputs;
@@ -20,6 +22,9 @@ describe("ledger release on staging, canary at 10 %", () => {
         "slipway:services": JSON.stringify({
           settlement: { image: "ghcr.io/acme/settlement@sha256:" + "a".repeat(64), memory: 1024 },
           reconciler: { buildContext: "test/fixtures/releases/ledger-build" },
+        }),
+        "slipway:secretRotation": JSON.stringify({
+          BANK_API_TOKEN: { lambdaArn: ROTATION_LAMBDA, automaticallyAfterDays: 30 },
         }),
       },
     });
@@ -125,6 +130,16 @@ describe("ledger release on staging, canary at 10 %", () => {
       "PGUSER",
       "WEBHOOK_SIGNING_SECRET",
     ]);
+  });
+
+  it("rotates the configured secret with its Lambda, and only that one", () => {
+    const rotations = ofType(run, "aws:secretsmanager/secretRotation:SecretRotation");
+    expect(rotations).toHaveLength(1);
+    expect(rotations[0].name).toBe("ledger-staging-env-bank-api-token-rotation");
+    expect(rotations[0].inputs).toMatchObject({
+      rotationLambdaArn: ROTATION_LAMBDA,
+      rotationRules: { automaticallyAfterDays: 30 },
+    });
   });
 
   it("keeps a secret-looking default out of every task definition, in Secrets Manager as a secret", () => {
