@@ -46,6 +46,47 @@ describe("deploy command", () => {
     expect(c.out.at(-1)).toMatch(/^Deployment to staging complete\./m);
   });
 
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s mid-update aborts the library's run: the update is cancelled, the failed report and signal are written, exit 1",
+    async (sig) => {
+      fx = await pipelineFixture();
+      const f = fx;
+      f.engine.fail({ method: "up", stack: "staging", nth: 2, hang: true });
+      const listenersBefore = process.listenerCount(sig);
+      const c = capture();
+      const io = {
+        out: (l: string) => {
+          c.io.out(l);
+          if (/^\[staging\] switch all traffic .* \.\.\.$/.test(l))
+            setTimeout(() => process.emit(sig, sig), 20);
+        },
+        err: c.io.err,
+      };
+      const code = await runDeploy({ artifacts: f.root, stack: "all", yes: true }, io, async (signal) => {
+        const { artifactsDir: _a, ...seams } = f.options({ signal });
+        return seams;
+      });
+      expect(code).toBe(1);
+      expect(c.err).toContain(
+        `${sig}: cancelling the running update; the report and signal will still be written`,
+      );
+      expect(f.engine.calls.map((x) => `${x.method} ${x.stack}`).slice(-2)).toEqual([
+        "up staging",
+        "cancel staging",
+      ]);
+      expect(f.engine.calls.filter((x) => x.stack === "production")).toEqual([]);
+      const { report, signal } = f.written();
+      expect(report).toMatchObject({ deployment_summary: { environment: "staging", status: "failed" } });
+      expect(signal.status).toBe("failed");
+      expect((signal.blocking_issues as { description: string }[])[0].description).toMatch(/\(cancelled\)/);
+      expect(c.out.filter((l) => l.startsWith("staging:"))).toEqual([
+        "staging: failed (cancelled by signal during the rollout (up on staging was cancelled))",
+      ]);
+      // The handlers are gone once the command returns.
+      expect(process.listenerCount(sig)).toBe(listenersBefore);
+    },
+  );
+
   it("bad --bake is bad input (exit 2)", async () => {
     const c = capture();
     expect(await runDeploy({ bake: "soon" }, c.io, async () => Promise.reject(new Error("unused")))).toBe(2);
