@@ -182,6 +182,13 @@ describe("workflows", () => {
     expect(runs(job)).toContain("npm run rollback --");
     expect(runs(job)).toContain("--to-version");
     expect(usesAws(job)).toBe(true);
+    // The rollback's report and signal are run artifacts on every outcome, like a deploy's.
+    const upload = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.if).toBe("always()");
+    expect(String(upload?.with?.path)).toContain("deployment-report.json");
+    expect(String(upload?.with?.path)).toContain("stage-completion-signal.json");
+    // The production environment's reviewers gate a production rollback too.
+    expect(job.environment).toBe("${{ inputs.stack }}");
   });
 
   it("drift: scheduled and manual, per stack, fails on drift and notifies through an issue", () => {
