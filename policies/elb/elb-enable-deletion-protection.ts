@@ -1,11 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { configOf } from "../lib/config";
-import {
-  appliesIn,
-  type EnvironmentConfig,
-  environmentConfigSchema,
-  environmentOf,
-} from "../lib/environment";
+import { environmentConfigSchema, requiredEnvironment } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { isOneOf, LOAD_BALANCER } from "../lib/types";
 
@@ -25,10 +19,7 @@ export const elbEnableDeletionProtection: ResourceValidationPolicy = {
   configSchema: environmentConfigSchema,
   validateResource: (args, report) => {
     if (!isOneOf(args.type, LOAD_BALANCER)) return;
-    const config = configOf<EnvironmentConfig>(args, elbEnableDeletionProtection);
-    const environment = environmentOf(config, args.urn);
-    if (!appliesIn(config, environment))
-      return args.notApplicable(`Deletion protection is not required in ${environment}`);
+    const environment = requiredEnvironment(args, elbEnableDeletionProtection, "Deletion protection");
     if (args.props.enableDeletionProtection !== true) {
       report(`Load balancer '${args.name}' has no deletion protection in ${environment}. ${FIX}`);
     }

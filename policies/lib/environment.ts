@@ -5,7 +5,8 @@
  * stack name in the resource's URN with the program's own rule (config.ts `environmentTypeFromStack`:
  * `prod*` -> production, `stag*` -> staging, anything else -> development).
  */
-import type { PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "./config";
 
 export const ENVIRONMENT_TYPES = ["production", "staging", "development"] as const;
 export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
@@ -54,4 +55,19 @@ export function environmentOf(config: EnvironmentConfig, urn: string): Environme
 /** True when the rule applies in that environment. */
 export function appliesIn(config: EnvironmentConfig, environment: EnvironmentType): boolean {
   return config.requiredIn.includes(environment);
+}
+
+/**
+ * The environment an environment-dependent resource policy is checking. When the rule is not required
+ * there, the policy is reported not applicable (`args.notApplicable` throws), naming `rule`.
+ */
+export function requiredEnvironment(
+  args: ResourceValidationArgs,
+  policy: Pick<ResourceValidationPolicy, "configSchema">,
+  rule: string,
+): EnvironmentType {
+  const config = configOf<EnvironmentConfig>(args, policy);
+  const environment = environmentOf(config, args.urn);
+  if (!appliesIn(config, environment)) return args.notApplicable(`${rule} is not required in ${environment}`);
+  return environment;
 }

@@ -1,11 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { configOf } from "../lib/config";
-import {
-  appliesIn,
-  type EnvironmentConfig,
-  environmentConfigSchema,
-  environmentOf,
-} from "../lib/environment";
+import { environmentConfigSchema, requiredEnvironment } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -28,10 +22,7 @@ export const rdsEnableDeletionProtection: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const kind = rdsKind(args.type);
     if (kind !== "instance" && kind !== "cluster") return;
-    const config = configOf<EnvironmentConfig>(args, rdsEnableDeletionProtection);
-    const environment = environmentOf(config, args.urn);
-    if (!appliesIn(config, environment))
-      args.notApplicable(`Deletion protection is not required in ${environment}`);
+    const environment = requiredEnvironment(args, rdsEnableDeletionProtection, "Deletion protection");
     if (args.props.deletionProtection !== true) {
       report(`${what(args)} has no deletion protection in ${environment}. ${FIX}`);
     }

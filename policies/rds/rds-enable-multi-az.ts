@@ -1,11 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { configOf } from "../lib/config";
-import {
-  appliesIn,
-  type EnvironmentConfig,
-  environmentConfigSchema,
-  environmentOf,
-} from "../lib/environment";
+import { environmentConfigSchema, requiredEnvironment } from "../lib/environment";
 import { fsbp } from "../lib/meta";
 import { rdsKind, what } from "./rds";
 
@@ -26,10 +20,7 @@ export const rdsEnableMultiAz: ResourceValidationPolicy = {
   configSchema: environmentConfigSchema,
   validateResource: (args, report) => {
     if (rdsKind(args.type) !== "instance") return;
-    const config = configOf<EnvironmentConfig>(args, rdsEnableMultiAz);
-    const environment = environmentOf(config, args.urn);
-    if (!appliesIn(config, environment))
-      return args.notApplicable(`Multi-AZ is not required in ${environment}`);
+    const environment = requiredEnvironment(args, rdsEnableMultiAz, "Multi-AZ");
     if (args.props.multiAz !== true) report(`${what(args)} is single-AZ in ${environment}. ${FIX}`);
   },
 };
