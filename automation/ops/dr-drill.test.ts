@@ -14,7 +14,13 @@ import { join } from "node:path";
 import { runDrDrillCommand } from "../cli/dr-drill";
 import { ExitCode, InputError } from "../errors";
 import type { Engine } from "../engine/types";
-import { drillInstanceIdentifier, runDrDrill, tcpConnect, type DrDrillReport } from "./dr-drill";
+import {
+  drillInstanceIdentifier,
+  runDrDrill,
+  tcpConnect,
+  type DrDrillOptions,
+  type DrDrillReport,
+} from "./dr-drill";
 
 const rds = mockClient(RDSClient);
 const SOURCE = "slipway-production-db";
@@ -117,6 +123,17 @@ function reportPath() {
 
 beforeEach(() => rds.reset());
 
+/** `runDrDrill` on the production stack with the RDS mock and a fresh report path; `o` overrides. */
+function drill(o: Partial<DrDrillOptions> = {}): Promise<DrDrillReport> {
+  return runDrDrill({
+    engine: engineWithOutputs(OUTPUTS),
+    stack: "production",
+    rds: rds as unknown as RDSClient,
+    reportPath: reportPath(),
+    ...o,
+  });
+}
+
 describe("runDrDrill", () => {
   it("restores the newest available snapshot privately, waits, checks, measures and deletes it", async () => {
     const time = fakeTime();
@@ -207,11 +224,7 @@ describe("runDrDrill", () => {
     rds.on(DescribeDBInstancesCommand).callsFake(drillStatuses(["available"]));
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
     const time = fakeTime();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       now: time.now,
       sleep: time.sleep,
     });
@@ -229,11 +242,7 @@ describe("runDrDrill", () => {
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     const time = fakeTime();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       now: time.now,
       sleep: time.sleep,
       pollIntervalMs: 60_000,
@@ -258,11 +267,7 @@ describe("runDrDrill", () => {
       }),
     );
     const time = fakeTime();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       now: time.now,
       sleep: time.sleep,
     });
@@ -289,11 +294,7 @@ describe("runDrDrill", () => {
       .on(DeleteDBInstanceCommand)
       .rejects(Object.assign(new Error("not found"), { name: "DBInstanceNotFoundFault" }));
     const time = fakeTime();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       now: time.now,
       sleep: time.sleep,
     });
@@ -308,11 +309,7 @@ describe("runDrDrill", () => {
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     const time = fakeTime();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       now: time.now,
       sleep: time.sleep,
       pollIntervalMs: 45 * 60_000,
@@ -339,11 +336,7 @@ describe("runDrDrill", () => {
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     const controller = new AbortController();
-    const report = await runDrDrill({
-      engine: engineWithOutputs(OUTPUTS),
-      stack: "production",
-      rds: rds as unknown as RDSClient,
-      reportPath: reportPath(),
+    const report = await drill({
       pollIntervalMs: 60_000,
       signal: controller.signal,
       log: (line) => {
