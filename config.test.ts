@@ -22,6 +22,7 @@ const BASE = { "aws:region": "eu-west-1" };
 const PROJECT = mkdtempSync(join(tmpdir(), "slipway-config-"));
 mkdirSync(join(PROJECT, "examples", "shop"), { recursive: true });
 writeFileSync(join(PROJECT, "examples", "shop", "project-config.json"), "{}");
+mkdirSync(join(PROJECT, "svc"));
 afterAll(() => rmSync(PROJECT, { recursive: true, force: true }));
 
 function resolveWith(
@@ -375,6 +376,31 @@ describe("resolveStackConfig", () => {
       "not a command",
     ],
     ["typo key", { "slipway:azcount": "3" }, "slipway:azcount", "not a slipway configuration key"],
+    [
+      "build context",
+      { "slipway:services": '{"api":{"buildContext":"no-such-dir"}}' },
+      "slipway:services.api.buildContext",
+      "is not a directory",
+    ],
+    [
+      "Dockerfile",
+      { "slipway:services": '{"api":{"buildContext":"svc"}}' },
+      "slipway:services.api.buildContext",
+      "svc/Dockerfile does not exist",
+    ],
+    [
+      "named Dockerfile",
+      { "slipway:services": '{"api":{"buildContext":"svc","dockerfile":"Dockerfile.prod"}}' },
+      "slipway:services.api.dockerfile",
+      "svc/Dockerfile.prod does not exist",
+    ],
+    [
+      "site assets",
+      { "slipway:siteAssetsDir": "no-such-dist" },
+      "slipway:siteAssetsDir",
+      "is not a directory",
+    ],
+    ["site index", { "slipway:siteAssetsDir": "svc" }, "slipway:siteAssetsDir", "has no index.html"],
     [
       "unparseable object",
       { "slipway:services": "{nope" },

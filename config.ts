@@ -12,7 +12,7 @@
  * the Pulumi runtime. Secret values (alert endpoints, env var secrets) are read once and immediately
  * wrapped in `pulumi.secret`; they never appear in errors or warnings.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "./automation/errors";
@@ -23,6 +23,10 @@ import { throwInputErrors } from "./release/program";
 
 /** Config namespace of the project (the project name). */
 export const NAMESPACE = "slipway";
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
 
 /** Directory of the bundled example release, relative to the project directory. */
 export const EXAMPLES_DIR = "examples";
@@ -668,6 +672,21 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
             `"${out.image}" is not an image URI with a tag or digest`,
             setCmd(`--path '${k}.image'`, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.0"),
           );
+        if (out.buildContext !== undefined) {
+          const dockerfile = join(out.buildContext, out.dockerfile ?? "Dockerfile");
+          if (!isDirectory(out.buildContext))
+            err(
+              `${k}.buildContext`,
+              `${out.buildContext} is not a directory`,
+              setCmd(`--path '${k}.buildContext'`, "path/to/service"),
+            );
+          else if (!existsSync(dockerfile))
+            err(
+              `${k}.${out.dockerfile ? "dockerfile" : "buildContext"}`,
+              `${dockerfile} does not exist`,
+              `add the Dockerfile or ${setCmd(`--path '${k}.dockerfile'`, "docker/Dockerfile")} (relative to buildContext)`,
+            );
+        }
         services[name] = out;
       }
   }
@@ -930,6 +949,18 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const assets = str("siteAssetsDir");
   const siteAssetsDir =
     assets === undefined ? undefined : isAbsolute(assets) ? assets : resolve(ctx.projectDir, assets);
+  if (siteAssetsDir !== undefined && !isDirectory(siteAssetsDir))
+    err(
+      full("siteAssetsDir"),
+      `${siteAssetsDir} is not a directory`,
+      `build the site first or ${setCmd(full("siteAssetsDir"), "frontend/dist")}`,
+    );
+  else if (siteAssetsDir !== undefined && !existsSync(join(siteAssetsDir, "index.html")))
+    err(
+      full("siteAssetsDir"),
+      `${siteAssetsDir} has no index.html (the site's root object)`,
+      `point it at the built site, e.g. ${setCmd(full("siteAssetsDir"), "frontend/dist")}`,
+    );
 
   throwInputErrors(errors);
 
