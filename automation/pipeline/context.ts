@@ -3,6 +3,7 @@ import { createRedactor, secretsFromEnv, type Redactor } from "../redact";
 import { ConcurrentUpdateError } from "../engine/types";
 import { defaultAwsClients, defaultEngine, detectToolingFacts } from "./defaults";
 import type { Engine } from "../engine/types";
+import type { StepRecord } from "../report/types";
 import type { LogLevel, LogSink, PipelineSeams, ToolingFacts } from "./types";
 
 export interface Seams {
@@ -66,6 +67,38 @@ export function isConcurrentUpdate(err: unknown): boolean {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Error text with secrets redacted: it goes to logs, the report and the caller. */
+export function safeMessage(seams: Pick<Seams, "redactor">, err: unknown): string {
+  return seams.redactor(errorMessage(err));
+}
+
+/**
+ * Runs named steps of one stack: a progress line when a step starts and when it ends (with its duration),
+ * and a record in `steps`; a failure is recorded with its redacted message and rethrown.
+ */
+export function stepRunner(
+  seams: Pick<Seams, "now" | "log" | "redactor">,
+  stack: string,
+  steps: StepRecord[],
+): <T>(name: string, fn: () => Promise<T>) => Promise<T> {
+  const { now, log } = seams;
+  return async (name, fn) => {
+    const t0 = now();
+    log("info", `${name} ...`, { stack });
+    try {
+      const r = await fn();
+      steps.push({ name, status: "ok", durationMs: now() - t0 });
+      log("info", `${name}: ok`, { stack, durationMs: now() - t0 });
+      return r;
+    } catch (err) {
+      const detail = safeMessage(seams, err);
+      steps.push({ name, status: "failed", durationMs: now() - t0, detail });
+      log("error", `${name}: failed: ${detail}`, { stack, durationMs: now() - t0 });
+      throw err;
+    }
+  };
 }
 
 /** A step failed for a reason the pipeline understands (no stack trace needed). */

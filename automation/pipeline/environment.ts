@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../fs/atomic";
 import { scrubState } from "../redact";
 import { packConfigFor } from "../../policies/all";
 import { inventoryFromState, type Inventory } from "../report/inventory";
-import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
+import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import type {
   EnvironmentOutcome,
   MigrationOutcome,
@@ -30,7 +30,7 @@ import {
   waitForSteadyState,
   type PollOptions,
 } from "./aws";
-import { errorMessage, isConcurrentUpdate, StepFailure, type Seams } from "./context";
+import { isConcurrentUpdate, safeMessage as redacted, StepFailure, stepRunner, type Seams } from "./context";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import {
   DEFAULT_CANARY_STEPS,
@@ -66,8 +66,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   const stack = environment.name;
   const { now, log, signal } = seams;
   const startedAt = new Date(now());
-  /** Error text with secrets redacted: it goes to logs, the report and the caller. */
-  const safeMessage = (err: unknown) => seams.redactor(errorMessage(err));
+  const safeMessage = (err: unknown) => redacted(seams, err);
   const steps: StepRecord[] = [];
   const warnings: string[] = [];
   const smoke: SmokeResult[] = [];
@@ -103,20 +102,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   };
   signal?.addEventListener("abort", onAbort);
 
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = now();
-    log("info", `${name} ...`, { stack });
-    try {
-      const r = await fn();
-      steps.push({ name, status: "ok", durationMs: now() - t0 });
-      log("info", `${name}: ok`, { stack, durationMs: now() - t0 });
-      return r;
-    } catch (err) {
-      steps.push({ name, status: "failed", durationMs: now() - t0, detail: safeMessage(err) });
-      log("error", `${name}: failed: ${safeMessage(err)}`, { stack, durationMs: now() - t0 });
-      throw err;
-    }
-  };
+  const step = stepRunner(seams, stack, steps);
   const engineOp = async <T>(fn: () => Promise<T>): Promise<T> => {
     if (signal?.aborted) throw new AbortedError();
     engineBusy = true;
@@ -421,11 +407,4 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     ...(inventory ? { inventory } : {}),
     warnings,
   };
-}
-
-function failedChecks(r: readonly SmokeResult[]): string {
-  return r
-    .filter((x) => x.status === "failed")
-    .map((x) => `${x.name}: ${x.details}`)
-    .join("; ");
 }

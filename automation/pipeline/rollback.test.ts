@@ -1,5 +1,6 @@
 import { chooseRollbackTarget, rollback } from "./rollback";
 import { deploy } from "./deploy";
+import { ConcurrentUpdateError } from "../engine/types";
 import { serialiseReleaseState, type ReleaseState } from "./strategy";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
 
@@ -137,6 +138,39 @@ describe("rollback", () => {
       smoke_tests: { status: "failed" },
     });
   });
+
+  it.each([
+    [
+      "the backend cannot be reached",
+      "selectStack",
+      new Error("error: could not log in to s3://state: AccessDenied"),
+    ],
+    ["the stack is locked", "history", new ConcurrentUpdateError("production")],
+  ] as const)(
+    "%s: nothing changes, exit 1, the failed report and signal are still written",
+    async (_what, method, error) => {
+      fx = await pipelineFixture({ strategy: "blue_green" });
+      fx.engine.fail({ method, stack: "production", error });
+      const r = await rollback({ ...fx.options(), stack: "production" });
+      expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+      expect(fx.engine.calls.map((c) => `${c.method} ${c.stack}`)).toEqual(
+        method === "selectStack"
+          ? ["selectStack production"]
+          : ["selectStack production", "outputs production", "history production"],
+      );
+      expect(fx.engine.mutatingCalls("production")).toEqual([]);
+      expect(r.environments[0].failure).toMatch(
+        /^rollback of production did not start, nothing was changed: /,
+      );
+      expect(r.environments[0].locked).toBe(method === "history" ? true : undefined);
+      const { report, signal } = fx.written();
+      expect(report).toMatchObject({ deployment_summary: { environment: "production", status: "failed" } });
+      expect(signal).toMatchObject({ status: "failed", next_agent_required: "orchestrator" });
+      expect((signal.blocking_issues as { description: string }[])[0].description).toContain(
+        "rollback of production did not start",
+      );
+    },
+  );
 
   it("no Pulumi CLI: blocked before any engine call", async () => {
     fx = await pipelineFixture();

@@ -5,16 +5,30 @@
  * signal. Never prints, never exits.
  */
 import { resolve } from "node:path";
+import type { StackOutputs } from "../../outputs";
 import { InputError } from "../errors";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates } from "../../release/gates";
 import { buildDeploymentReport } from "../report/deployment-report";
 import { buildRunSignal } from "../report/signal";
-import type { EnvironmentOutcome, MigrationOutcome, ServiceHealth, StepRecord } from "../report/types";
+import {
+  REPORT_PATH,
+  type EnvironmentOutcome,
+  type MigrationOutcome,
+  type ServiceHealth,
+  type StepRecord,
+} from "../report/types";
 import { writeReport, writeSignal } from "../report/write";
-import { runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
+import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
 import { AbortedError, serviceHealth, waitForSteadyState } from "./aws";
-import { errorMessage, isConcurrentUpdate, resolveEngine, resolveFacts, resolveSeams } from "./context";
+import {
+  isConcurrentUpdate,
+  resolveEngine,
+  resolveFacts,
+  resolveSeams,
+  safeMessage,
+  stepRunner,
+} from "./context";
 import { blockedResult, preflightLoad, targetEnvironments } from "./deploy";
 import { RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
@@ -70,7 +84,6 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   const { now, log, signal } = seams;
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(now());
-  const safeMessage = (err: unknown) => seams.redactor(errorMessage(err));
   const release = await preflightLoad(o, root, seams);
   if (o.stack === "all")
     throw new InputError(
@@ -100,45 +113,73 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     return blockedResult(root, release, gateIssues, new Date(now()), writeOpts);
 
   const engine: Engine = await resolveEngine(o);
-  await engine.selectStack(stack);
-  const before = parseStackOutputs(await engine.outputs(stack));
-  const current = stateFromOutputs(before);
-  if (!before || !current) {
-    throw new InputError(
-      `stack ${stack}`,
-      "outputs",
-      "the stack has never been deployed",
-      "deploy it first; there is nothing to roll back",
-    );
+  const steps: StepRecord[] = [];
+  const step = stepRunner(seams, stack, steps);
+  const migrations: MigrationOutcome = {
+    executed: false,
+    files: [],
+    status: "skipped",
+    rollbackAvailable: release.migrations.every((m) => m.rollbackAvailable),
+  };
+  /** Report and signal for the outcome, validated and written; exit 0 only when rolled back. */
+  const finish = (outcome: EnvironmentOutcome): DeployResult => {
+    const report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs });
+    const reportErrors = writeReport(root, stack, report, writeOpts);
+    const s = buildRunSignal({
+      release,
+      outcomes: [outcome],
+      gateIssues: [],
+      startedAt,
+      finishedAt: new Date(now()),
+      reportErrors,
+    });
+    return {
+      status: outcome.status,
+      exitCode: outcome.status === "rolled_back" ? 0 : 1,
+      environments: [outcome],
+      gateIssues: [],
+      report,
+      ...(reportErrors.length === 0 ? { reportPath: resolve(root, REPORT_PATH) } : {}),
+      reportErrors,
+      signal: s,
+      signalPath: writeSignal(root, s, writeOpts),
+    };
+  };
+
+  let chosen: { before: StackOutputs; current: ReleaseState; target: RollbackTarget };
+  try {
+    chosen = await chooseFromStack(engine, stack, o.toVersion);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // The stack could not be read (backend, lock, permissions): nothing changed, but the run is reported.
+    const locked = isConcurrentUpdate(err);
+    const failure = `rollback of ${stack} did not start, nothing was changed: ${safeMessage(seams, err)}`;
+    log("error", failure, { stack });
+    return finish({
+      environment,
+      stack,
+      status: "failed",
+      strategy: release.strategy,
+      version: release.version,
+      startedAt,
+      finishedAt: new Date(now()),
+      steps,
+      migrations,
+      smoke: [],
+      serviceHealth: [],
+      failure,
+      ...(locked ? { locked } : {}),
+      warnings: [],
+    });
   }
+  const { before, current, target } = chosen;
   const strategy = before.strategy;
-  if (o.toVersion === current.version) {
-    throw new InputError(
-      "--to-version",
-      "",
-      `${stack} already runs ${o.toVersion}`,
-      "name an earlier version, or omit --to-version",
-    );
-  }
-  const history = await engine.history(stack, 50);
-  const target = chooseRollbackTarget(strategy, current, history, o.toVersion);
-  if (!target) {
-    throw new InputError(
-      "--to-version",
-      "",
-      o.toVersion
-        ? `no successful update of ${stack} ran ${o.toVersion}`
-        : `no earlier successful update of ${stack} ran another version`,
-      "pick a version from `pulumi stack history --stack " + stack + "`",
-    );
-  }
   log(
     "info",
     `rolling ${stack} back from ${current.version} to ${target.state.version} (${target.kind}: ${target.source})`,
     { stack },
   );
 
-  const steps: StepRecord[] = [];
   const smoke: SmokeResult[] = [];
   let outputs = before;
   let failure: string | undefined;
@@ -147,22 +188,11 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   let busy = false;
   const onAbort = () => {
     if (busy)
-      engine.cancel(stack).catch((e: unknown) => log("error", `cancel failed: ${safeMessage(e)}`, { stack }));
+      engine
+        .cancel(stack)
+        .catch((e: unknown) => log("error", `cancel failed: ${safeMessage(seams, e)}`, { stack }));
   };
   signal?.addEventListener("abort", onAbort, { once: true });
-  const step = async (name: string, fn: () => Promise<void>) => {
-    const t0 = now();
-    log("info", `${name} ...`, { stack });
-    try {
-      await fn();
-      steps.push({ name, status: "ok", durationMs: now() - t0 });
-      log("info", `${name}: ok`, { stack, durationMs: now() - t0 });
-    } catch (err) {
-      steps.push({ name, status: "failed", durationMs: now() - t0, detail: safeMessage(err) });
-      log("error", `${name}: failed: ${safeMessage(err)}`, { stack, durationMs: now() - t0 });
-      throw err;
-    }
-  };
   try {
     await step(
       `${target.kind === "immediate" ? "switch traffic" : "redeploy"} to ${target.state.version}`,
@@ -189,16 +219,10 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
         ...o.smoke,
       });
       smoke.push(...r);
-      if (!smokePassed(r))
-        throw new Error(
-          `smoke tests failed after rollback: ${r
-            .filter((x) => x.status === "failed")
-            .map((x) => `${x.name}: ${x.details}`)
-            .join("; ")}`,
-        );
+      if (!smokePassed(r)) throw new Error(`smoke tests failed after rollback: ${failedChecks(r)}`);
     });
   } catch (err) {
-    failure = safeMessage(err);
+    failure = safeMessage(seams, err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
   } finally {
@@ -210,16 +234,10 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   try {
     health = await serviceHealth(seams.ecsClient, outputs, signal);
   } catch (err) {
-    warnings.push(`could not read ECS service health: ${safeMessage(err)}`);
+    warnings.push(`could not read ECS service health: ${safeMessage(seams, err)}`);
   }
-  const migrations: MigrationOutcome = {
-    executed: false,
-    files: [],
-    status: "skipped",
-    rollbackAvailable: release.migrations.every((m) => m.rollbackAvailable),
-  };
   const succeeded = !failure;
-  const outcome: EnvironmentOutcome = {
+  return finish({
     environment,
     stack,
     status: succeeded ? "rolled_back" : "failed",
@@ -243,28 +261,45 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     ...(cancelled ? { cancelled } : {}),
     ...(locked ? { locked } : {}),
     warnings,
-  };
-  const report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs });
-  const reportErrors = writeReport(root, stack, report, writeOpts);
-  const s = buildRunSignal({
-    release,
-    outcomes: [outcome],
-    gateIssues: [],
-    startedAt,
-    finishedAt: new Date(now()),
-    reportErrors,
   });
-  return {
-    status: outcome.status,
-    exitCode: succeeded ? 0 : 1,
-    environments: [outcome],
-    gateIssues: [],
-    report,
-    ...(reportErrors.length === 0
-      ? { reportPath: resolve(root, "ARTIFACTS/devops-engineer/deployment-report.json") }
-      : {}),
-    reportErrors,
-    signal: s,
-    signalPath: writeSignal(root, s, writeOpts),
-  };
+}
+
+/** Read the stack (outputs, history) and choose the target; bad input (InputError) when there is none. */
+async function chooseFromStack(
+  engine: Engine,
+  stack: string,
+  toVersion: string | undefined,
+): Promise<{ before: StackOutputs; current: ReleaseState; target: RollbackTarget }> {
+  await engine.selectStack(stack);
+  const before = parseStackOutputs(await engine.outputs(stack));
+  const current = stateFromOutputs(before);
+  if (!before || !current) {
+    throw new InputError(
+      `stack ${stack}`,
+      "outputs",
+      "the stack has never been deployed",
+      "deploy it first; there is nothing to roll back",
+    );
+  }
+  if (toVersion === current.version) {
+    throw new InputError(
+      "--to-version",
+      "",
+      `${stack} already runs ${toVersion}`,
+      "name an earlier version, or omit --to-version",
+    );
+  }
+  const history = await engine.history(stack, 50);
+  const target = chooseRollbackTarget(before.strategy, current, history, toVersion);
+  if (!target) {
+    throw new InputError(
+      "--to-version",
+      "",
+      toVersion
+        ? `no successful update of ${stack} ran ${toVersion}`
+        : `no earlier successful update of ${stack} ran another version`,
+      "pick a version from `pulumi stack history --stack " + stack + "`",
+    );
+  }
+  return { before, current, target };
 }

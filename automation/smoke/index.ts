@@ -103,6 +103,14 @@ export function smokePassed(results: readonly SmokeResult[]): boolean {
   return results.length > 0 && results.every((r) => r.status === "passed");
 }
 
+/** The failed checks as `name: details; ...` (for failure messages). */
+export function failedChecks(results: readonly SmokeResult[]): string {
+  return results
+    .filter((x) => x.status === "failed")
+    .map((x) => `${x.name}: ${x.details}`)
+    .join("; ");
+}
+
 async function runOne(check: SmokeCheck, opts: SmokeOptions): Promise<SmokeResult> {
   const now = opts.now ?? Date.now;
   const attempts = Math.max(1, opts.attempts ?? 5);
