@@ -32,14 +32,34 @@ export function asString(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
-/** A JSON value that may arrive as a JSON string (e.g. policy documents, container definitions). */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** Parsed JSON strings: the same document is read by several policies (IAM, KMS, S3, SNS, ECS). */
+const parsedJson = new Map<string, unknown>();
+const MAX_PARSED_JSON = 2000;
+
+/**
+ * A JSON value that may arrive as a JSON string (e.g. policy documents, container definitions). A
+ * parsed string is shared between the policies that read it, so it is deeply frozen: read-only.
+ */
 export function parseJson(v: unknown): unknown {
   if (typeof v !== "string") return v;
+  if (parsedJson.has(v)) return parsedJson.get(v);
+  let parsed: unknown;
   try {
-    return JSON.parse(v) as unknown;
+    parsed = deepFreeze(JSON.parse(v) as unknown);
   } catch {
-    return undefined;
+    parsed = undefined;
   }
+  if (parsedJson.size >= MAX_PARSED_JSON) parsedJson.clear();
+  parsedJson.set(v, parsed);
+  return parsed;
 }
 
 /** Lower-case, true when `v` is the boolean true or the string "true". */
