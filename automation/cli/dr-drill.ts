@@ -18,7 +18,7 @@ import {
   type DrDrillReport,
 } from "../ops/dr-drill";
 import { validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, opsIo, type OpsCommandOptions } from "../ops/preflight";
 import { awsRegion } from "./deploy";
 import { withCancelOnSignals } from "./drift";
 
@@ -62,8 +62,7 @@ export function formatDrillSummary(report: DrDrillReport, path: string): string 
 
 /** The testable body of the command: returns the exit code. */
 export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise<number> {
-  const out = options.stdout ?? ((t: string) => process.stdout.write(`${t}\n`));
-  const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
+  const { out, err } = opsIo(options);
   try {
     validateStackName(options.stack);
     positive("--rto-target-minutes", options.rtoTargetMinutes);

@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { ExitCode } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, opsIo, type OpsCommandOptions } from "../ops/preflight";
 import { awsRegion } from "./deploy";
 
 export interface DriftCommandOptions extends OpsCommandOptions {
@@ -19,8 +19,7 @@ export interface DriftCommandOptions extends OpsCommandOptions {
 
 /** Run the drift check and return the exit code (the testable body of the command). */
 export async function runDrift(options: DriftCommandOptions): Promise<number> {
-  const out = options.stdout ?? ((t: string) => process.stdout.write(`${t}\n`));
-  const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
+  const { out, err } = opsIo(options);
   try {
     validateStackName(options.stack);
     // The refresh reads AWS through the Pulumi CLI: both must be there before the engine starts.

@@ -99,6 +99,31 @@ describe("opsPreflight", () => {
   });
 });
 
+describe("output is redacted", () => {
+  it("a secret of the environment quoted in an engine error never reaches the terminal", async () => {
+    const token = "pul-0123456789abcdef0123456789abcdef";
+    const { engine } = recordingEngine();
+    const failing: Engine = {
+      ...engine,
+      history: async () => {
+        throw new Error(`backend said: bad token ${token} (https://user:hunter2@backend.example)`);
+      },
+    };
+    const { lines, io } = capture();
+    const code = await runDrift({
+      stack: "staging",
+      engine: failing,
+      env: { PULUMI_ACCESS_TOKEN: token },
+      ...io,
+    });
+    expect(code).toBe(ExitCode.failed);
+    expect(lines.err).toHaveLength(1);
+    expect(lines.err[0]).toMatch(/^drift: the check failed: backend said: bad token /);
+    expect(lines.err[0]).not.toContain(token);
+    expect(lines.err[0]).not.toContain("hunter2");
+  });
+});
+
 describe("no AWS credentials: drift and dr-drill stop before any engine or AWS call, exit 3", () => {
   it("drift", async () => {
     const { engine, calls } = recordingEngine();
