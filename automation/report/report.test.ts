@@ -1,5 +1,12 @@
 import { buildDeploymentReport, rollbackPlan } from "./deployment-report";
-import { buildBlockedSignal, buildInvalidInputSignal, buildRunSignal, handoffMessage } from "./signal";
+import {
+  allHealthy,
+  buildBlockedSignal,
+  buildInvalidInputSignal,
+  buildRunSignal,
+  handoffBlockers,
+  handoffMessage,
+} from "./signal";
 import type { EnvironmentOutcome } from "./types";
 import { referenceErrors } from "../../test/harness/contracts";
 import { taskflowRelease } from "../../test/harness/release";
@@ -40,6 +47,7 @@ function outcome(over: Partial<EnvironmentOutcome> = {}): EnvironmentOutcome {
         details: "HTTP 200, status ok",
       },
     ],
+    bake: { status: "passed", watchedMs: 3_600_000, polls: 61, critical: [], warnings: [] },
     serviceHealth: [{ service: "worker", ecsService: "taskflow-production-worker", running: 0, desired: 1 }],
     warnings: [],
     ...over,
@@ -178,6 +186,33 @@ describe("signals", () => {
       next_agent_required: "product_manager",
       notes: handoffMessage("production", "https://taskflow.example.com"),
     });
+  });
+  it.each<[string, Partial<EnvironmentOutcome>, string]>([
+    [
+      "a stack without alarms",
+      { outputs: { ...outputs, alarms: [] } },
+      "monitoring is not active: the stack exports no alarms",
+    ],
+    ["no bake", { bake: undefined }, "the alarms were not watched through a passed bake"],
+    [
+      "a worker short of tasks",
+      {
+        serviceHealth: [
+          { service: "worker", ecsService: "taskflow-production-worker", running: 0, desired: 1 },
+        ],
+      },
+      "ECS service taskflow-production-worker runs 0 of 1 desired task(s)",
+    ],
+  ])("%s: completed, but no 'All services healthy. Monitoring active.' handoff", (_what, over, reason) => {
+    const o = outcome({ serviceHealth: [], ...over });
+    expect(handoffBlockers(o)).toEqual([reason]);
+    expect(allHealthy(o)).toBe(false);
+    const s = buildRunSignal({ ...base, outcomes: [o] });
+    valid("stage-completion-signal", s);
+    expect(s.notes).toBe(
+      `Deployment of 1.4.0 to production completed, but the handoff does not apply: ${reason}`,
+    );
+    expect(s.notes).not.toContain("Monitoring active");
   });
   it("warnings make it completed_with_warnings", () => {
     const s = buildRunSignal({ ...base, outcomes: [outcome({ warnings: ["warning alarm fired"] })] });

@@ -18,14 +18,27 @@ export function handoffMessage(environment: string, productionUrl: string | unde
   ].join("\n");
 }
 
-/** The role document's handoff applies: the run succeeded and every service it could observe is healthy. */
+/**
+ * Why the role document's handoff ("All services healthy. Monitoring active.", no critical alerts) does
+ * not apply to an outcome; empty when it does.
+ */
+export function handoffBlockers(o: EnvironmentOutcome): string[] {
+  const reasons: string[] = [];
+  if (o.status !== "success")
+    reasons.push(`the deployment ${o.status === "rolled_back" ? "rolled back" : "failed"}`);
+  for (const h of o.serviceHealth.filter((x) => x.running < x.desired))
+    reasons.push(`ECS service ${h.ecsService} runs ${h.running} of ${h.desired} desired task(s)`);
+  if (o.smoke.length === 0) reasons.push("no smoke test ran");
+  else if (!o.smoke.every((s) => s.status === "passed")) reasons.push("not every smoke test passed");
+  if ((o.outputs?.alarms.length ?? 0) === 0)
+    reasons.push("monitoring is not active: the stack exports no alarms");
+  if (o.bake?.status !== "passed") reasons.push("the alarms were not watched through a passed bake");
+  return reasons;
+}
+
+/** The role document's handoff applies: the run succeeded, every service is healthy, monitoring is active. */
 export function allHealthy(o: EnvironmentOutcome): boolean {
-  return (
-    o.status === "success" &&
-    o.serviceHealth.every((h) => h.running >= h.desired) &&
-    o.smoke.length > 0 &&
-    o.smoke.every((s) => s.status === "passed")
-  );
+  return handoffBlockers(o).length === 0;
 }
 
 /** Public URL of a stack: the frontend, else the first API. */
@@ -92,7 +105,7 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
   let notes: string;
   if (ok && last) {
     notes = !allHealthy(last)
-      ? `Deployment of ${last.version} to ${last.stack} completed, but not every service is healthy: ${last.warnings.join("; ")}`
+      ? `Deployment of ${last.version} to ${last.stack} completed, but the handoff does not apply: ${handoffBlockers(last).join("; ")}`
       : reachedProduction
         ? handoffMessage(last.stack, publicUrl(last))
         : `Deployment of ${last.version} to ${last.stack} complete and verified (smoke tests, bake). Production is next${production ? `: npm run deploy -- --stack ${production.name}` : ""}.`;
