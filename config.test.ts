@@ -377,6 +377,12 @@ describe("resolveStackConfig", () => {
     ],
     ["typo key", { "slipway:azcount": "3" }, "slipway:azcount", "not a slipway configuration key"],
     [
+      "VPC too small for its AZs",
+      { "slipway:vpcCidr": "10.0.0.0/24", "slipway:azCount": "6" },
+      "slipway:vpcCidr",
+      "too small for three subnet tiers in 6 AZs",
+    ],
+    [
       "build context",
       { "slipway:services": '{"api":{"buildContext":"no-such-dir"}}' },
       "slipway:services.api.buildContext",

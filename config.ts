@@ -17,6 +17,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "./automation/errors";
 import { SECURE_PLACEHOLDER } from "./automation/engine/stack-config";
+import { CidrLayoutError, defaultPrefixLengths, layoutSubnets } from "./components/network/cidr";
 import type { Colour } from "./outputs";
 import type { EnvironmentType, Strategy } from "./release/model";
 import { throwInputErrors } from "./release/program";
@@ -552,6 +553,23 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     vpcEndpoints: bool("vpcEndpoints") ?? d.network.vpcEndpoints,
     flowLogRetentionDays: logRetention("flowLogRetentionDays", d.network.flowLogRetentionDays),
   };
+  // The subnets of every AZ must fit the VPC (the network component's layout, checked here to name the key).
+  if (cidr && !errors.some((e) => e.field === full("vpcCidr") || e.field === full("azCount"))) {
+    try {
+      layoutSubnets({
+        vpcCidr,
+        azCount: network.azCount,
+        prefixLengths: defaultPrefixLengths(Number(cidr[5])),
+      });
+    } catch (e) {
+      if (!(e instanceof CidrLayoutError)) throw e;
+      err(
+        full("vpcCidr"),
+        `"${vpcCidr}" is too small for three subnet tiers in ${network.azCount} AZs (${e.problem})`,
+        `${setCmd(full("vpcCidr"), "10.0.0.0/16")}, or fewer AZs with ${full("azCount")}`,
+      );
+    }
+  }
   if (environmentType === "production" && network.natGateways === "single")
     warnings.push(
       `${full("natGateways")} is "single" in production: one AZ outage cuts the services' egress`,

@@ -106,6 +106,18 @@ for (const w of [
 ])
   pulumi.log.warn(w);
 
+/**
+ * Build a component: bad input its constructor finds (an InputError naming the argument) stops the program
+ * like bad config does, without a stack trace under `pulumi up`.
+ */
+function build<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    return failOnInput(err);
+  }
+}
+
 /** Resource name prefix, `<project>-<stack>`. */
 const prefix = resourcePrefix(release.projectId, config.stack);
 const opts: pulumi.ComponentResourceOptions = { providers: { aws: main } };
@@ -113,18 +125,21 @@ const apis = release.services.filter((s) => s.kind === "api");
 const workers = release.services.filter((s) => s.kind !== "api");
 
 // Network.
-const network = new Network(
-  prefix,
-  {
-    cidrBlock: config.network.vpcCidr,
-    azCount: config.network.azCount,
-    natGateways: config.network.natGateways,
-    flowLogs: { retentionInDays: config.network.flowLogRetentionDays },
-    endpoints: config.network.vpcEndpoints
-      ? { s3Gateway: true, interfaceServices: ["ecr.api", "ecr.dkr", "secretsmanager", "logs"] }
-      : undefined,
-  },
-  opts,
+const network = build(
+  () =>
+    new Network(
+      prefix,
+      {
+        cidrBlock: config.network.vpcCidr,
+        azCount: config.network.azCount,
+        natGateways: config.network.natGateways,
+        flowLogs: { retentionInDays: config.network.flowLogRetentionDays },
+        endpoints: config.network.vpcEndpoints
+          ? { s3Gateway: true, interfaceServices: ["ecr.api", "ecr.dkr", "secretsmanager", "logs"] }
+          : undefined,
+      },
+      opts,
+    ),
 );
 
 // Domain and certificates (only for what is public: the API and the site).
@@ -132,41 +147,47 @@ const wantsDomain = config.domain !== undefined && (apis.length > 0 || release.f
 if (config.domain && !wantsDomain)
   pulumi.log.warn(`slipway:domain is set but the release has neither an API nor a frontend; it is not used`);
 const dns = wantsDomain
-  ? new Dns(
-      prefix,
-      {
-        domain: config.domain!.name,
-        hostedZoneId: config.domain!.hostedZoneId,
-        site: release.frontend !== undefined,
-        api: apis.length > 0,
-        ...(release.frontend && config.domain!.siteHostname
-          ? { siteHostname: config.domain!.siteHostname }
-          : {}),
-        ...(apis.length && config.domain!.apiHostname ? { apiHostname: config.domain!.apiHostname } : {}),
-        ...(release.frontend && usEast1 ? { cloudFrontProvider: usEast1 } : {}),
-      },
-      opts,
+  ? build(
+      () =>
+        new Dns(
+          prefix,
+          {
+            domain: config.domain!.name,
+            hostedZoneId: config.domain!.hostedZoneId,
+            site: release.frontend !== undefined,
+            api: apis.length > 0,
+            ...(release.frontend && config.domain!.siteHostname
+              ? { siteHostname: config.domain!.siteHostname }
+              : {}),
+            ...(apis.length && config.domain!.apiHostname ? { apiHostname: config.domain!.apiHostname } : {}),
+            ...(release.frontend && usEast1 ? { cloudFrontProvider: usEast1 } : {}),
+          },
+          opts,
+        ),
     )
   : undefined;
 
 // Database (credentials: RDS-managed master secret; nothing in config).
 const database = release.database
-  ? new Database(
-      `${prefix}-${release.database.name}`,
-      {
-        vpcId: network.vpcId,
-        subnetIds: network.isolatedSubnetIds,
-        instanceClass: config.database.instanceClass,
-        engineVersion: release.database.majorVersion,
-        allocatedStorageGb: config.database.allocatedStorageGb,
-        maxAllocatedStorageGb: config.database.maxAllocatedStorageGb,
-        databaseName: release.projectId.replace(/-/g, "_"),
-        multiAz: config.database.multiAz,
-        backupRetentionDays: config.database.backupRetentionDays,
-        deletionProtection: config.database.deletionProtection,
-        performanceInsightsRetentionDays: config.database.performanceInsightsRetentionDays,
-      },
-      opts,
+  ? build(
+      () =>
+        new Database(
+          `${prefix}-${release.database!.name}`,
+          {
+            vpcId: network.vpcId,
+            subnetIds: network.isolatedSubnetIds,
+            instanceClass: config.database.instanceClass,
+            engineVersion: release.database!.majorVersion,
+            allocatedStorageGb: config.database.allocatedStorageGb,
+            maxAllocatedStorageGb: config.database.maxAllocatedStorageGb,
+            databaseName: release.projectId.replace(/-/g, "_"),
+            multiAz: config.database.multiAz,
+            backupRetentionDays: config.database.backupRetentionDays,
+            deletionProtection: config.database.deletionProtection,
+            performanceInsightsRetentionDays: config.database.performanceInsightsRetentionDays,
+          },
+          opts,
+        ),
     )
   : undefined;
 
@@ -198,7 +219,9 @@ function secretSpec(s: (typeof plan.secrets)[number]): SecretSpec {
   }
 }
 const secrets = secretSpecs.length
-  ? new Secrets(`${prefix}-env`, { secrets: secretSpecs, namePrefix: `slipway/${prefix}/` }, opts)
+  ? build(
+      () => new Secrets(`${prefix}-env`, { secrets: secretSpecs, namePrefix: `slipway/${prefix}/` }, opts),
+    )
   : undefined;
 const serviceSecrets: ServiceSecret[] = [
   ...plan.secrets.map((s) => ({ name: s.name, valueFrom: secrets!.secretArn(s.name) })),
@@ -233,23 +256,28 @@ const egress: ServiceEgressRule[] = [
     : []),
 ];
 const https = dns?.apiCertificateArn !== undefined;
-const cluster = new Cluster(
-  prefix,
-  {
-    vpcId: network.vpcId,
-    publicSubnetIds: network.subnetCidrs.public.map((_, i) => network.publicSubnetIds.apply((ids) => ids[i])),
-    privateSubnetIds: network.subnetCidrs.private.map((_, i) =>
-      network.privateSubnetIds.apply((ids) => ids[i]),
+const cluster = build(
+  () =>
+    new Cluster(
+      prefix,
+      {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.subnetCidrs.public.map((_, i) =>
+          network.publicSubnetIds.apply((ids) => ids[i]),
+        ),
+        privateSubnetIds: network.subnetCidrs.private.map((_, i) =>
+          network.privateSubnetIds.apply((ids) => ids[i]),
+        ),
+        ...(https
+          ? { certificateArn: dns!.apiCertificateArn!, domainName: dns!.apiHostname }
+          : { allowPlainHttp: true }),
+        allowPublicIngress: true,
+        containerPorts: [...new Set(release.services.map((s) => s.port))],
+        serviceEgress: egress,
+        deletionProtection: config.loadBalancerDeletionProtection,
+      },
+      opts,
     ),
-    ...(https
-      ? { certificateArn: dns!.apiCertificateArn!, domainName: dns!.apiHostname }
-      : { allowPlainHttp: true }),
-    allowPublicIngress: true,
-    containerPorts: [...new Set(release.services.map((s) => s.port))],
-    serviceEgress: egress,
-    deletionProtection: config.loadBalancerDeletionProtection,
-  },
-  opts,
 );
 if (database) database.allowFrom("services", cluster.servicesSecurityGroupId);
 
@@ -258,126 +286,137 @@ const routing = apiRouting(apis);
 const services = release.services.map((spec) => {
   const s = settings.get(spec.name)!;
   const route = routing.get(spec.name) ?? {};
-  return new Service(
-    `${prefix}-${spec.name}`,
-    {
-      platform: cluster,
-      kind: spec.kind,
-      strategy: state.strategy,
-      release: {
-        version: state.versions[state.activeColour]!,
-        activeColour: state.activeColour,
-        ...(state.twoColour
-          ? { idleVersion: state.versions[state.idleColour], idleWeight: state.idleWeight }
-          : {}),
-      },
-      image: s.image
-        ? { uri: s.image }
-        : s.buildContext
-          ? { buildContext: s.buildContext, ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}) }
-          : {},
-      port: spec.port,
-      healthCheckPath: spec.healthCheckPath,
-      ...(route.pathPatterns ? { pathPatterns: [...route.pathPatterns] } : {}),
-      ...(route.listenerPriority !== undefined ? { listenerPriority: route.listenerPriority } : {}),
-      cpu: s.cpu,
-      memory: s.memory,
-      desiredCount: s.desiredCount,
-      autoscaling: { minCount: s.minCount, maxCount: s.maxCount },
-      environment: plan.plain,
-      secrets: serviceSecrets,
-      secretsKmsKeyArns,
-      logRetentionDays: config.logRetentionDays,
-      tracing: { enabled: config.tracing },
-      familyPrefix: `${prefix}-${spec.name}`,
-      ...(spec.name === migration.owner && config.migrationCommand
-        ? { migration: { command: config.migrationCommand } }
-        : {}),
-    },
-    opts,
+  return build(
+    () =>
+      new Service(
+        `${prefix}-${spec.name}`,
+        {
+          platform: cluster,
+          kind: spec.kind,
+          strategy: state.strategy,
+          release: {
+            version: state.versions[state.activeColour]!,
+            activeColour: state.activeColour,
+            ...(state.twoColour
+              ? { idleVersion: state.versions[state.idleColour], idleWeight: state.idleWeight }
+              : {}),
+          },
+          image: s.image
+            ? { uri: s.image }
+            : s.buildContext
+              ? { buildContext: s.buildContext, ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}) }
+              : {},
+          port: spec.port,
+          healthCheckPath: spec.healthCheckPath,
+          ...(route.pathPatterns ? { pathPatterns: [...route.pathPatterns] } : {}),
+          ...(route.listenerPriority !== undefined ? { listenerPriority: route.listenerPriority } : {}),
+          cpu: s.cpu,
+          memory: s.memory,
+          desiredCount: s.desiredCount,
+          autoscaling: { minCount: s.minCount, maxCount: s.maxCount },
+          environment: plan.plain,
+          secrets: serviceSecrets,
+          secretsKmsKeyArns,
+          logRetentionDays: config.logRetentionDays,
+          tracing: { enabled: config.tracing },
+          familyPrefix: `${prefix}-${spec.name}`,
+          ...(spec.name === migration.owner && config.migrationCommand
+            ? { migration: { command: config.migrationCommand } }
+            : {}),
+        },
+        opts,
+      ),
   );
 });
 
 // Static site; `/api/*` goes to the ALB (HTTPS through the API's name, else plain HTTP to the ALB name).
 const site = release.frontend
-  ? new StaticSite(
-      `${prefix}-${release.frontend.name}`,
-      {
-        ...(config.siteAssetsDir ? { assetsDir: config.siteAssetsDir } : {}),
-        ...(apis.length
-          ? {
-              apiOrigin: https
-                ? { domainName: dns!.apiHostname! }
-                : { domainName: cluster.albDnsName, allowPlainHttp: true },
-            }
-          : {}),
-        ...(dns?.siteCertificateArn
-          ? {
-              aliases: [dns.siteHostname!, ...dns.siteAlternativeNames],
-              certificateArn: dns.siteCertificateArn,
-            }
-          : {}),
-      },
-      opts,
+  ? build(
+      () =>
+        new StaticSite(
+          `${prefix}-${release.frontend!.name}`,
+          {
+            ...(config.siteAssetsDir ? { assetsDir: config.siteAssetsDir } : {}),
+            ...(apis.length
+              ? {
+                  apiOrigin: https
+                    ? { domainName: dns!.apiHostname! }
+                    : { domainName: cluster.albDnsName, allowPlainHttp: true },
+                }
+              : {}),
+            ...(dns?.siteCertificateArn
+              ? {
+                  aliases: [dns.siteHostname!, ...dns.siteAlternativeNames],
+                  certificateArn: dns.siteCertificateArn,
+                }
+              : {}),
+          },
+          opts,
+        ),
     )
   : undefined;
 
-dns?.createAliasRecords({
-  ...(site ? { site: { dnsName: site.domainName, zoneId: site.hostedZoneId } } : {}),
-  ...(apis.length ? { api: { dnsName: cluster.albDnsName, zoneId: cluster.albZoneId } } : {}),
-});
+build(() =>
+  dns?.createAliasRecords({
+    ...(site ? { site: { dnsName: site.domainName, zoneId: site.hostedZoneId } } : {}),
+    ...(apis.length ? { api: { dnsName: cluster.albDnsName, zoneId: cluster.albZoneId } } : {}),
+  }),
+);
 
 // Monitoring.
 const apiServices = services.filter((s) => s.kind === "api");
-const monitoring = new Monitoring(
-  prefix,
-  {
-    namePrefix: prefix,
-    region: config.region,
-    apis: apis.map((spec, i): MonitoredApi => {
-      const svc = apiServices[i];
-      return {
-        name: spec.name,
-        loadBalancerArnSuffix: cluster.albArnSuffix,
-        clusterName: cluster.clusterName,
-        activeColour: svc.activeColour,
-        targets: (Object.keys(svc.ecsServiceNames) as ("blue" | "green")[]).map((colour) => ({
-          colour,
-          targetGroupArnSuffix: svc.targetGroupArnSuffixes[colour]!,
-          serviceName: svc.ecsServiceNames[colour]!,
-        })),
-      };
-    }),
-    workers: services
-      .filter((s) => s.kind !== "api")
-      .map((svc, i): MonitoredWorker => ({
-        name: workers[i].name,
-        clusterName: cluster.clusterName,
-        serviceName: svc.ecsServiceNames.blue ?? Object.values(svc.ecsServiceNames)[0]!,
-      })),
-    ...(database && release.database
-      ? {
-          database: {
-            name: release.database.name,
-            instanceIdentifier: database.instanceIdentifier,
-            allocatedStorageGiB: config.database.allocatedStorageGb,
-          },
-        }
-      : {}),
-    certificates: dns?.apiCertificateArn ? [{ name: "api", arn: dns.apiCertificateArn }] : [],
-    ...(release.qaBaseline.p95Ms !== undefined ? { latencyBaselineP95Ms: release.qaBaseline.p95Ms } : {}),
-    endpoints: [
-      ...(site ? [{ name: "site", url: site.url }] : []),
-      ...apis.map((spec, i) => ({ name: spec.name, url: apiServices[i].healthCheckUrl! })),
-    ],
-    uptime: { slaPercent: config.uptimeSlaTarget },
-    notifications: {
-      ...(config.alerts.pagerDutyUrl ? { pagerDutyUrl: config.alerts.pagerDutyUrl } : {}),
-      ...(config.alerts.slackWebhookUrl ? { slackWebhookUrl: config.alerts.slackWebhookUrl } : {}),
-      ...(config.alerts.emails ? { emails: [...config.alerts.emails] } : {}),
-    },
-  },
-  opts,
+const monitoring = build(
+  () =>
+    new Monitoring(
+      prefix,
+      {
+        namePrefix: prefix,
+        region: config.region,
+        apis: apis.map((spec, i): MonitoredApi => {
+          const svc = apiServices[i];
+          return {
+            name: spec.name,
+            loadBalancerArnSuffix: cluster.albArnSuffix,
+            clusterName: cluster.clusterName,
+            activeColour: svc.activeColour,
+            targets: (Object.keys(svc.ecsServiceNames) as ("blue" | "green")[]).map((colour) => ({
+              colour,
+              targetGroupArnSuffix: svc.targetGroupArnSuffixes[colour]!,
+              serviceName: svc.ecsServiceNames[colour]!,
+            })),
+          };
+        }),
+        workers: services
+          .filter((s) => s.kind !== "api")
+          .map((svc, i): MonitoredWorker => ({
+            name: workers[i].name,
+            clusterName: cluster.clusterName,
+            serviceName: svc.ecsServiceNames.blue ?? Object.values(svc.ecsServiceNames)[0]!,
+          })),
+        ...(database && release.database
+          ? {
+              database: {
+                name: release.database.name,
+                instanceIdentifier: database.instanceIdentifier,
+                allocatedStorageGiB: config.database.allocatedStorageGb,
+              },
+            }
+          : {}),
+        certificates: dns?.apiCertificateArn ? [{ name: "api", arn: dns.apiCertificateArn }] : [],
+        ...(release.qaBaseline.p95Ms !== undefined ? { latencyBaselineP95Ms: release.qaBaseline.p95Ms } : {}),
+        endpoints: [
+          ...(site ? [{ name: "site", url: site.url }] : []),
+          ...apis.map((spec, i) => ({ name: spec.name, url: apiServices[i].healthCheckUrl! })),
+        ],
+        uptime: { slaPercent: config.uptimeSlaTarget },
+        notifications: {
+          ...(config.alerts.pagerDutyUrl ? { pagerDutyUrl: config.alerts.pagerDutyUrl } : {}),
+          ...(config.alerts.slackWebhookUrl ? { slackWebhookUrl: config.alerts.slackWebhookUrl } : {}),
+          ...(config.alerts.emails ? { emails: [...config.alerts.emails] } : {}),
+        },
+      },
+      opts,
+    ),
 );
 
 // Stack outputs: exactly `StackOutputs` (names and ARNs only; never a secret value).

@@ -110,6 +110,18 @@ it("secret rotation for a variable that is not a secret of the release", async (
   );
 });
 
+it("a problem a component finds in its arguments stops the program the same way (no stack trace)", async () => {
+  const { error } = await failure({
+    stack: "staging",
+    config: { "slipway:apiHostname": "staging.taskflow.example.com" },
+  });
+  expect(error.message).toMatch(
+    /^slipway:dns:Dns "taskflow-staging": args\.apiHostname: .* is also a site name\. Fix: /,
+  );
+  expect((error.cause as InputError).name).toBe("InputError");
+  expect((error.cause as InputError).field).toBe("args.apiHostname");
+});
+
 it("resource names that would exceed AWS limits are refused up front", async () => {
   const { error } = await failure({
     stack: "staging-for-the-quarterly-load-test",
