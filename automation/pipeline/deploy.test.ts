@@ -755,3 +755,27 @@ describe("deploy: cancelled before the first environment", () => {
     );
   });
 });
+
+describe("deploy: the engine cannot be started", () => {
+  it("writes a failed signal that says nothing was deployed and why (secrets redacted), exit 1", async () => {
+    fx = await pipelineFixture();
+    const r = await deploy(
+      fx.options({
+        stack: "all",
+        secrets: ["hunter2-token"],
+        engine: () => {
+          throw new Error("pulumi login failed for token hunter2-token");
+        },
+      }),
+    );
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(fx.engine.calls).toEqual([]);
+    const { report, signal } = fx.written();
+    expect(report).toBeUndefined();
+    expect(signal).toMatchObject({ status: "failed", next_agent_required: "orchestrator" });
+    expect((signal.blocking_issues as { description: string }[])[0].description).toBe(
+      "The engine could not be started (pulumi login failed for token [redacted]) before staging, production started; nothing was deployed there",
+    );
+    expect(JSON.stringify(fx.logs)).not.toContain("hunter2-token");
+  });
+});

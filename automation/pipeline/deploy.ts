@@ -183,12 +183,20 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     }
   }
 
-  const engine: Engine = await resolveEngine(o);
+  let engine: Engine | undefined;
+  let notStartedReason: string | undefined;
+  try {
+    engine = await resolveEngine(o);
+  } catch (err) {
+    // The run is still reported: a signal that says nothing was deployed, and why.
+    notStartedReason = `The engine could not be started (${seams.redactor(errorMessage(err))})`;
+    seams.log("error", notStartedReason);
+  }
   const outcomes: EnvironmentOutcome[] = [];
   let report: DeploymentReport | undefined;
   let reportErrors: string[] = [];
   for (const env of targets) {
-    if (seams.signal?.aborted) break;
+    if (seams.signal?.aborted || !engine) break;
     seams.log("info", `deploying ${release.projectName} ${release.version} to ${env.name} (${strategy})`, {
       stack: env.name,
     });
@@ -228,6 +236,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     finishedAt,
     reportErrors,
     notStarted,
+    ...(notStartedReason ? { notStartedReason } : {}),
   });
   const signalPath = writeSignal(root, signal, writeOpts);
   const last = outcomes[outcomes.length - 1];

@@ -57,6 +57,8 @@ export interface RunSignalInput {
   readonly reportErrors: readonly string[];
   /** Environments that were targeted but never started (cancelled before them). */
   readonly notStarted?: readonly string[];
+  /** Why they never started. @default "Cancelled" */
+  readonly notStartedReason?: string;
 }
 
 /** Signal for a run that reached the engine. */
@@ -89,7 +91,7 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
   }
   if (notStarted.length > 0 && blocking.length === 0) {
     blocking.push({
-      description: `Cancelled before ${notStarted.join(", ")} started; nothing was deployed there`,
+      description: `${i.notStartedReason ?? "Cancelled"} before ${notStarted.join(", ")} started; nothing was deployed there`,
       severity: "high",
       resolution_required: true,
     });
