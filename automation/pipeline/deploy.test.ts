@@ -17,12 +17,17 @@ function calls(f: PipelineFixture): string[] {
   return f.engine.calls.map((c) => `${c.method} ${c.stack}`);
 }
 
-const PER_STACK_BLUE_GREEN = (stack: string) => [
+/** The calls before anything changes: read the stack, set the release config, preview with the packs. */
+const PREPARE = (stack: string) => [
   `selectStack ${stack}`,
   `outputs ${stack}`,
   `getConfig ${stack}`,
   `setConfig ${stack}`,
   `preview ${stack}`,
+];
+
+const PER_STACK_BLUE_GREEN = (stack: string) => [
+  ...PREPARE(stack),
   `exportState ${stack}`,
   `up ${stack}`,
   `setConfig ${stack}`,
@@ -172,7 +177,13 @@ describe("deploy: happy paths", () => {
       "blue:1.3.0/1.4.0@100",
       "green:1.4.0/1.3.0@0",
     ]);
-    expect(calls(fx).filter((c) => c === "up staging")).toHaveLength(5);
+    expect(calls(fx)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging", // 1.4.0 to the idle colour (config already set for the preview)
+      ...["10 %", "50 %", "100 %", "switch"].flatMap(() => ["setConfig staging", "up staging"]),
+      "exportState staging",
+    ]);
     // One metric query per step, on the green (canary) target group.
     const metricCalls = cw.commandCalls(GetMetricDataCommand);
     expect(metricCalls).toHaveLength(3);
@@ -221,11 +232,7 @@ describe("deploy: happy paths", () => {
     const r = await deploy(fx.options({ stack: "staging" }));
     expect(r.exitCode).toBe(0);
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "exportState staging",
@@ -243,7 +250,12 @@ describe("deploy: happy paths", () => {
     });
     const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 5 }));
     expect(r.exitCode).toBe(0);
-    expect(calls(fx).filter((c) => c.startsWith("up"))).toEqual(["up staging"]);
+    expect(calls(fx)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging",
+      "exportState staging",
+    ]);
     expect(r.environments[0].bake?.watchedMs).toBe(300_000);
     const { report } = fx.written();
     expect(report).toMatchObject({ deployment_summary: { deployment_method: "direct", status: "success" } });
@@ -283,8 +295,10 @@ describe("deploy: gates stop before any engine call", () => {
     fx.written();
 
     expect((await deploy(fx.options({ stack: "staging" }))).exitCode).toBe(0);
+    const stagingCalls = fx.engine.calls.length;
     const prod = await deploy(fx.options({ stack: "production" }));
     expect(prod.exitCode).toBe(0);
+    expect(calls(fx).slice(stagingCalls)).toEqual(PER_STACK_BLUE_GREEN("production"));
     expect(prod.environments.map((e) => e.stack)).toEqual(["production"]);
   });
 
@@ -296,6 +310,7 @@ describe("deploy: gates stop before any engine call", () => {
     );
     expect(r.exitCode).toBe(3);
     expect(factory).not.toHaveBeenCalled();
+    expect(fx.engine.calls).toEqual([]);
     const { signal } = fx.written();
     expect(
       (signal.blocking_issues as { description: string }[]).map((b) => b.description.split(".")[0]),
@@ -314,11 +329,7 @@ describe("deploy: failures", () => {
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "setConfig staging",
@@ -354,6 +365,14 @@ describe("deploy: failures", () => {
     const r = await deploy(fx.options({ stack: "all" }));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+    expect(calls(fx)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging",
+      "setConfig staging", // the rollback: redeploy 1.3.0
+      "up staging",
+      "exportState staging",
+    ]);
     expect(fx.releaseConfigs("staging")).toEqual([
       { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
       { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
@@ -390,11 +409,7 @@ describe("deploy: failures", () => {
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     // Only the idle deploy ran; the rollback state equals it (traffic never moved), so no further update.
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "exportState staging",
@@ -429,11 +444,7 @@ describe("deploy: failures", () => {
       { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
     ]);
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "exportState staging",
@@ -471,11 +482,7 @@ describe("deploy: failures", () => {
     );
     expect(r.environments[0].rollback).toEqual({ kind: "immediate", toVersion: "1.3.0", succeeded: true });
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "setConfig staging",
@@ -502,6 +509,16 @@ describe("deploy: failures", () => {
     });
     const r = await deploy(fx.options({ stack: "staging" }));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(calls(fx)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging",
+      "setConfig staging", // switch
+      "up staging",
+      "setConfig staging", // immediate rollback: traffic back to blue
+      "up staging",
+      "exportState staging",
+    ]);
     expect(fx.releaseConfigs("staging")).toEqual([
       { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
       { version: "1.4.0", activeColour: "green", idleVersion: "1.3.0", idleWeight: 0 },
@@ -523,11 +540,7 @@ describe("deploy: failures", () => {
     expect(r.environments[0].locked).toBe(true);
     expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);
     expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
+      ...PREPARE("staging"),
       "exportState staging",
       "up staging",
       "setConfig staging",
@@ -560,7 +573,15 @@ describe("deploy: failures", () => {
     );
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(r.environments[0].cancelled).toBe(true);
-    expect(calls(fx).slice(-2)).toEqual(["up staging", "cancel staging"]);
+    // Cancelled: no rollback update and no further reads after the cancel.
+    expect(calls(fx)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging",
+      "setConfig staging",
+      "up staging",
+      "cancel staging",
+    ]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
     const { report, signal } = fx.written();
     expect(report).toMatchObject({ deployment_summary: { status: "failed" } });
@@ -577,15 +598,7 @@ describe("deploy: failures", () => {
     });
     const r = await deploy(fx.options({ stack: "all" }));
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
-    expect(calls(fx)).toEqual([
-      "selectStack staging",
-      "outputs staging",
-      "getConfig staging",
-      "setConfig staging",
-      "preview staging",
-      "setConfig staging",
-      "exportState staging",
-    ]);
+    expect(calls(fx)).toEqual([...PREPARE("staging"), "setConfig staging", "exportState staging"]);
     expect(r.environments[0].failure).toBe(
       "1 mandatory policy violation(s): s3-block-public-access: bucket is public",
     );
