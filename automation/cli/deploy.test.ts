@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe("deploy command", () => {
-  it("prints progress lines with step durations and the handoff, exit 0", async () => {
+  it("prints progress lines with step durations and what comes next after staging, exit 0", async () => {
     fx = await pipelineFixture();
     const f = fx;
     const c = capture();
@@ -43,7 +43,11 @@ describe("deploy command", () => {
       true,
     );
     expect(c.out).toContain("staging: success");
-    expect(c.out.at(-1)).toMatch(/^Deployment to staging complete\./m);
+    // Staging is not the end of the release: what comes next, not the role's handoff to the product manager.
+    expect(c.out.at(-1)).toBe(
+      "\nDeployment of 1.4.0 to staging complete and verified (smoke tests, bake). Production is next: npm run deploy -- --stack production.",
+    );
+    expect(c.out.join("\n")).not.toContain("All services healthy");
   });
 
   it.each(["SIGINT", "SIGTERM"] as const)(

@@ -107,6 +107,7 @@ export function printResult(result: DeployResult, io0: Io, redact: (s: string) =
   }
   io.out(`signal: ${result.signalPath} (${result.signal.status})`);
   if (result.handoff) io.out(`\n${result.handoff}`);
+  else if (result.status === "success" && result.signal.notes) io.out(`\n${result.signal.notes}`);
   return result.exitCode;
 }
 

@@ -202,6 +202,7 @@ describe("deploy: happy paths", () => {
       next_agent_required: "devops_engineer",
       human_approval_required: true,
     });
+    expect(r.handoff).toBeUndefined(); // staging is not the end: no handoff to the product manager yet
   });
 
   it("rolling: one update, then waits for ECS steady state", async () => {

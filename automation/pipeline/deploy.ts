@@ -252,6 +252,10 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     reportErrors,
     signal,
     signalPath: signalPath ?? join(root, SIGNAL_PATH),
-    ...(ok && last && allHealthy(last) ? { handoff: handoffMessage(last.stack, publicUrl(last)) } : {}),
+    // The role's handoff goes to the product manager: only when the run finished the release (production,
+    // or the last environment there is), exactly when the signal names the product manager next.
+    ...(ok && last && allHealthy(last) && signal.next_agent_required === "product_manager"
+      ? { handoff: handoffMessage(last.stack, publicUrl(last)) }
+      : {}),
   };
 }

@@ -113,7 +113,10 @@ export interface DeployResult {
   readonly reportErrors: readonly string[];
   readonly signal: StageSignal;
   readonly signalPath: string;
-  /** The role document's handoff message, when the deployment completed. */
+  /**
+   * The role document's handoff message to the product manager, when the release is complete (production
+   * reached, every service healthy, monitoring active); not after a staging-only run.
+   */
   readonly handoff?: string;
 }
 
