@@ -1099,34 +1099,45 @@ export function resolveServiceSettings(
   return settings;
 }
 
-/** Config overrides for services the release does not have (pure): likely typos. */
-export function unknownServiceOverrides(config: StackConfig, serviceNames: readonly string[]): InputError[] {
-  return Object.keys(config.services)
-    .filter((n) => !serviceNames.includes(n))
+/**
+ * Entries of a config map (`slipway:<key>.<name>`) whose name the release does not have (pure): likely
+ * typos, each an InputError with the names it does have and the command that removes the entry.
+ */
+function unknownNames(
+  config: StackConfig,
+  key: "services" | "secretRotation",
+  known: readonly string[],
+  what: { missing: (name: string) => string; has: string; renameTo: string },
+): InputError[] {
+  return Object.keys(config[key])
+    .filter((n) => !known.includes(n))
     .map(
       (n) =>
         new InputError(
           config.stackFile,
-          `${NAMESPACE}:services.${n}`,
-          `the release has no backend component named "${n}" (it has ${serviceNames.join(", ")})`,
-          `rename the override to one of the release's services or remove it (pulumi config rm --path '${NAMESPACE}:services.${n}' --stack ${config.stack})`,
+          `${NAMESPACE}:${key}.${n}`,
+          `the release has no ${what.missing(n)} (${what.has} ${known.join(", ") || "none"})`,
+          `rename ${what.renameTo} or remove it (pulumi config rm --path '${NAMESPACE}:${key}.${n}' --stack ${config.stack})`,
         ),
     );
 }
 
+/** Config overrides for services the release does not have (pure): likely typos. */
+export function unknownServiceOverrides(config: StackConfig, serviceNames: readonly string[]): InputError[] {
+  return unknownNames(config, "services", serviceNames, {
+    missing: (n) => `backend component named "${n}"`,
+    has: "it has",
+    renameTo: "the override to one of the release's services",
+  });
+}
+
 /** Rotation config for variables that are not secrets of the release (pure): likely typos. */
 export function unknownSecretRotations(config: StackConfig, secretNames: readonly string[]): InputError[] {
-  return Object.keys(config.secretRotation)
-    .filter((n) => !secretNames.includes(n))
-    .map(
-      (n) =>
-        new InputError(
-          config.stackFile,
-          `${NAMESPACE}:secretRotation.${n}`,
-          `the release has no secret environment variable "${n}" (its secrets: ${secretNames.join(", ") || "none"})`,
-          `rename it to one of the release's secrets or remove it (pulumi config rm --path '${NAMESPACE}:secretRotation.${n}' --stack ${config.stack})`,
-        ),
-    );
+  return unknownNames(config, "secretRotation", secretNames, {
+    missing: (n) => `secret environment variable "${n}"`,
+    has: "its secrets:",
+    renameTo: "it to one of the release's secrets",
+  });
 }
 
 /** The release state for this deployment, with defaults filled in. */
