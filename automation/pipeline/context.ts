@@ -16,6 +16,8 @@ export interface Seams {
   readonly signal?: AbortSignal;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly redactor: Redactor;
+  /** Add known secret values (e.g. the stack's secret config) to what `redactor` and `log` mask. */
+  readonly addSecrets: (values: Iterable<string>) => void;
   readonly log: (level: LogLevel, message: string, extra?: { stack?: string; durationMs?: number }) => void;
 }
 
@@ -36,7 +38,9 @@ export function abortableSleep(signal?: AbortSignal): (ms: number) => Promise<vo
 
 export function resolveSeams(o: PipelineSeams): Seams {
   const env = o.env ?? {};
-  const redactor = createRedactor([...(o.secrets ?? []), ...secretsFromEnv(env)]);
+  const known = [...(o.secrets ?? []), ...secretsFromEnv(env)];
+  let current = createRedactor(known);
+  const redactor: Redactor = (text) => current(text);
   const sink: LogSink = o.log ?? (() => undefined);
   const clients = o.cloudwatch && o.ecs && o.rds ? undefined : defaultAwsClients();
   return {
@@ -49,6 +53,10 @@ export function resolveSeams(o: PipelineSeams): Seams {
     signal: o.signal,
     env,
     redactor,
+    addSecrets: (values) => {
+      known.push(...values);
+      current = createRedactor(known);
+    },
     log: (level, message, extra) => sink({ level, message: redactor(message), ...extra }),
   };
 }

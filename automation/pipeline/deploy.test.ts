@@ -707,7 +707,13 @@ describe("deploy: secrets", () => {
       method: "up",
       stack: "staging",
       nth: 2,
-      error: new Error("creating listener: DB_PASSWORD=hunter22xyz rejected; token tok-ABCDEF123456 expired"),
+      error: new Error(
+        "creating listener: DB_PASSWORD=hunter22xyz rejected; token tok-ABCDEF123456 expired; master Zq9-stack-secret",
+      ),
+    });
+    // A secret of the stack's own config, which nobody passed in.
+    await f.engine.setConfig("staging", {
+      "slipway:dbMasterPassword": { value: "Zq9-stack-secret", secret: true },
     });
     const r = await deploy(f.options({ stack: "staging", secrets: ["tok-ABCDEF123456"] }));
     expect(r.status).toBe("rolled_back");
@@ -717,11 +723,12 @@ describe("deploy: secrets", () => {
       readFileSync(join(f.root, "ARTIFACTS/system/stage-completion-signal.json"), "utf8"),
       ...readdirSync(f.backupDir).map((b) => readFileSync(join(f.backupDir, b), "utf8")),
     ].join("\n");
-    for (const secret of ["hunter22xyz", "tok-ABCDEF123456", "pl41ntext-jwt-key"])
+    for (const secret of ["hunter22xyz", "tok-ABCDEF123456", "pl41ntext-jwt-key", "Zq9-stack-secret"])
       expect(everything).not.toContain(secret);
     expect(everything).toContain("DB_PASSWORD=[redacted]");
     expect(r.environments[0].warnings[0]).toMatch(/the state backup omits 1 secret value/);
-    expect(JSON.stringify(r)).not.toMatch(/hunter22xyz|tok-ABCDEF123456|pl41ntext-jwt-key/);
+    expect(everything).toContain("master [redacted]");
+    expect(JSON.stringify(r)).not.toMatch(/hunter22xyz|tok-ABCDEF123456|pl41ntext-jwt-key|Zq9-stack-secret/);
     f.written();
   });
 });

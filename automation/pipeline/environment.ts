@@ -189,6 +189,8 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     await step(`select stack ${stack}`, () => engine.selectStack(stack));
     outputs = parseStackOutputs(await engine.outputs(stack));
     const config = await engine.getConfig(stack);
+    // The stack's secret config arrives in plaintext: mask it in every line and file from here on.
+    seams.addSecrets(Object.values(config).flatMap((c) => (c.secret ? [c.value] : [])));
     originalRelease = config[RELEASE_KEY];
     before = stateFromOutputs(outputs) ?? parseReleaseState(originalRelease?.value);
     const plan = rolloutSteps(strategy, before, release.version, options.canarySteps ?? DEFAULT_CANARY_STEPS);
