@@ -293,7 +293,7 @@ export function rollbackPlan(o: EnvironmentOutcome): string {
   }
   if (o.migrations.snapshotId && db) {
     parts.push(
-      `Last resort for data: restore the pre-migration snapshot with \`aws rds restore-db-instance-from-db-snapshot --db-instance-identifier ${db.instanceIdentifier}-restore --db-snapshot-identifier ${o.migrations.snapshotId}\` and point the stack at it (see docs/runbooks).`,
+      `Last resort for data: restore the pre-migration snapshot with \`aws rds restore-db-instance-from-db-snapshot --db-instance-identifier ${db.instanceIdentifier}-restore --db-snapshot-identifier ${o.migrations.snapshotId}\` and point the stack at it (docs/runbooks/rollback.md, section 3).`,
     );
   }
   if (o.backupFile) {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildDeploymentReport, rollbackPlan } from "./deployment-report";
 import {
   allHealthy,
@@ -167,6 +169,11 @@ describe("buildDeploymentReport", () => {
     );
     expect(plan).toContain("`npm run rollback -- --stack production --to-version 1.3.0`");
     expect(plan).toContain("--db-snapshot-identifier taskflow-production-db-pre-1-4-0-x");
+    // The runbook reference names a file that exists and has the snapshot restore procedure.
+    const runbook = /\((docs\/runbooks\/[a-z-]+\.md), section (\d+)\)/.exec(plan);
+    expect(runbook).not.toBeNull();
+    const text = readFileSync(join(__dirname, "../..", runbook![1]), "utf8");
+    expect(text).toMatch(new RegExp(`^## ${runbook![2]}\\. .*snapshot restore`, "m"));
   });
 });
 
