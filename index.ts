@@ -19,7 +19,6 @@ import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "./
 import { StaticSite } from "./components/static-site";
 import { standardTags } from "./components/tags";
 import {
-  type StackConfig,
   loadStackConfig,
   resolveReleaseState,
   resolveServiceSettings,
@@ -28,7 +27,6 @@ import {
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "./outputs";
 import { DATABASE_CREDENTIAL_VARS, planEnvironment } from "./release/env";
 import { loadRelease } from "./release/load";
-import type { Release } from "./release/model";
 import {
   apiRouting,
   migrationPlan,
@@ -39,25 +37,28 @@ import {
 } from "./release/program";
 
 /**
- * Bad input stops the program before anything is registered, with a message that names the file, the
- * field and the fix (one line per problem). `pulumi.RunError` prints it without a stack trace under
- * `pulumi up`; one InputError with the same message travels as `cause` for the offline engine.
+ * Run a step of the program (loading config and release, building a component). Bad input it finds (an
+ * InputError naming the file or argument and the fix, one line per problem) stops the program: a
+ * `pulumi.RunError` prints it without a stack trace under `pulumi up`, and one InputError with the same
+ * message travels as `cause` for the offline engine. Config and release problems stop it before anything
+ * is registered.
  */
-function failOnInput(err: unknown): never {
-  if (err instanceof InputError || err instanceof InputErrors)
-    throw new pulumi.RunError(err.message, { cause: singleInputError(err) });
-  throw err;
+function build<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof InputError || err instanceof InputErrors)
+      throw new pulumi.RunError(err.message, { cause: singleInputError(err) });
+    throw err;
+  }
 }
 
-let config: StackConfig;
-let release: Release;
-try {
-  config = loadStackConfig();
-  release = loadRelease(config.artifactsDir);
+const { config, release } = build(() => {
+  const config = loadStackConfig();
+  const release = loadRelease(config.artifactsDir);
   throwInputErrors(serviceNameIssues(release, config.stack));
-} catch (err) {
-  failOnInput(err);
-}
+  return { config, release };
+});
 
 // Count every resource the program registers, by type token (the report's resource summary).
 const typeCounts: Record<string, number> = {};
@@ -66,36 +67,32 @@ pulumi.runtime.registerStackTransformation((args) => {
   return undefined;
 });
 
-const { main, usEast1, state, settings, plan } = (() => {
-  try {
-    const state = resolveReleaseState(config, release);
-    const settings = resolveServiceSettings(config, release.services);
-    const plan = planEnvironment(release, Object.keys(config.secrets));
-    throwInputErrors(
-      unknownSecretRotations(
-        config,
-        plan.secrets.map((s) => s.name),
-      ),
-    );
-    const tags = standardTags({
-      project: release.projectId,
-      environment: config.stack,
-      owner: release.owner,
-      team: release.team,
-      dataClassification: release.dataClassification,
-      complianceFrameworks: release.complianceFrameworks,
-    });
-    const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
-    // CloudFront certificates live in us-east-1: a second provider, only when there is one to make.
-    const usEast1 =
-      release.frontend && config.domain
-        ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
-        : undefined;
-    return { main, usEast1, state, settings, plan };
-  } catch (err) {
-    return failOnInput(err);
-  }
-})();
+const { main, usEast1, state, settings, plan } = build(() => {
+  const state = resolveReleaseState(config, release);
+  const settings = resolveServiceSettings(config, release.services);
+  const plan = planEnvironment(release, Object.keys(config.secrets));
+  throwInputErrors(
+    unknownSecretRotations(
+      config,
+      plan.secrets.map((s) => s.name),
+    ),
+  );
+  const tags = standardTags({
+    project: release.projectId,
+    environment: config.stack,
+    owner: release.owner,
+    team: release.team,
+    dataClassification: release.dataClassification,
+    complianceFrameworks: release.complianceFrameworks,
+  });
+  const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+  // CloudFront certificates live in us-east-1: a second provider, only when there is one to make.
+  const usEast1 =
+    release.frontend && config.domain
+      ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
+      : undefined;
+  return { main, usEast1, state, settings, plan };
+});
 
 const migration = migrationPlan(release, config.migrationCommand);
 for (const w of [
@@ -105,18 +102,6 @@ for (const w of [
   ...(migration.warning ? [migration.warning] : []),
 ])
   pulumi.log.warn(w);
-
-/**
- * Build a component: bad input its constructor finds (an InputError naming the argument) stops the program
- * like bad config does, without a stack trace under `pulumi up`.
- */
-function build<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (err) {
-    return failOnInput(err);
-  }
-}
 
 /** Resource name prefix, `<project>-<stack>`. */
 const prefix = resourcePrefix(release.projectId, config.stack);
