@@ -24,7 +24,8 @@ export type { EvaluateOptions, OfflineStack } from "./engine/offline";
 export { createOfflineEngine } from "./engine/offline-engine";
 export { checkPolicies } from "./policy/check";
 export type { CheckPoliciesOptions, PolicyReport, PolicyViolation } from "./policy/check";
-export { createPlan } from "./plan/plan";
+/** `plan(options)` is the issue's name for the plan; `createPlan` stays for existing callers. */
+export { createPlan, createPlan as plan } from "./plan/plan";
 export type { PlanOptions, PlanResult } from "./plan/plan";
 export type { DeploymentPlan } from "./plan/types";
 export { estimateCost } from "./cost/estimate";

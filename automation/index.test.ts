@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as library from "./index";
+
+const ROOT = join(__dirname, "..");
+
+/** The deploy automation's library files (tests excluded): they take seams and never print or exit. */
+function libraryFiles(): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    if (statSync(p).isDirectory()) {
+      for (const e of readdirSync(p)) walk(join(p, e));
+    } else if (p.endsWith(".ts") && !p.endsWith(".test.ts")) {
+      out.push(p);
+    }
+  };
+  for (const p of ["pipeline", "smoke", "bake", "report", "redact.ts", "index.ts"]) walk(join(__dirname, p));
+  walk(join(ROOT, "release/gates.ts"));
+  return out;
+}
+
+describe("the library", () => {
+  it("exports deploy, rollback, plan and checkPolicies for an orchestrator to call in-process", () => {
+    for (const name of ["deploy", "rollback", "plan", "checkPolicies"] as const)
+      expect(typeof library[name]).toBe("function");
+    expect(library.plan).toBe(library.createPlan);
+  });
+
+  it("never prints or exits: no console, process.exit or process.stdout/stderr in its files", () => {
+    const files = libraryFiles();
+    expect(files.length).toBeGreaterThan(15);
+    const offences = files.flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .map((line, i) => ({ line, at: `${relative(ROOT, f)}:${i + 1}` }))
+        .filter(({ line }) => /\bconsole\.|process\.exit|process\.(stdout|stderr)\b/.test(line))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    );
+    expect(offences).toEqual([]);
+  });
+});
