@@ -2,7 +2,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@
 import { mockClient } from "aws-sdk-client-mock";
 import { analyseCanary, bake, judgeCanary, type CanaryMetrics } from "./index";
 import type { AlarmOutput } from "../../outputs";
-import { fakeClock } from "../../test/harness/clock";
+import { fakeClock, type FakeClock } from "../../test/harness/clock";
 
 const alarms: AlarmOutput[] = [
   { name: "api-5xx-critical", severity: "critical", condition: "5xx > 5 %", channel: "sns:critical" },
@@ -26,15 +26,15 @@ const state = (critical: string, warning = "OK") => ({
 });
 beforeEach(() => cw.reset());
 
+/** The seams every bake and canary analysis here runs on: the mocked CloudWatch, the alarms, a fake clock. */
+const on = (clock: FakeClock) => ({ cloudwatch: client, alarms, now: clock.now, sleep: clock.sleep });
+
 describe("bake", () => {
   it("passes a quiet window after polling for its whole length", async () => {
     cw.on(DescribeAlarmsCommand).resolves(state("OK"));
     const clock = fakeClock();
     const r = await bake({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       durationMs: 60 * 60_000,
     });
     expect(r).toMatchObject({
@@ -54,10 +54,7 @@ describe("bake", () => {
     cw.on(DescribeAlarmsCommand).resolvesOnce(state("OK")).resolvesOnce(state("OK")).resolves(state("ALARM"));
     const clock = fakeClock();
     const r = await bake({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       durationMs: 600_000,
       intervalMs: 60_000,
     });
@@ -73,10 +70,7 @@ describe("bake", () => {
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [state("OK", "ALARM").MetricAlarms[1]] });
     const clock = fakeClock();
     const r = await bake({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       durationMs: 120_000,
     });
     expect(r.status).toBe("passed");
@@ -92,10 +86,7 @@ describe("bake", () => {
     const ac = new AbortController();
     clock.at(180_000, () => ac.abort());
     const r = await bake({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       durationMs: 3_600_000,
       signal: ac.signal,
     });
@@ -112,9 +103,7 @@ describe("bake window and interval", () => {
   ])("%j is refused before CloudWatch is polled (no endless loop)", async (over, message) => {
     cw.on(DescribeAlarmsCommand).resolves(state("OK"));
     const clock = fakeClock();
-    await expect(
-      bake({ cloudwatch: client, alarms, now: clock.now, sleep: clock.sleep, ...over }),
-    ).rejects.toThrow(message);
+    await expect(bake({ ...on(clock), ...over })).rejects.toThrow(message);
     expect(cw.commandCalls(DescribeAlarmsCommand)).toHaveLength(0);
   });
 });
@@ -159,10 +148,7 @@ describe("analyseCanary", () => {
     });
     const clock = fakeClock();
     const v = await analyseCanary({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       baseline: { p95Ms: 180 },
       dimensions: dims,
     });
@@ -189,10 +175,7 @@ describe("analyseCanary", () => {
     cw.on(DescribeAlarmsCommand).resolves(state("ALARM"));
     const clock = fakeClock();
     const v = await analyseCanary({
-      cloudwatch: client,
-      alarms,
-      now: clock.now,
-      sleep: clock.sleep,
+      ...on(clock),
       baseline: {},
       windowMs: 60_000,
     });
