@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Command } from "commander";
-import { register as registerDeploy, runDeploy } from "./deploy";
+import { PassThrough } from "node:stream";
+import { confirmOnTty, register as registerDeploy, runDeploy } from "./deploy";
 import { register as registerRollback, runRollback } from "./rollback";
 import { copyExample } from "../../test/harness/release";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
@@ -217,3 +218,51 @@ describe("bad flags are bad input: exit 2, a clear message, nothing written", ()
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
 }
+
+describe("confirmation on a terminal", () => {
+  function tty() {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const output = new PassThrough();
+    output.resume(); // discard the prompt and its echo
+    return { input, output };
+  }
+  const question = "Deploy TaskFlow 1.4.0 to staging then production (blue_green)?";
+
+  it.each([
+    ["y\r", true],
+    ["yes\r", true],
+    ["\r", false],
+    ["no\r", false],
+  ])("answer %j: %s", async (typed, expected) => {
+    const c = capture();
+    const t = tty();
+    const answer = confirmOnTty(question, c.io, t);
+    t.input.write(typed);
+    expect(await answer).toBe(expected);
+  });
+
+  it("Ctrl-C at the prompt answers no instead of leaving a paused prompt hanging", async () => {
+    const c = capture();
+    const t = tty();
+    const answer = confirmOnTty(question, c.io, t);
+    t.input.write("\x03");
+    expect(await answer).toBe(false);
+    expect(c.err).toEqual(["Not confirmed: interrupted at the prompt."]);
+  });
+
+  it("an abort of the run (SIGTERM) while the question is open answers no", async () => {
+    const c = capture();
+    const t = tty();
+    const ac = new AbortController();
+    const answer = confirmOnTty(question, c.io, { ...t, signal: ac.signal });
+    setTimeout(() => ac.abort(), 10);
+    expect(await answer).toBe(false);
+  });
+
+  it("not a terminal: never confirmed, says to pass --yes", async () => {
+    const c = capture();
+    const input = Object.assign(new PassThrough(), { isTTY: false });
+    expect(await confirmOnTty(question, c.io, { input })).toBe(false);
+    expect(c.err[0]).toMatch(/pass --yes to deploy non-interactively/);
+  });
+});

@@ -181,21 +181,45 @@ export async function runDeploy(
       stack: options.stack ?? "all",
       ...(options.strategy ? { strategy: options.strategy } : {}),
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
-      ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io) }),
+      ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io, { signal: s.signal }) }),
     });
   });
 }
 
-/** Ask on a terminal; a non-interactive run without --yes is never confirmed. */
-async function confirmOnTty(question: string, io: Io): Promise<boolean> {
-  if (!process.stdin.isTTY) {
+export interface TtyOptions {
+  /** @default process.stdin */
+  readonly input?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** @default process.stdout */
+  readonly output?: NodeJS.WritableStream;
+  /** The run's abort signal (SIGINT/SIGTERM while the question is open). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Ask on a terminal; a non-interactive run without --yes is never confirmed. Ctrl-C at the prompt (the
+ * terminal hands it to readline, not to the process) or an abort of the run answers no, so the run ends
+ * as blocked with its signal instead of hanging on a paused prompt.
+ */
+export async function confirmOnTty(question: string, io: Io, opts: TtyOptions = {}): Promise<boolean> {
+  const input = opts.input ?? process.stdin;
+  if (!input.isTTY) {
     io.err(`${question} Not confirmed: not a terminal; pass --yes to deploy non-interactively.`);
     return false;
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const rl = createInterface({ input, output: opts.output ?? process.stdout, terminal: true });
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort();
+  rl.on("SIGINT", interrupt);
+  opts.signal?.addEventListener("abort", interrupt, { once: true });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    const answer = await rl.question(`${question} [y/N] `, { signal: interrupted.signal });
+    return /^y(es)?$/i.test(answer.trim());
+  } catch (err) {
+    if (!interrupted.signal.aborted) throw err;
+    io.err("Not confirmed: interrupted at the prompt.");
+    return false;
   } finally {
+    opts.signal?.removeEventListener("abort", interrupt);
     rl.close();
   }
 }
