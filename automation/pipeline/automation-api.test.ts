@@ -152,8 +152,16 @@ describe("deploy over the Automation API engine", () => {
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(r.environments.map((e) => [e.stack, e.locked])).toEqual([["staging", true]]);
     expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);
-    expect(cli.ops()).not.toContain("cancel");
-    expect(cli.calls.filter((c) => c[0] === "up")).toHaveLength(1);
+    expect(cli.ops()).toEqual([
+      "stack output",
+      "stack output",
+      "config --show-secrets",
+      "config set-all",
+      "preview", // a preview takes no lock
+      "stack export",
+      "up", // refused: locked; never `cancel`, never a forced unlock
+      "config set-all", // the release config put back as it was
+    ]);
     expect(cli.calls.some((c) => c.includes("production"))).toBe(false);
     fx.written();
   });
