@@ -4,7 +4,10 @@ import * as library from "./index";
 
 const ROOT = join(__dirname, "..");
 
-/** The deploy automation's library files (tests excluded): they take seams and never print or exit. */
+/**
+ * The library files (tests excluded): everything under automation/ but the CLI (`cli.ts`, `cli/`), and
+ * the release model. They take seams and never print or exit.
+ */
 function libraryFiles(): string[] {
   const out: string[] = [];
   const walk = (p: string) => {
@@ -14,8 +17,11 @@ function libraryFiles(): string[] {
       out.push(p);
     }
   };
-  for (const p of ["pipeline", "smoke", "bake", "report", "redact.ts", "index.ts"]) walk(join(__dirname, p));
-  walk(join(ROOT, "release/gates.ts"));
+  for (const e of readdirSync(__dirname)) {
+    if (e === "cli" || e === "cli.ts" || e.startsWith("__")) continue;
+    walk(join(__dirname, e));
+  }
+  walk(join(ROOT, "release"));
   return out;
 }
 
@@ -28,11 +34,12 @@ describe("the library", () => {
 
   it("never prints or exits: no console, process.exit or process.stdout/stderr in its files", () => {
     const files = libraryFiles();
-    expect(files.length).toBeGreaterThan(15);
+    expect(files.length).toBeGreaterThan(40);
     const offences = files.flatMap((f) =>
       readFileSync(f, "utf8")
         .split("\n")
         .map((line, i) => ({ line, at: `${relative(ROOT, f)}:${i + 1}` }))
+        .filter(({ line }) => !/^\s*(\/\/|\/?\*)/.test(line))
         .filter(({ line }) => /\bconsole\.|process\.exit|process\.(stdout|stderr)\b/.test(line))
         .map(({ at, line }) => `${at}: ${line.trim()}`),
     );

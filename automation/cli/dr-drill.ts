@@ -18,7 +18,8 @@ import {
   type DrDrillReport,
 } from "../ops/dr-drill";
 import { validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, opsIo, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsIo } from "./ops-io";
 import { awsRegion } from "./deploy";
 import { withCancelOnSignals } from "./drift";
 

@@ -9,7 +9,8 @@ import type { Command } from "commander";
 import { ExitCode } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, opsIo, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsIo } from "./ops-io";
 import { awsRegion } from "./deploy";
 
 export interface DriftCommandOptions extends OpsCommandOptions {

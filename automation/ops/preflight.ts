@@ -9,7 +9,6 @@ import { InputError, ExitCode } from "../errors";
 import { createPulumiEngine, findPulumiCli, StackNotFoundError } from "../engine/pulumi";
 import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
 import { hasAwsCredentials } from "../pipeline/defaults";
-import { createRedactor, secretsFromEnv } from "../redact";
 
 /** No AWS credentials resolve from the default chain: a gate failure, nothing was run. */
 export class AwsCredentialsMissingError extends Error {
@@ -37,24 +36,10 @@ export interface OpsCommandOptions {
   readonly awsCredentials?: () => Promise<boolean>;
   /** Environment used to find the Pulumi CLI. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Output sinks (the CLI passes stdout/stderr; see `automation/cli/ops-io.ts`). */
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
   readonly signal?: AbortSignal;
-}
-
-/**
- * The output lines of an operations command (the injected sinks, else stdout/stderr), each line passed
- * through a redactor that knows the secrets of the environment (tokens, passphrases, AWS keys) and the
- * well-known secret shapes: an engine or AWS error quoted in a message never leaks one.
- */
-export function opsIo(options: OpsCommandOptions): {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-} {
-  const redact = createRedactor(secretsFromEnv(options.env ?? process.env));
-  const stdout = options.stdout ?? ((t: string) => void process.stdout.write(`${t}\n`));
-  const stderr = options.stderr ?? ((t: string) => void process.stderr.write(`${t}\n`));
-  return { out: (line) => stdout(redact(line)), err: (line) => stderr(redact(line)) };
 }
 
 export interface OpsPreflightOptions {
