@@ -123,6 +123,7 @@ describe("resolveStackConfig", () => {
           activeColour: "green",
           idleVersion: "2.1.0",
           idleWeight: 10,
+          migrationVersion: "2.1.0",
         }),
         "slipway:vpcCidr": "10.42.0.0/16",
         "slipway:azCount": "3",
@@ -152,6 +153,7 @@ describe("resolveStackConfig", () => {
       activeColour: "green",
       idleVersion: "2.1.0",
       idleWeight: 10,
+      migrationVersion: "2.1.0",
     });
     expect(s.network).toMatchObject({
       vpcCidr: "10.42.0.0/16",
@@ -247,6 +249,18 @@ describe("resolveStackConfig", () => {
     ],
     ["release weight", { "slipway:release": '{"idleWeight":150}' }, "slipway:release.idleWeight", "0..100"],
     ["release version", { "slipway:release": '{"version":"1 .0"}' }, "slipway:release.version", "image tag"],
+    [
+      "release migration version",
+      { "slipway:release": '{"migrationVersion":"1.4.0:latest"}' },
+      "slipway:release.migrationVersion",
+      "is not a version usable as an image tag",
+    ],
+    [
+      "release migration version not a string",
+      { "slipway:release": '{"migrationVersion":140}' },
+      "slipway:release.migrationVersion",
+      "is not a version usable as an image tag",
+    ],
     [
       "release unknown field",
       { "slipway:release": '{"colour":"blue"}' },
@@ -604,7 +618,15 @@ describe("resolveReleaseState", () => {
         versions: { blue: "1.4.0", green: "1.5.0" },
         idleWeight: 10,
         twoColour: true,
+        migrationVersion: "1.5.0",
       },
+    ],
+    [
+      "blue_green, migration version given",
+      { activeColour: "blue" as const, idleWeight: 0, idleVersion: "1.5.0", migrationVersion: "1.6.0" },
+      undefined,
+      "blue_green" as const,
+      { versions: { blue: "1.4.0", green: "1.5.0" }, migrationVersion: "1.6.0" },
     ],
     [
       "rolling",
@@ -617,7 +639,15 @@ describe("resolveReleaseState", () => {
         versions: { blue: "1.5.0" },
         idleWeight: 0,
         twoColour: false,
+        migrationVersion: "1.5.0",
       },
+    ],
+    [
+      "direct, preparatory update: the service stays on 1.3.0, the migration task runs 1.4.0",
+      { activeColour: "blue" as const, idleWeight: 0, version: "1.3.0", migrationVersion: "1.4.0" },
+      undefined,
+      "direct" as const,
+      { versions: { blue: "1.3.0" }, migrationVersion: "1.4.0", twoColour: false },
     ],
     [
       "strategy override",

@@ -118,6 +118,12 @@ export interface ReleaseStateConfig {
   readonly idleVersion?: string;
   /** Percent of traffic to the idle colour, 0..100. @default 0 */
   readonly idleWeight: number;
+  /**
+   * Version (image tag) the one-off migration task definition runs, so the deploy automation can register
+   * the new version's migrations while the services stay on the current one.
+   * @default the idle colour's version (two-colour strategies), else version
+   */
+  readonly migrationVersion?: string;
 }
 
 /** Where alarms notify; every value is a config secret. */
@@ -468,7 +474,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     if (!isObject(rel)) {
       err(
         key,
-        "must be an object with version, activeColour, idleVersion, idleWeight",
+        "must be an object with version, activeColour, idleVersion, idleWeight, migrationVersion",
         setCmd(`--path '${key}.version'`, "1.4.0"),
       );
     } else {
@@ -478,13 +484,13 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
         idleWeight: 0,
       };
       for (const k of Object.keys(rel))
-        if (!["version", "activeColour", "idleVersion", "idleWeight"].includes(k))
+        if (!["version", "activeColour", "idleVersion", "idleWeight", "migrationVersion"].includes(k))
           err(
             `${key}.${k}`,
             "is not a release state field",
-            "use version, activeColour, idleVersion, idleWeight",
+            "use version, activeColour, idleVersion, idleWeight, migrationVersion",
           );
-      for (const k of ["version", "idleVersion"] as const) {
+      for (const k of ["version", "idleVersion", "migrationVersion"] as const) {
         const v = rel[k];
         if (v === undefined) continue;
         if (typeof v !== "string" || !tag.test(v))
@@ -1151,6 +1157,8 @@ export interface ResolvedReleaseState {
   readonly versions: Partial<Record<Colour, string>>;
   /** Percent of traffic to the idle colour (0 for one-colour strategies). */
   readonly idleWeight: number;
+  /** Version the one-off migration task definition runs (`migrationVersion`, else the idle colour's, else `version`). */
+  readonly migrationVersion: string;
 }
 
 /**
@@ -1187,17 +1195,20 @@ export function resolveReleaseState(
       idleColour: "green",
       versions: { blue: version },
       idleWeight: 0,
+      migrationVersion: config.release.migrationVersion ?? version,
     };
   }
   const activeColour = config.release.activeColour;
   const idleColour: Colour = activeColour === "blue" ? "green" : "blue";
+  const idleVersion = config.release.idleVersion ?? version;
   return {
     strategy,
     twoColour,
     activeColour,
     idleColour,
-    versions: { [activeColour]: version, [idleColour]: config.release.idleVersion ?? version },
+    versions: { [activeColour]: version, [idleColour]: idleVersion },
     idleWeight: config.release.idleWeight,
+    migrationVersion: config.release.migrationVersion ?? idleVersion,
   };
 }
 

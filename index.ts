@@ -289,7 +289,14 @@ const services = release.services.map((spec) => {
           image: s.image
             ? { uri: s.image }
             : s.buildContext
-              ? { buildContext: s.buildContext, ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}) }
+              ? {
+                  buildContext: s.buildContext,
+                  ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}),
+                  // The context holds the release's code: tag the build with the release's version, which
+                  // the deploy automation's preparatory update (migration task only) and the idle colour
+                  // run before the services do.
+                  buildVersion: release.version,
+                }
               : {},
           port: spec.port,
           healthCheckPath: spec.healthCheckPath,
@@ -306,7 +313,7 @@ const services = release.services.map((spec) => {
           tracing: { enabled: config.tracing },
           familyPrefix: `${prefix}-${spec.name}`,
           ...(spec.name === migration.owner && config.migrationCommand
-            ? { migration: { command: config.migrationCommand } }
+            ? { migration: { command: config.migrationCommand, version: state.migrationVersion } }
             : {}),
         },
         opts,

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { deploy } from "./deploy";
 import { ConcurrentUpdateError } from "../engine/types";
 import { cw, ecs, pipelineFixture, rds, type PipelineFixture } from "../../test/harness/pipeline";
+import { parseReleaseState, type ReleaseState } from "./strategy";
 
 let fx: PipelineFixture;
 afterEach(async () => {
@@ -24,6 +25,60 @@ const PREPARE = (stack: string) => [
   `getConfig ${stack}`,
   `setConfig ${stack}`,
   `preview ${stack}`,
+];
+
+/** One migration task run: where it fell among the engine calls and what the stack ran at that moment. */
+interface MigrationRun {
+  readonly afterCalls: number;
+  readonly stack: string;
+  /** The `slipway:release` state of the last successful update when the task started. */
+  readonly deployed: ReleaseState | undefined;
+}
+
+/**
+ * Record every migration task (ECS RunTask) and RDS snapshot against the engine's call log, so a test
+ * can assert the exact order of updates, snapshot and migration.
+ */
+function recordMigrations(f: PipelineFixture, exitCode = 0): MigrationRun[] {
+  const runs: MigrationRun[] = [];
+  ecs.on(RunTaskCommand).callsFake((input: { taskDefinition?: string }) => {
+    const stack = /^taskflow-(\w+)-api-migrate$/.exec(input.taskDefinition ?? "")![1];
+    const cfg = f.engine.deployedConfig(stack);
+    runs.push({
+      afterCalls: f.engine.calls.length,
+      stack,
+      deployed: parseReleaseState(cfg?.["slipway:release"]?.value),
+    });
+    return { tasks: [{ taskArn: "arn:aws:ecs:eu-west-1:123456789012:task/taskflow/0a1b2c" }], failures: [] };
+  });
+  ecs.on(DescribeTasksCommand).resolves({
+    tasks: [
+      {
+        lastStatus: "STOPPED",
+        ...(exitCode !== 0 ? { stoppedReason: "Essential container in task exited" } : {}),
+        containers: [{ name: "migrate", exitCode }],
+      },
+    ],
+  });
+  return runs;
+}
+
+/** Engine calls as `method stack` with `migrate <stack>` where each migration task ran. */
+function timeline(f: PipelineFixture, runs: readonly MigrationRun[]): string[] {
+  const out = calls(f);
+  for (const r of [...runs].reverse()) out.splice(r.afterCalls, 0, `migrate ${r.stack}`);
+  return out;
+}
+
+/** direct / rolling with pending migrations: preparatory update, migration, rollout update. */
+const PER_STACK_ONE_COLOUR = (stack: string) => [
+  ...PREPARE(stack),
+  `exportState ${stack}`,
+  `up ${stack}`, // services stay on the current version; the migration task definition moves to the new one
+  `migrate ${stack}`,
+  `setConfig ${stack}`,
+  `up ${stack}`, // the rollout
+  `exportState ${stack}`,
 ];
 
 const PER_STACK_BLUE_GREEN = (stack: string) => [
@@ -230,17 +285,26 @@ describe("deploy: happy paths", () => {
           deployments: [{ rolloutState: "COMPLETED" }],
         })),
       }));
+    const runs = recordMigrations(fx);
     const r = await deploy(fx.options({ stack: "staging" }));
     expect(r.exitCode).toBe(0);
-    expect(calls(fx)).toEqual([
-      ...PREPARE("staging"),
-      "exportState staging",
-      "up staging",
-      "exportState staging",
+    expect(timeline(fx, runs)).toEqual(PER_STACK_ONE_COLOUR("staging"));
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
+      { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
     ]);
-    expect(fx.releaseConfigs("staging")).toEqual([{ version: "1.4.0", activeColour: "blue", idleWeight: 0 }]);
+    // The migration ran while the service still ran 1.3.0 (only the migration task definition on 1.4.0).
+    expect(runs.map((m) => m.deployed)).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
+    ]);
     expect(fx.clock.sleeps[0]).toBe(10_000); // one poll interval while the rollout was in progress
-    expect(r.environments[0].steps.map((s) => s.name)).toContain("deploy 1.4.0 (rolling)");
+    expect(r.environments[0].steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        "register the migration task of 1.4.0 (services stay on 1.3.0)",
+        "run 1 migration(s) as a one-off ECS task",
+        "deploy 1.4.0 (rolling)",
+      ]),
+    );
     fx.written();
   });
 
@@ -249,18 +313,74 @@ describe("deploy: happy paths", () => {
       strategy: "direct",
       previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
     });
+    const runs = recordMigrations(fx);
     const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 5 }));
     expect(r.exitCode).toBe(0);
-    expect(calls(fx)).toEqual([
-      ...PREPARE("staging"),
-      "exportState staging",
-      "up staging",
-      "exportState staging",
+    expect(timeline(fx, runs)).toEqual(PER_STACK_ONE_COLOUR("staging"));
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
+      { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
     ]);
+    expect(runs.map((m) => m.deployed?.version)).toEqual(["1.3.0"]);
     expect(r.environments[0].bake?.watchedMs).toBe(300_000);
     const { report } = fx.written();
     expect(report).toMatchObject({ deployment_summary: { deployment_method: "direct", status: "success" } });
     expect((report!.deployment_summary as Record<string, unknown>).downtime_seconds).toBeUndefined();
+  });
+
+  it("direct to staging then production: in production the RDS snapshot, then the migration, both before the rollout", async () => {
+    fx = await pipelineFixture({
+      strategy: "direct",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    const runs = recordMigrations(fx);
+    const snapshots: number[] = [];
+    rds.on(CreateDBSnapshotCommand).callsFake(() => {
+      snapshots.push(fx.engine.calls.length);
+      return { DBSnapshot: { Status: "creating" } };
+    });
+    const r = await deploy(fx.options({ stack: "all" }));
+    expect(r.exitCode).toBe(0);
+    expect(timeline(fx, runs)).toEqual([
+      ...PER_STACK_ONE_COLOUR("staging"),
+      ...PER_STACK_ONE_COLOUR("production"),
+    ]);
+    // The production snapshot was taken after the preparatory update, before the migration task.
+    const prodPrepUp = PER_STACK_ONE_COLOUR("staging").length - 1 + PREPARE("production").length + 2;
+    expect(snapshots).toEqual([prodPrepUp]);
+    expect(runs.map((m) => [m.stack, m.afterCalls, m.deployed?.version])).toEqual([
+      ["staging", expect.any(Number), "1.3.0"],
+      ["production", prodPrepUp, "1.3.0"],
+    ]);
+    expect(fx.releaseConfigs("production")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
+      { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
+    ]);
+    const { report } = fx.written();
+    expect(report).toMatchObject({ database_migrations: { status: "success", backup_created: true } });
+  });
+
+  it("direct, first release: one update creates the stack, then the migration, then the smoke tests", async () => {
+    fx = await pipelineFixture({ strategy: "direct", previous: null });
+    const runs = recordMigrations(fx);
+    const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 5 }));
+    expect(r.exitCode).toBe(0);
+    // Nothing served before and the migration task needs the stack this update creates: no extra update.
+    expect(timeline(fx, runs)).toEqual([
+      ...PREPARE("staging"),
+      "exportState staging",
+      "up staging",
+      "migrate staging",
+      "exportState staging",
+    ]);
+    expect(fx.releaseConfigs("staging")).toEqual([{ version: "1.4.0", activeColour: "blue", idleWeight: 0 }]);
+    expect(fx.logs.map((l) => l.message)).toContain(
+      "rollout (direct) from nothing to 1.4.0: deploy 1.4.0 (direct) -> run the pending migrations of 1.4.0",
+    );
+    const names = r.environments[0].steps.map((s) => s.name);
+    expect(names.indexOf("run 1 migration(s) as a one-off ECS task")).toBeLessThan(
+      names.indexOf("smoke tests"),
+    );
   });
 });
 
@@ -369,12 +489,15 @@ describe("deploy: failures", () => {
     expect(calls(fx)).toEqual([
       ...PREPARE("staging"),
       "exportState staging",
-      "up staging",
+      "up staging", // the migration task definition of 1.4.0
+      "setConfig staging",
+      "up staging", // the rollout
       "setConfig staging", // the rollback: redeploy 1.3.0
       "up staging",
       "exportState staging",
     ]);
     expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
       { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
       { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
     ]);
@@ -430,6 +553,53 @@ describe("deploy: failures", () => {
       "migration task exited with code 1: Essential container in task exited",
     );
   });
+
+  it.each(["direct", "rolling"] as const)(
+    "migration fails (%s): no rollout update, the services stay on 1.3.0; a re-run after the fix rolls out",
+    async (strategy) => {
+      fx = await pipelineFixture({
+        strategy,
+        previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+      });
+      const runs = recordMigrations(fx, 1);
+      const r = await deploy(fx.options({ stack: "all" }));
+      expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+      expect(r.environments[0].failure).toBe(
+        "migration task exited with code 1: Essential container in task exited",
+      );
+      // Only the preparatory update ran: the services never left 1.3.0, so the rollback updates nothing.
+      expect(timeline(fx, runs)).toEqual([
+        ...PREPARE("staging"),
+        "exportState staging",
+        "up staging",
+        "migrate staging",
+        "exportState staging",
+      ]);
+      expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
+      expect(parseReleaseState(fx.engine.deployedConfig("staging")?.["slipway:release"]?.value)).toEqual({
+        version: "1.3.0",
+        activeColour: "blue",
+        idleWeight: 0,
+        migrationVersion: "1.4.0",
+      });
+      const { report } = fx.written();
+      expect(report).toMatchObject({
+        database_migrations: { executed: true, status: "failed" },
+        deployment_summary: { status: "rolled_back" },
+      });
+
+      // Re-run once the migration passes: the same preparatory state (idempotent), migration, rollout.
+      const again = recordMigrations(fx);
+      const before = fx.engine.calls.length;
+      expect((await deploy(fx.options({ stack: "staging" }))).status).toBe("success");
+      expect(timeline(fx, again).slice(before)).toEqual(PER_STACK_ONE_COLOUR("staging"));
+      expect(again.map((m) => m.deployed?.version)).toEqual(["1.3.0"]);
+      expect(fx.releaseConfigs("staging").slice(1)).toEqual([
+        { version: "1.3.0", activeColour: "blue", idleWeight: 0, migrationVersion: "1.4.0" },
+        { version: "1.4.0", activeColour: "blue", idleWeight: 0 },
+      ]);
+    },
+  );
 
   it("idle colour fails its smoke test: no switch, rolled back, nothing reaches production", async () => {
     fx = await pipelineFixture({

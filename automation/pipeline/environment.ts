@@ -38,6 +38,7 @@ import {
   parseReleaseState,
   rollbackState,
   rolloutSteps,
+  sameServices,
   serialiseReleaseState,
   type ReleaseState,
 } from "./strategy";
@@ -77,6 +78,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   let backupFile: string | undefined;
   let lastSet: string | undefined;
   let lastApplied: string | undefined;
+  let lastAppliedState: ReleaseState | undefined;
   let updatesAttempted = 0;
   let newVersionDeployed = false;
   let engineBusy = false;
@@ -124,6 +126,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     const r = await engineOp(() => engine.up(stack, opOptions));
     if (r.result !== "succeeded") throw new StepFailure(`pulumi up ${r.result}`);
     lastApplied = serialiseReleaseState(state);
+    lastAppliedState = state;
     outputs = parseStackOutputs(r.outputs) ?? outputs;
     if (waitSteady && outputs) await waitForSteadyState(seams.ecsClient, outputs, poll);
   };
@@ -193,7 +196,13 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     seams.addSecrets(Object.values(config).flatMap((c) => (c.secret ? [c.value] : [])));
     originalRelease = config[RELEASE_KEY];
     before = stateFromOutputs(outputs) ?? parseReleaseState(originalRelease?.value);
-    const plan = rolloutSteps(strategy, before, release.version, options.canarySteps ?? DEFAULT_CANARY_STEPS);
+    const plan = rolloutSteps(
+      strategy,
+      before,
+      release.version,
+      options.canarySteps ?? DEFAULT_CANARY_STEPS,
+      pending.length > 0,
+    );
     const first = plan.find((s) => s.kind === "update");
     if (!first || first.kind !== "update") throw new StepFailure("the rollout has no update step");
     log(
@@ -241,16 +250,14 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       return file;
     });
 
-    let migrated = false;
     for (const s of plan) {
       if (s.kind === "update") {
         await step(s.label, () => update(s.state, s.waitSteady));
         if (s.state.idleVersion === release.version || s.state.version === release.version)
           newVersionDeployed = true;
-        if (!migrated) {
-          migrated = true;
-          await migrate();
-        }
+      } else if (s.kind === "migrate") {
+        // Its place in the plan (strategy.ts) keeps the new version off every serving service until now.
+        await migrate();
       } else if (s.kind === "smoke-idle") {
         await step(s.label, async () => {
           const r = await runSmoke(true);
@@ -349,7 +356,9 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     }
     try {
       await step(`roll back (${plan.kind}) to ${plan.state.version}`, async () => {
-        if (serialiseReleaseState(plan.state) === lastApplied && lastSet === lastApplied) {
+        // The services never left the old version (a failed migration after the idle or preparatory
+        // update, whose migration task definition alone may name the new version): nothing to update.
+        if (lastAppliedState && sameServices(plan.state, lastAppliedState) && lastSet === lastApplied) {
           log("info", `traffic never left ${plan.state.version}: nothing to update`, { stack });
           return;
         }

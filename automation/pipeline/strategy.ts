@@ -15,6 +15,11 @@ export interface ReleaseState {
   readonly idleVersion?: string;
   /** Percent of traffic sent to the idle colour, 0..100. */
   readonly idleWeight: number;
+  /**
+   * Version the one-off migration task definition runs; unset: the program's default (the idle colour's
+   * version for two-colour strategies, else `version`). Set only where it differs from that default.
+   */
+  readonly migrationVersion?: string;
 }
 
 export type RolloutStep =
@@ -25,6 +30,12 @@ export type RolloutStep =
       readonly state: ReleaseState;
       readonly waitSteady: boolean;
     }
+  /**
+   * Run the pending database migrations as a one-off ECS task (RDS snapshot first in production). The
+   * update before it registered the migration task definition of the new version; no service that takes
+   * traffic runs the new version yet (except on a first release, where nothing served before).
+   */
+  | { readonly kind: "migrate"; readonly label: string }
   /** Smoke-test the idle colour through the header route (no public traffic yet). */
   | { readonly kind: "smoke-idle"; readonly label: string }
   /** Canary analysis at the current weight: alarms, error rate and p95 of the idle colour vs the baseline. */
@@ -63,11 +74,18 @@ export function parseReleaseState(raw: string | undefined): ReleaseState | undef
   if (o.idleVersion !== undefined && typeof o.idleVersion !== "string") {
     throw new Error(`slipway:release.idleVersion must be a string`);
   }
+  if (
+    o.migrationVersion !== undefined &&
+    (typeof o.migrationVersion !== "string" || o.migrationVersion === "")
+  ) {
+    throw new Error(`slipway:release.migrationVersion must be a non-empty string`);
+  }
   return {
     version: o.version,
     activeColour,
     idleWeight,
     ...(o.idleVersion !== undefined ? { idleVersion: o.idleVersion as string } : {}),
+    ...(o.migrationVersion !== undefined ? { migrationVersion: o.migrationVersion as string } : {}),
   };
 }
 
@@ -78,33 +96,80 @@ export function serialiseReleaseState(s: ReleaseState): string {
     activeColour: s.activeColour,
     ...(s.idleVersion !== undefined ? { idleVersion: s.idleVersion } : {}),
     idleWeight: s.idleWeight,
+    ...(s.migrationVersion !== undefined ? { migrationVersion: s.migrationVersion } : {}),
   });
+}
+
+/** The version the program's migration task definition runs for `state` when it sets no `migrationVersion`. */
+export function defaultMigrationVersion(strategy: Strategy, state: ReleaseState): string {
+  return TWO_COLOUR.has(strategy) ? (state.idleVersion ?? state.version) : state.version;
+}
+
+/**
+ * `state` with its migration task definition on `version`: `migrationVersion` is set only when the
+ * program's default would be another version, so states that already migrate `version` stay unchanged.
+ */
+export function migratingTo(strategy: Strategy, state: ReleaseState, version: string): ReleaseState {
+  const { migrationVersion: _ignored, ...rest } = state;
+  return defaultMigrationVersion(strategy, rest) === version ? rest : { ...rest, migrationVersion: version };
+}
+
+/** The services run the same versions, colours and weights in both states (`migrationVersion` aside). */
+export function sameServices(a: ReleaseState, b: ReleaseState): boolean {
+  const { migrationVersion: _a, ...ra } = a;
+  const { migrationVersion: _b, ...rb } = b;
+  return serialiseReleaseState(ra) === serialiseReleaseState(rb);
 }
 
 /**
  * The rollout steps from `current` (undefined: the stack never ran a release) to `version`.
- * - direct / rolling: one update of the single (blue) service; rolling waits for ECS steady state.
- * - blue_green: new version to the idle colour with no traffic, smoke it via the header route, switch
- *   (the old version stays on the now idle colour for instant rollback).
- * - canary: new version to the idle colour with no traffic, smoke it, then for each step raise the idle
- *   weight and analyse, then flip the colours with the weight back to 0.
+ * - direct / rolling: one update of the single (blue) service; rolling waits for ECS steady state. With
+ *   pending migrations, a preparatory update first registers the migration task definition of `version`
+ *   while the service stays on the current version (`migrationVersion`), then the migration, then the
+ *   rollout update: the new code never runs against the old schema.
+ * - blue_green: new version to the idle colour with no traffic, (migrate,) smoke it via the header route,
+ *   switch (the old version stays on the now idle colour for instant rollback).
+ * - canary: new version to the idle colour with no traffic, (migrate,) smoke it, then for each step raise
+ *   the idle weight and analyse, then flip the colours with the weight back to 0.
+ * - First release (nothing deployed, nothing serving): one update puts `version` everywhere, then the
+ *   migration. The migration task needs the stack (network, database, cluster, secrets, task definition)
+ *   that only this first update creates, and there is no earlier version to keep the services on; the
+ *   new services take no users' traffic before the migration, and smoke tests run after it.
  * Re-running after a partial rollout recomputes the same states, so config updates are idempotent; when
- * the version is already active, the single step re-applies the current state.
+ * the version is already active, the single step re-applies the current state (migrations, idempotent,
+ * run after it).
  */
 export function rolloutSteps(
   strategy: Strategy,
   current: ReleaseState | undefined,
   version: string,
   canarySteps: readonly number[] = DEFAULT_CANARY_STEPS,
+  /** The release has pending migrations: add the `migrate` step (and the preparatory update it needs). */
+  pendingMigrations = false,
 ): RolloutStep[] {
+  const migrate: RolloutStep[] = pendingMigrations
+    ? [{ kind: "migrate", label: `run the pending migrations of ${version}` }]
+    : [];
+  const m = (state: ReleaseState): ReleaseState =>
+    pendingMigrations ? migratingTo(strategy, state, version) : state;
   if (!TWO_COLOUR.has(strategy)) {
+    const rollout: RolloutStep = {
+      kind: "update",
+      label: `deploy ${version} (${strategy})`,
+      state: { version, activeColour: "blue", idleWeight: 0 },
+      waitSteady: strategy === "rolling",
+    };
+    if (!pendingMigrations) return [rollout];
+    if (!current || current.version === version) return [rollout, ...migrate];
     return [
       {
         kind: "update",
-        label: `deploy ${version} (${strategy})`,
-        state: { version, activeColour: "blue", idleWeight: 0 },
-        waitSteady: strategy === "rolling",
+        label: `register the migration task of ${version} (services stay on ${current.version})`,
+        state: m({ version: current.version, activeColour: "blue", idleWeight: 0 }),
+        waitSteady: false,
       },
+      ...migrate,
+      rollout,
     ];
   }
   validateCanarySteps(canarySteps);
@@ -117,6 +182,7 @@ export function rolloutSteps(
         state: { version, activeColour: "blue", idleVersion: version, idleWeight: 0 },
         waitSteady: false,
       },
+      ...migrate,
     ];
   }
   if (current.version === version && current.idleWeight === 0) {
@@ -124,9 +190,10 @@ export function rolloutSteps(
       {
         kind: "update",
         label: `${version} already active on ${current.activeColour}: re-apply`,
-        state: { ...current },
+        state: m({ ...current }),
         waitSteady: false,
       },
+      ...migrate,
     ];
   }
   const active = current.activeColour;
@@ -141,6 +208,7 @@ export function rolloutSteps(
       state: staged,
       waitSteady: false,
     },
+    ...migrate,
     { kind: "smoke-idle", label: `smoke-test ${idle} through the header route` },
   ];
   if (strategy === "canary") {
