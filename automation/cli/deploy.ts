@@ -17,8 +17,10 @@ import { deploy } from "../pipeline/deploy";
 import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../redact";
 import type { Strategy } from "../../release/model";
+import { exitOnUsageError } from "./usage";
 
 export { PROJECT_DIR };
+export { exitOnUsageError };
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -222,14 +224,6 @@ export async function confirmOnTty(question: string, io: Io, opts: TtyOptions = 
     opts.signal?.removeEventListener("abort", interrupt);
     rl.close();
   }
-}
-
-/**
- * Usage errors commander finds (a value outside `--strategy`'s choices, a missing or unknown option) are
- * bad input: exit 2 after commander's message, like every other bad flag. Help and version exit 0.
- */
-export function exitOnUsageError(command: Command, exit: (code: number) => never = process.exit): Command {
-  return command.exitOverride((err) => exit(err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput));
 }
 
 export function register(program: Command, exit?: (code: number) => never): void {

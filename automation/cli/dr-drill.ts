@@ -7,6 +7,7 @@
  */
 import { RDSClient } from "@aws-sdk/client-rds";
 import type { Command } from "commander";
+import { exitOnUsageError } from "./usage";
 import { ExitCode, InputError } from "../errors";
 import type { Engine } from "../engine/types";
 import {
@@ -99,8 +100,8 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
 
 const minutesArg = (v: string) => Number(v);
 
-export function register(program: Command): void {
-  program
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("dr-drill")
     .description(
       "Restore the stack's latest RDS snapshot into a temporary instance, check it, measure RTO/RPO, delete it, write a drill report.",
@@ -140,4 +141,5 @@ export function register(program: Command): void {
         process.exitCode = await withCancelOnSignals((signal) => runDrDrillCommand({ ...opts, signal }));
       },
     );
+  exitOnUsageError(command, exit);
 }

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
+import { exitOnUsageError } from "./usage";
 import { ExitCode } from "../errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
@@ -44,8 +45,8 @@ export async function runDrift(options: DriftCommandOptions): Promise<number> {
   }
 }
 
-export function register(program: Command): void {
-  program
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("drift")
     .description(
       "Refresh a stack in preview-only mode and report resources that differ from AWS (exit 1 on drift).",
@@ -63,6 +64,7 @@ export function register(program: Command): void {
         }),
       );
     });
+  exitOnUsageError(command, exit);
 }
 
 /** Run an operations command with SIGINT/SIGTERM aborting its signal (the command cleans up itself). */

@@ -6,6 +6,7 @@
  */
 import { relative } from "node:path";
 import type { Command } from "commander";
+import { exitOnUsageError } from "./usage";
 import { PolicyEvaluationError } from "../../policies/harness";
 import { EvaluationAborted, ProgramError } from "../engine/offline";
 import { ExitCode, InputError, InputErrors } from "../errors";
@@ -107,8 +108,8 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   }
 }
 
-export function register(program: Command): void {
-  program
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("plan")
     .description(
       "Offline: validate the release, evaluate gates, evaluate the stacks, run the policy pack, estimate cost, and write deployment-plan.json/.md (exit 1 on a mandatory policy violation).",
@@ -138,4 +139,5 @@ export function register(program: Command): void {
         }
       },
     );
+  exitOnUsageError(command, exit);
 }

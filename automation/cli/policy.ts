@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { exitOnUsageError } from "./usage";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { PolicyEvaluationError } from "../../policies/harness";
 import { ProgramError, EvaluationAborted } from "../engine/offline";
@@ -88,8 +89,8 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
   }
 }
 
-export function register(program: Command): void {
-  program
+export function register(program: Command, exit?: (code: number) => never): void {
+  const command = program
     .command("policy")
     .description(
       "Run the CrossGuard policy pack offline against a program's stack (exit 1 on a mandatory violation, 2 when the program cannot be evaluated).",
@@ -117,4 +118,5 @@ export function register(program: Command): void {
         }
       },
     );
+  exitOnUsageError(command, exit);
 }
