@@ -5,15 +5,30 @@
  */
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { GateFacts, Release } from "../../release/model";
 
 export const EXAMPLE_ROOT = resolve(__dirname, "../../examples/taskflow");
 
-/** Copy the example release to a fresh temporary directory. */
-export function copyExample(): string {
+/**
+ * Whether `path` (inside a release root) is something the tools write there (the git-ignored plan,
+ * report and signal of `.gitignore`), not an input of the release. A local `npm run plan` or
+ * `npm run deploy` leaves these in examples/taskflow; copies for tests must not carry them along.
+ */
+export function isToolOutput(root: string, path: string): boolean {
+  const rel = relative(root, path).split(sep).join("/");
+  return (
+    /^deployment-plan\.[^/]+$/.test(rel) ||
+    rel === "ARTIFACTS/devops-engineer" ||
+    rel.startsWith("ARTIFACTS/devops-engineer/") ||
+    rel === "ARTIFACTS/system/stage-completion-signal.json"
+  );
+}
+
+/** Copy a release root (default: the example) to a fresh temporary directory, without tool outputs. */
+export function copyExample(source: string = EXAMPLE_ROOT): string {
   const dir = mkdtempSync(join(tmpdir(), "slipway-release-"));
-  cpSync(EXAMPLE_ROOT, dir, { recursive: true });
+  cpSync(source, dir, { recursive: true, filter: (src) => !isToolOutput(source, src) });
   return dir;
 }
 
