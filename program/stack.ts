@@ -519,6 +519,8 @@ function buildMonitoring(
         {
           namePrefix: prefix,
           region: config.region,
+          // The ALB's own 5xx (502/503/504 the targets never saw): alb-5xx-rate-critical/-warning.
+          ...(apis.length > 0 ? { loadBalancerArnSuffix: cluster.albArnSuffix } : {}),
           apis: apis.map((spec, i): MonitoredApi => {
             const svc = apiServices[i];
             return {

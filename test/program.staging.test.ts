@@ -117,6 +117,9 @@ describe("outputs contract", () => {
         "taskflow-staging-api-error-rate-critical",
         "taskflow-staging-api-latency-p95-critical",
         "taskflow-staging-db-free-storage-low",
+        // The ALB's own 5xx (docs/runbooks/on-call.md): the load balancer is shared by the APIs.
+        "taskflow-staging-alb-5xx-rate-critical",
+        "taskflow-staging-alb-5xx-rate-warning",
       ]),
     );
     const latency = outputs.alarms.find((a) => a.name === "taskflow-staging-api-latency-p95-critical")!;
