@@ -42,3 +42,16 @@ test("exit 2 on a bad --stack", async () => {
   const c = capture();
   expect(await runPlan({ stack: "qa", program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
 });
+
+test("without --artifacts the release root is SLIPWAY_ARTIFACTS_DIR, as for deploy and rollback", async () => {
+  const c = capture();
+  const env = { SLIPWAY_ARTIFACTS_DIR: "/nonexistent-from-env" };
+  expect(await runPlan({ env, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+  expect(c.err.join("\n")).toContain("/nonexistent-from-env: (document): release root not found");
+  // --artifacts wins over the environment.
+  const d = capture();
+  expect(
+    await runPlan({ env, artifacts: "/nonexistent-flag", program: PROGRAM, policyPack: PACK, ...d.io }),
+  ).toBe(2);
+  expect(d.err.join("\n")).toContain("/nonexistent-flag: (document): release root not found");
+});

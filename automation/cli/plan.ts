@@ -13,7 +13,10 @@ import { ExitCode, InputError, InputErrors } from "../errors";
 import { createPlan, DEFAULT_ARTIFACTS_DIR, DEFAULT_STACKS } from "../plan/plan";
 
 export interface PlanCommandOptions {
+  /** Release root. @default `SLIPWAY_ARTIFACTS_DIR`, else the bundled example (as deploy and rollback) */
   readonly artifacts?: string;
+  /** Environment read for `SLIPWAY_ARTIFACTS_DIR`. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
   /** `staging`, `production` or `all`. @default "all" */
   readonly stack?: string;
   readonly compare?: string;
@@ -45,7 +48,8 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
   try {
     const { plan, files } = await createPlan({
-      artifactsDir: options.artifacts ?? DEFAULT_ARTIFACTS_DIR,
+      artifactsDir:
+        options.artifacts ?? (options.env ?? process.env).SLIPWAY_ARTIFACTS_DIR ?? DEFAULT_ARTIFACTS_DIR,
       stacks: stacksFor(options.stack),
       ...(options.compare ? { compare: options.compare } : {}),
       ...(options.out ? { outDir: options.out } : {}),
@@ -114,7 +118,10 @@ export function register(program: Command, exit?: (code: number) => never): void
     .description(
       "Offline: validate the release, evaluate gates, evaluate the stacks, run the policy pack, estimate cost, and write deployment-plan.json/.md (exit 1 on a mandatory policy violation).",
     )
-    .option("--artifacts <dir>", "release root (project-config.json + ARTIFACTS/)", DEFAULT_ARTIFACTS_DIR)
+    .option(
+      "--artifacts <dir>",
+      "release root (project-config.json + ARTIFACTS/); default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
+    )
     .option("--stack <stack>", "staging, production or all", "all")
     .option("--compare <plan>", "an earlier deployment-plan.json to diff against")
     .option("--out <dir>", "where to write the plan (default: the release root)")
@@ -122,7 +129,7 @@ export function register(program: Command, exit?: (code: number) => never): void
     .option("--policy-pack <dir>", "policy pack directory (default: this project's policies/)")
     .action(
       async (opts: {
-        artifacts: string;
+        artifacts?: string;
         stack: string;
         compare?: string;
         out?: string;
