@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPlan, stacksFor } from "./plan";
@@ -54,4 +54,26 @@ test("without --artifacts the release root is SLIPWAY_ARTIFACTS_DIR, as for depl
     await runPlan({ env, artifacts: "/nonexistent-flag", program: PROGRAM, policyPack: PACK, ...d.io }),
   ).toBe(2);
   expect(d.err.join("\n")).toContain("/nonexistent-flag: (document): release root not found");
+});
+
+test("an --out that cannot be written is bad input (exit 2) before any stack is evaluated", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "slipway-plancli-out-"));
+  const file = join(dir, "a-file");
+  writeFileSync(file, "");
+  for (const [out, message] of [
+    [file, `"${file}" is not a directory`],
+    [join(file, "plans"), `"${join(file, "plans")}" cannot be created: ${file} is not a directory`],
+  ]) {
+    const c = capture();
+    expect(await runPlan({ out, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+    const text = c.err.join("\n");
+    expect(text).toContain(`plan: --out: (document): ${message}. Fix: pass a directory you can write to`);
+    expect(text).not.toContain("evaluating stack");
+  }
+  // A directory that does not exist yet is fine: it is created.
+  const c = capture();
+  expect(await runPlan({ out: join(dir, "new", "plans"), program: PROGRAM, policyPack: PACK, ...c.io })).toBe(
+    1,
+  );
+  expect(existsSync(join(dir, "new", "plans", "deployment-plan.json"))).toBe(true);
 });

@@ -4,7 +4,8 @@
  * mandatory policy violation, 1 when it has, 2 on bad input (artifacts, compare file, a program error).
  * Gates that would block a deployment are reported prominently but do not change the exit code.
  */
-import { relative } from "node:path";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
 import { PolicyEvaluationError } from "../../policies/harness";
@@ -42,11 +43,37 @@ export function stacksFor(option: string | undefined): string[] {
   );
 }
 
+/**
+ * `--out` must be (or be creatable as) a directory this process can write, checked before the stacks are
+ * evaluated: a typo or a file there is bad input, not a failed plan after all the work.
+ */
+export function checkOutDir(out: string): void {
+  const bad = (problem: string) =>
+    new InputError(
+      "--out",
+      "",
+      `${JSON.stringify(out)} ${problem}`,
+      "pass a directory you can write to (created if missing), or leave --out out to write into the release root",
+    );
+  const target = resolve(out);
+  // The nearest path that exists: the directory itself, or the ancestor it would be created in.
+  let existing = target;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const where = existing === target ? "is" : `cannot be created: ${existing} is`;
+  if (!statSync(existing).isDirectory()) throw bad(`${where} not a directory`);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw bad(`${where} not writable`);
+  }
+}
+
 /** Run the plan and return the exit code (the testable body of the command). */
 export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const out = options.stdout ?? ((t: string) => process.stdout.write(`${t}\n`));
   const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
   try {
+    if (options.out) checkOutDir(options.out);
     const { plan, files } = await createPlan({
       artifactsDir:
         options.artifacts ?? (options.env ?? process.env).SLIPWAY_ARTIFACTS_DIR ?? DEFAULT_ARTIFACTS_DIR,
