@@ -140,10 +140,10 @@ export class ConcurrentUpdateError extends Error {
 /** The Pulumi CLI is not installed (or not on PATH): a gate failure, nothing was run. */
 export class PulumiCliNotFoundError extends Error {
   constructor(readonly searched: readonly string[]) {
+    // One readable line: the places searched stay on the error (`searched`), not in the message.
     super(
-      "the pulumi CLI was not found on PATH (searched: " +
-        (searched.length > 0 ? searched.join(", ") : "no PATH entries") +
-        "). Install it (https://www.pulumi.com/docs/install/) or set PULUMI_HOME",
+      `the pulumi CLI was not found on PATH, in $PULUMI_HOME/bin or ~/.pulumi/bin (${searched.length} places searched). ` +
+        "Fix: install it (https://www.pulumi.com/docs/install/) and check that `pulumi version` runs",
     );
     this.name = "PulumiCliNotFoundError";
   }

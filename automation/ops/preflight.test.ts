@@ -187,7 +187,9 @@ describe("npm run drift / dr-drill on a machine without the Pulumi CLI or AWS cr
     const noCli = run(command, emptyBin);
     expect({ status: noCli.status, stderr: noCli.stderr }).toEqual({
       status: ExitCode.blocked,
-      stderr: expect.stringMatching(new RegExp(`^${command}: the pulumi CLI was not found on PATH .*\\n$`)),
+      stderr: expect.stringMatching(
+        new RegExp(`^${command}: the pulumi CLI was not found on PATH, .* Fix: install it .*\\n$`),
+      ),
     });
     const noCredentials = run(command, fakeBin);
     expect({ status: noCredentials.status, stderr: noCredentials.stderr }).toEqual({
@@ -198,5 +200,19 @@ describe("npm run drift / dr-drill on a machine without the Pulumi CLI or AWS cr
       expect(r.stdout).toBe("");
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+test("no Pulumi CLI: one short line with the fix, not every PATH entry searched", () => {
+  const searched = Array.from({ length: 15 }, (_, i) => `/opt/tool-${i}/bin/pulumi`);
+  const e = new PulumiCliNotFoundError(searched);
+  expect(e.searched).toEqual(searched);
+  expect(e.message).toBe(
+    "the pulumi CLI was not found on PATH, in $PULUMI_HOME/bin or ~/.pulumi/bin (15 places searched). " +
+      "Fix: install it (https://www.pulumi.com/docs/install/) and check that `pulumi version` runs",
+  );
+  expect(opsFailure("drift", "staging", e)).toEqual({
+    code: ExitCode.blocked,
+    message: `drift: ${e.message}`,
   });
 });
