@@ -30,7 +30,10 @@ export class InputError extends Error {
     /** How to fix it. */
     readonly fix: string,
   ) {
-    super(`${file}: ${field || "(document)"}: ${problem}. Fix: ${fix}`);
+    // A flag is its own field: `--bake: "x" is not ...`, not `--bake: (document): ...`.
+    const where =
+      file.startsWith("--") && (field === "" || field === file) ? file : `${file}: ${field || "(document)"}`;
+    super(`${where}: ${problem}. Fix: ${fix}`);
     this.name = "InputError";
   }
 }

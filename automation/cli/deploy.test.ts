@@ -186,7 +186,7 @@ describe("bad flags are bad input: exit 2, a clear message, nothing written", ()
   it.each([
     [["--strategy", "nonsense"], /argument 'nonsense' is invalid/],
     [["--stack", "nope"], /unknown environment "nope"/],
-    [["--bake", "-1"], /--bake: \(document\): "-1" is not a number of minutes/],
+    [["--bake", "-1"], /--bake: "-1" is not a number of minutes/],
     [["--artifacts", "/nonexistent"], /\/nonexistent: \(document\): release root not found/],
   ])(
     "the real CLI: deploy %j exits 2 and writes nothing",

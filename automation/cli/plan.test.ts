@@ -46,12 +46,14 @@ test("exit 2 on a bad --stack", async () => {
 test("without --artifacts the release root is SLIPWAY_ARTIFACTS_DIR, as for deploy and rollback", async () => {
   const c = capture();
   const env = { SLIPWAY_ARTIFACTS_DIR: "/nonexistent-from-env" };
-  expect(await runPlan({ env, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+  // If the variable were ignored, the plan of the example must not land in examples/taskflow.
+  const out = mkdtempSync(join(tmpdir(), "slipway-plancli-env-"));
+  expect(await runPlan({ env, out, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
   expect(c.err.join("\n")).toContain("/nonexistent-from-env: (document): release root not found");
   // --artifacts wins over the environment.
   const d = capture();
   expect(
-    await runPlan({ env, artifacts: "/nonexistent-flag", program: PROGRAM, policyPack: PACK, ...d.io }),
+    await runPlan({ env, out, artifacts: "/nonexistent-flag", program: PROGRAM, policyPack: PACK, ...d.io }),
   ).toBe(2);
   expect(d.err.join("\n")).toContain("/nonexistent-flag: (document): release root not found");
 });
@@ -67,7 +69,7 @@ test("an --out that cannot be written is bad input (exit 2) before any stack is 
     const c = capture();
     expect(await runPlan({ out, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
     const text = c.err.join("\n");
-    expect(text).toContain(`plan: --out: (document): ${message}. Fix: pass a directory you can write to`);
+    expect(text).toContain(`plan: --out: ${message}. Fix: pass a directory you can write to`);
     expect(text).not.toContain("evaluating stack");
   }
   // A directory that does not exist yet is fine: it is created.

@@ -816,7 +816,7 @@ describe("deploy: bad input", () => {
   });
 
   it.each([
-    [{ bakeMinutes: -1 }, /--bake: \(document\): "-1" is not a number of minutes/],
+    [{ bakeMinutes: -1 }, /--bake: "-1" is not a number of minutes/],
     [{ bakeMinutes: Number.NaN }, /--bake: .*is not a number of minutes/],
     [{ strategy: "big_bang" as never }, /unknown strategy "big_bang"/],
     [{ strategy: "canary" as const, canarySteps: [50, 10] }, /canary steps must rise strictly/],
