@@ -3,8 +3,8 @@
  * offline against a program. Exit 0 when no mandatory violation, 1 when any, 2 when the program (or the
  * pack) could not be evaluated, with its error stated plainly.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
 import type { PolicyPackConfig } from "@pulumi/policy";
@@ -50,6 +50,28 @@ function readPolicyConfig(file: string): PolicyPackConfig {
   }
 }
 
+/**
+ * The stack's config comes only from `Pulumi.<stack>.yaml` offline: a mistyped `--stack` (`prod`) would
+ * otherwise be evaluated with no config and fail on the first required key, with a fix that creates config
+ * for the wrong stack.
+ */
+function checkStackFile(programDir: string, stack: string): void {
+  if (!existsSync(join(programDir, "Pulumi.yaml"))) return; // checkPolicies names the missing program
+  if (existsSync(join(programDir, `Pulumi.${stack}.yaml`))) return;
+  const stacks = readdirSync(programDir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+  throw new InputError(
+    join(programDir, `Pulumi.${stack}.yaml`),
+    "",
+    `not found: --stack ${stack} has no stack file`,
+    stacks.length > 0
+      ? `pass --stack ${stacks.join(" or --stack ")}`
+      : "create the stack file (pulumi stack init, pulumi config set)",
+  );
+}
+
 /** Run the policy check and return the exit code (the testable body of the command). */
 export async function runPolicy(options: PolicyCommandOptions): Promise<number> {
   const out = options.stdout ?? ((t: string) => process.stdout.write(t));
@@ -64,6 +86,7 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
         "use --format text or --format json",
       );
     }
+    checkStackFile(resolve(options.program ?? DEFAULT_PROGRAM_DIR), options.stack ?? "staging");
     const report = await checkPolicies({
       programDir: resolve(options.program ?? DEFAULT_PROGRAM_DIR),
       stack: options.stack ?? "staging",

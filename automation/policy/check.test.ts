@@ -204,6 +204,7 @@ describe("runPolicy (the command's body): exit codes", () => {
     const dir = mkdtempSync(join(tmpdir(), "slipway-badprog-"));
     writeFileSync(join(dir, "Pulumi.yaml"), "name: bad\nruntime: nodejs\n");
     writeFileSync(join(dir, "index.ts"), "throw new Error('the release is missing');\n");
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config: {}\n");
     const c = capture();
     const code = await runPolicy({ program: dir, stack: "staging", policyPack: PACK, ...c });
     expect(code).toBe(2);
@@ -219,6 +220,15 @@ describe("runPolicy (the command's body): exit codes", () => {
     expect(code).toBe(2);
     expect(c.err.join("\n")).toContain("slipway-no-such-program-dir");
     expect(c.err.join("\n")).not.toMatch(/\n\s+at /);
+    expect(c.out).toEqual([]);
+  });
+
+  test("2 when --stack has no stack file (a typo), naming the stacks there; nothing is evaluated", async () => {
+    const c = capture();
+    expect(await runPolicy({ program: PROGRAM, stack: "prod", policyPack: PACK, ...c })).toBe(2);
+    expect(c.err).toEqual([
+      `policy: ${join(PROGRAM, "Pulumi.prod.yaml")}: (document): not found: --stack prod has no stack file. Fix: pass --stack production or --stack staging`,
+    ]);
     expect(c.out).toEqual([]);
   });
 
