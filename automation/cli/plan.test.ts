@@ -79,3 +79,26 @@ test("an --out that cannot be written is bad input (exit 2) before any stack is 
   );
   expect(existsSync(join(dir, "new", "plans", "deployment-plan.json"))).toBe(true);
 });
+
+test("--compare against a plan of one stack: the other stack says it is not in the compared plan", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "slipway-plancli-compare-"));
+  const first = capture();
+  await runPlan({
+    stack: "production",
+    out: join(dir, "a"),
+    program: PROGRAM,
+    policyPack: PACK,
+    ...first.io,
+  });
+  const c = capture();
+  await runPlan({
+    compare: join(dir, "a", "deployment-plan.json"),
+    out: join(dir, "b"),
+    program: PROGRAM,
+    policyPack: PACK,
+    ...c.io,
+  });
+  const lines = c.out.join("\n").split("\n");
+  expect(lines.find((l) => l.startsWith("  staging "))).toMatch(/, not in the compared plan$/);
+  expect(lines.find((l) => l.startsWith("  production "))).toMatch(/, \+0 -0 ~0$/);
+});

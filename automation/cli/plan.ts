@@ -92,7 +92,9 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
     for (const s of plan.stacks) {
       const changes = s.diff
         ? `, +${s.diff.added.length} -${s.diff.removed.length} ~${s.diff.changed.length}`
-        : "";
+        : options.compare
+          ? ", not in the compared plan"
+          : "";
       lines.push(
         `  ${s.stack} (${s.region}): ${s.resourceCount} resources, ${s.policy.mandatory} mandatory / ${s.policy.advisory} advisory violations, ` +
           `~$${s.cost.monthlyUsd.toFixed(2)}/month fixed (prices of ${s.cost.priceTableDate})${changes}`,
