@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPlan, stacksFor } from "./plan";
@@ -101,4 +101,16 @@ test("--compare against a plan of one stack: the other stack says it is not in t
   const lines = c.out.join("\n").split("\n");
   expect(lines.find((l) => l.startsWith("  staging "))).toMatch(/, not in the compared plan$/);
   expect(lines.find((l) => l.startsWith("  production "))).toMatch(/, \+0 -0 ~0$/);
+});
+
+test("program warnings are on the console too (e.g. no alert endpoint), per stack", async () => {
+  const program = mkdtempSync(join(tmpdir(), "slipway-plancli-warn-"));
+  cpSync(PROGRAM, program, { recursive: true });
+  appendFileSync(join(program, "index.ts"), '\npulumi.log.warn("no alert endpoint configured");\n');
+  const c = capture();
+  await runPlan({ out: join(program, "plan"), program, policyPack: PACK, ...c.io });
+  const text = c.out.join("\n");
+  expect(text).toContain(
+    "Program warnings (2):\n  - staging: no alert endpoint configured\n  - production: no alert endpoint configured",
+  );
 });

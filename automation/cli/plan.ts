@@ -100,6 +100,8 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
           `~$${s.cost.monthlyUsd.toFixed(2)}/month fixed (prices of ${s.cost.priceTableDate})${changes}`,
       );
     }
+    const warnings = plan.stacks.flatMap((s) => s.warnings.map((w) => `  - ${s.stack}: ${w}`));
+    if (warnings.length > 0) lines.push(`Program warnings (${warnings.length}):`, ...warnings);
     const blocking = plan.gates.filter((g) => g.blocking);
     if (blocking.length > 0) {
       lines.push(`BLOCKED: a deployment would be stopped by ${blocking.length} gate(s):`);
