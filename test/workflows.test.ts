@@ -36,6 +36,7 @@ interface Job {
   readonly if?: string;
   readonly strategy?: { matrix?: Record<string, unknown> };
   readonly steps?: Step[];
+  readonly env?: Record<string, string>;
 }
 interface Workflow {
   readonly on: Record<string, unknown>;
@@ -217,6 +218,9 @@ describe("workflows", () => {
     const baseCheckout = (plan.steps ?? []).find((s) => s.with?.path === "base");
     expect(baseCheckout?.with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
     expect(runs(plan)).toMatch(/npm run plan -- --out .* --compare "\$BASE_PLAN"/);
+    // The PR plans the same release as the preview: the repository's SLIPWAY_ARTIFACTS_DIR.
+    expect(plan.env?.SLIPWAY_ARTIFACTS_DIR).toBe(wf.jobs.preview.env?.SLIPWAY_ARTIFACTS_DIR);
+    expect(plan.env?.SLIPWAY_ARTIFACTS_DIR).toContain("vars.SLIPWAY_ARTIFACTS_DIR");
     const comment = text("pull-request.yml");
     expect(comment).toContain("issues.updateComment");
     expect(comment).toContain("c.body?.includes(marker)");
