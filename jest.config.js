@@ -11,6 +11,8 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/jest/setup.js",
+  globalTeardown: "<rootDir>/test/jest/teardown.js",
   // Use every core (jest's default leaves one idle: on a 2-core machine that halves the speed).
   maxWorkers: "100%",
 };
