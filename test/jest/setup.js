@@ -1,1 +1,1 @@
-module.exports = require("./tmpdir").setup;
+module.exports = require("./environment").setup;

@@ -1,1 +1,1 @@
-module.exports = require("./tmpdir").teardown;
+module.exports = require("./environment").teardown;
