@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { PassThrough } from "node:stream";
@@ -110,6 +110,33 @@ describe("deploy command", () => {
     expect(c.err[0]).toMatch(/never been deployed/);
   });
 
+  it("rollback blocked by the tooling gate: exit 3, the issues and fixes printed, the last signal untouched", async () => {
+    fx = await pipelineFixture();
+    const f = fx;
+    const signalPath = join(f.root, "ARTIFACTS/system/stage-completion-signal.json");
+    const completed = `${JSON.stringify({ status: "completed", notes: "the good deployment" }, null, 2)}\n`;
+    mkdirSync(dirname(signalPath), { recursive: true });
+    writeFileSync(signalPath, completed);
+    const c = capture();
+    const code = await runRollback({ artifacts: f.root, stack: "production" }, c.io, async (signal) => {
+      const { artifactsDir: _a, ...seams } = f.options({
+        signal,
+        facts: { pulumiCli: false, awsCredentials: false },
+      });
+      return seams;
+    });
+    expect(code).toBe(3);
+    expect(c.err[0]).toBe("blocked: nothing was rolled back");
+    expect(c.err.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}- \[critical\] The Pulumi CLI \(pulumi\) is not on PATH.*\. Fix: \S/),
+      expect.stringMatching(/^ {2}- \[critical\] .*AWS credentials.*\. Fix: \S/),
+    ]);
+    expect(c.err.join("\n")).not.toContain("deployed");
+    expect(c.out).toEqual(["signal: not written (the last stage-completion signal is unchanged)"]);
+    expect(readFileSync(signalPath, "utf8")).toBe(completed);
+    expect(f.engine.calls).toEqual([]);
+  });
+
   it("the real CLI on this machine (no Pulumi CLI, no AWS credentials) stops at the gate: exit 3, blocked signal", async () => {
     const root = copyExample();
     const env: NodeJS.ProcessEnv = {
@@ -130,7 +157,8 @@ describe("deploy command", () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("The Pulumi CLI (pulumi) is not on PATH");
+    expect(result.stderr).toContain("blocked: nothing was deployed");
+    expect(result.stderr).toMatch(/ {2}- \[critical\] The Pulumi CLI \(pulumi\) is not on PATH\. Fix: \S/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const signal = JSON.parse(
       readFileSync(join(root, "ARTIFACTS/system/stage-completion-signal.json"), "utf8"),

@@ -16,6 +16,7 @@ import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } fro
 import { deploy } from "../pipeline/deploy";
 import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../redact";
+import { blockingIssues } from "../../release/gates";
 import type { Strategy } from "../../release/model";
 import { exitOnUsageError } from "./usage";
 
@@ -94,12 +95,21 @@ export function abortOnSignals(controller: AbortController, io: Io): () => void 
   };
 }
 
+/** The pipeline command whose result is printed. */
+export type PipelineCommand = "deploy" | "rollback";
+
 /** Print the outcome of a deploy or rollback and return its exit code. */
-export function printResult(result: DeployResult, io0: Io, redact: (s: string) => string = (s) => s): number {
+export function printResult(
+  result: DeployResult,
+  io0: Io,
+  redact: (s: string) => string = (s) => s,
+  command: PipelineCommand = "deploy",
+): number {
   const io = { out: (l: string) => io0.out(redact(l)), err: (l: string) => io0.err(redact(l)) };
   if (result.status === "blocked") {
-    io.err("blocked: nothing was deployed");
-    for (const b of result.signal.blocking_issues ?? []) io.err(`  - [${b.severity}] ${b.description}`);
+    io.err(`blocked: nothing was ${command === "rollback" ? "rolled back" : "deployed"}`);
+    for (const g of blockingIssues(result.gateIssues))
+      io.err(`  - [${g.severity}] ${g.description}. Fix: ${g.fix}`);
   } else {
     for (const e of result.environments) {
       io.out(`${e.stack}: ${e.status}${e.failure ? ` (${e.failure})` : ""}`);
@@ -107,9 +117,10 @@ export function printResult(result: DeployResult, io0: Io, redact: (s: string) =
     if (result.reportPath) io.out(`report: ${result.reportPath}`);
     for (const r of result.reportErrors) io.err(`report does not validate: ${r}`);
   }
-  io.out(`signal: ${result.signalPath} (${result.signal.status})`);
+  if (result.signal && result.signalPath) io.out(`signal: ${result.signalPath} (${result.signal.status})`);
+  else io.out("signal: not written (the last stage-completion signal is unchanged)");
   if (result.handoff) io.out(`\n${result.handoff}`);
-  else if (result.status === "success" && result.signal.notes) io.out(`\n${result.signal.notes}`);
+  else if (result.status === "success" && result.signal?.notes) io.out(`\n${result.signal.notes}`);
   return result.exitCode;
 }
 
@@ -146,6 +157,7 @@ export type SeamsFactory = (signal: AbortSignal) => Promise<PipelineSeams>;
  * the exit code; an error is printed without a stack trace (bad input: 2).
  */
 export async function runPipelineCommand(
+  command: PipelineCommand,
   io: Io,
   stack: string | undefined,
   seams: SeamsFactory | undefined,
@@ -158,7 +170,7 @@ export async function runPipelineCommand(
     const result = await body(() =>
       seams ? seams(controller.signal) : realSeams(awsRegion(stack), { signal: controller.signal }),
     );
-    return printResult(result, io, redact);
+    return printResult(result, io, redact, command);
   } catch (err) {
     return printError(err, io, redact);
   } finally {
@@ -172,7 +184,7 @@ export async function runDeploy(
   io: Io = processIo,
   seams?: SeamsFactory,
 ): Promise<number> {
-  return runPipelineCommand(io, options.stack, seams, async (getSeams) => {
+  return runPipelineCommand("deploy", io, options.stack, seams, async (getSeams) => {
     const bakeMinutes =
       options.bake === undefined ? undefined : checkBakeMinutes(Number(options.bake), options.bake);
     const s = await getSeams();

@@ -2,7 +2,8 @@
  * `npm run rollback -- --stack production [--to-version V] [--artifacts DIR]`: an immediate traffic
  * switch where the strategy allows it, otherwise a redeploy of the last good version from the stack
  * history; writes the report and signal. Exit 0 when rolled back, 1 when the rollback failed, 2 bad
- * input, 3 blocked (no Pulumi CLI or AWS credentials).
+ * input, 3 blocked (no Pulumi CLI or AWS credentials: nothing is rolled back or written, the issues and
+ * their fixes are printed).
  */
 import type { Command } from "commander";
 import { InputError } from "../errors";
@@ -30,7 +31,7 @@ export async function runRollback(
   io: Io = processIo,
   seams?: SeamsFactory,
 ): Promise<number> {
-  return runPipelineCommand(io, options.stack, seams, async (getSeams) => {
+  return runPipelineCommand("rollback", io, options.stack, seams, async (getSeams) => {
     if (!options.stack)
       throw new InputError("--stack", "", "is required", "pass --stack production (or another environment)");
     const s = await getSeams();

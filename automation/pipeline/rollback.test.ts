@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chooseRollbackTarget, rollback } from "./rollback";
+import { REPORT_PATH, SIGNAL_PATH } from "../report/types";
 import { deploy } from "./deploy";
 import { ConcurrentUpdateError } from "../engine/types";
 import { serialiseReleaseState, type ReleaseState } from "./strategy";
@@ -172,15 +175,42 @@ describe("rollback", () => {
     },
   );
 
-  it("no Pulumi CLI: blocked before any engine call", async () => {
+  it("no Pulumi CLI: blocked before any engine call, nothing written", async () => {
     fx = await pipelineFixture();
     const r = await rollback({
       ...fx.options(),
       stack: "production",
       facts: { pulumiCli: false, awsCredentials: true },
     });
-    expect(r.exitCode).toBe(3);
+    expect([r.status, r.exitCode]).toEqual(["blocked", 3]);
+    expect(r.gateIssues.filter((g) => g.blocking).map((g) => g.gate)).toEqual(["tooling"]);
+    expect(r.gateIssues.find((g) => g.blocking)?.description).toMatch(/Pulumi CLI/);
+    expect([r.signal, r.signalPath, r.report, r.reportPath]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(fx.engine.calls).toEqual([]);
-    expect(fx.written().signal).toMatchObject({ status: "blocked" });
+    expect(existsSync(join(fx.root, SIGNAL_PATH))).toBe(false);
+    expect(existsSync(join(fx.root, REPORT_PATH))).toBe(false);
+  });
+
+  it("blocked (no AWS credentials): the completed signal of the last deployment is left byte-identical", async () => {
+    fx = await pipelineFixture({ strategy: "blue_green" });
+    expect((await deploy(fx.options({ stack: "all", bakeMinutes: 1 }))).exitCode).toBe(0);
+    expect(fx.written().signal.status).toMatch(/^completed/);
+    const signalBefore = readFileSync(join(fx.root, SIGNAL_PATH));
+    const reportBefore = readFileSync(join(fx.root, REPORT_PATH));
+    const calls = fx.engine.calls.length;
+    const r = await rollback({
+      ...fx.options(),
+      stack: "production",
+      facts: { pulumiCli: true, awsCredentials: false },
+    });
+    expect([r.status, r.exitCode, r.signalPath]).toEqual(["blocked", 3, undefined]);
+    expect(fx.engine.calls.length).toBe(calls);
+    expect(readFileSync(join(fx.root, SIGNAL_PATH)).equals(signalBefore)).toBe(true);
+    expect(readFileSync(join(fx.root, REPORT_PATH)).equals(reportBefore)).toBe(true);
   });
 });

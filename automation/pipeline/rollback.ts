@@ -2,7 +2,8 @@
  * `rollback(options)`: put a stack back on an earlier version. An immediate traffic switch where the
  * strategy allows it (the other colour still runs the version), otherwise a redeploy of the last good
  * config with that version from the stack history. Smoke-tests the result and writes the report and
- * signal. Never prints, never exits.
+ * signal. Blocked by a tooling gate (no Pulumi CLI, no AWS credentials) it writes nothing: the stage's
+ * last signal stands. Never prints, never exits.
  */
 import { resolve } from "node:path";
 import type { StackOutputs } from "../../outputs";
@@ -29,7 +30,7 @@ import {
   safeMessage,
   stepRunner,
 } from "./context";
-import { blockedResult, preflightLoad, targetEnvironments } from "./deploy";
+import { preflightLoad, targetEnvironments } from "./deploy";
 import { RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import {
@@ -109,8 +110,12 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     environment: { ...environment, type: "staging", requiresApproval: false },
     ...(await resolveFacts(o)),
   }).filter((g) => g.gate === "tooling");
-  if (blockingIssues(gateIssues).length > 0)
-    return blockedResult(root, release, gateIssues, new Date(now()), writeOpts);
+  if (blockingIssues(gateIssues).length > 0) {
+    // Nothing started, so nothing changed: no report and no signal. A deployment-blocked signal here would
+    // replace the stage's last signal (often the completed deployment being rolled back) with one that
+    // misdescribes what happened. The caller prints the issues and exits 3.
+    return { status: "blocked", exitCode: 3, environments: [], gateIssues, reportErrors: [] };
+  }
 
   const engine: Engine = await resolveEngine(o);
   const steps: StepRecord[] = [];

@@ -111,8 +111,13 @@ export interface DeployResult {
   readonly reportPath?: string;
   /** Contract errors of the report (it is not written when there are any). */
   readonly reportErrors: readonly string[];
-  readonly signal: StageSignal;
-  readonly signalPath: string;
+  /**
+   * The stage-completion signal that was written, and where. Absent only when a rollback was blocked
+   * before it started: it changed nothing, so it writes nothing and the stage's last signal (often the
+   * completed deployment it was asked to undo) stays as it was. A blocked deploy writes a `blocked` signal.
+   */
+  readonly signal?: StageSignal;
+  readonly signalPath?: string;
   /**
    * The role document's handoff message to the product manager, when the release is complete (production
    * reached, every service healthy, monitoring active); not after a staging-only run.
