@@ -1,15 +1,18 @@
 /**
  * The project's JSON Schemas (draft-07) for every workflow artifact slipway reads or writes, compiled
- * once with ajv + ajv-formats and cached. Each validator returns the errors as `{ path, message }` with
- * `path` a JSON pointer to the offending value (for a missing property: to where it should be).
+ * with ajv + ajv-formats once per schema version: the generated validators are cached on disk
+ * (`contracts/schema-cache.ts`) and kept in memory per process. Each validator returns the errors as
+ * `{ path, message }` with `path` a JSON pointer to the offending value (for a missing property: to
+ * where it should be).
  *
  * The schemas in this directory accept and reject exactly what the workflow's reference contracts
  * accept and reject (see `contracts/conformance.test.ts`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import Ajv, { type ErrorObject, type Options } from "ajv";
 import addFormats from "ajv-formats";
+import { cachedValidator, type CachedValidator } from "./schema-cache";
 
 /** Every contract, by name; the schema file is `contracts/<name>.schema.json`. */
 export const CONTRACTS = [
@@ -50,13 +53,16 @@ export function loadSchema(name: ContractName): Record<string, unknown> {
   return JSON.parse(readFileSync(schemaPath(name), "utf8")) as Record<string, unknown>;
 }
 
+/** The ajv options every contract is compiled with (also the key of its cached validator). */
+const AJV_OPTIONS: Options = { allErrors: true, strict: false };
+
 /**
  * A new ajv instance configured the way every contract is validated (draft-07, all errors, the
  * `date-time`/`date`/`uri` formats). Exported so the conformance test compiles the reference schemas
  * with exactly the same engine.
  */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ ...AJV_OPTIONS });
   addFormats(ajv);
   return ajv;
 }
@@ -95,14 +101,28 @@ export function toContractErrors(errors: readonly ErrorObject[] | null | undefin
   return out;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<ContractName, ValidateFunction>();
+/** Where the generated validators are cached (tests point it elsewhere). */
+export interface ContractCacheOptions {
+  /** Directory of the on-disk cache. @default `<os tmpdir>/slipway-schema-cache` (the schema cache's) */
+  readonly cacheDir?: string;
+}
 
-function compiledValidator(name: ContractName): ValidateFunction {
+let cacheOptions: ContractCacheOptions = {};
+const compiled = new Map<ContractName, CachedValidator>();
+
+/**
+ * Use another on-disk cache for the contracts' validators from now on and forget the ones loaded in
+ * this process (for tests; the default needs no call).
+ */
+export function setContractCache(options: ContractCacheOptions): void {
+  cacheOptions = options;
+  compiled.clear();
+}
+
+function compiledValidator(name: ContractName): CachedValidator {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= createAjv();
-    fn = ajv.compile(loadSchema(name));
+    fn = cachedValidator(loadSchema(name), { ajv: AJV_OPTIONS, cacheDir: cacheOptions.cacheDir });
     compiled.set(name, fn);
   }
   return fn;

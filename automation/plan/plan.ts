@@ -20,7 +20,7 @@ import { DEFAULT_POLICY_PACK_DIR, runPack } from "../policy/check";
 import { loadPolicyPack } from "../policy/pack";
 import { buildPlan, buildStackPlan } from "./build";
 import { planMarkdown } from "./markdown";
-import { cachedValidator } from "./schema-cache";
+import { cachedValidator } from "../../contracts/schema-cache";
 import type { DeploymentPlan, PlanStack } from "./types";
 
 export const PLAN_JSON = "deployment-plan.json";

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -57,9 +58,37 @@ describe("cachedValidator", () => {
     const dir = mkdtempSync(join(tmpdir(), "slipway-schema-"));
     cachedValidator(SCHEMA, { cacheDir: dir });
     const file = join(dir, `${schemaCacheKey(SCHEMA, { allErrors: true, strict: false })}.js`);
-    // A planted validator that accepts everything proves the file is used.
-    writeFileSync(file, "module.exports = function planted() { return true; };");
+    // A planted validator that accepts everything, with a first line that vouches for it, proves the
+    // file is used.
+    const planted = "module.exports = function planted() { return true; };";
+    const key = schemaCacheKey(SCHEMA, { allErrors: true, strict: false });
+    const sha = createHash("sha256").update(planted).digest("hex");
+    writeFileSync(file, `// slipway-schema-cache ${key} ${sha}\n${planted}`);
     expect(cachedValidator(SCHEMA, { cacheDir: dir })("not an object")).toBe(true);
+  });
+
+  test("an entry whose first line does not vouch for it (stale, truncated, tampered) is ignored and rebuilt", () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-schema-"));
+    const key = schemaCacheKey(SCHEMA, { allErrors: true, strict: false });
+    const file = join(dir, `${key}.js`);
+    cachedValidator(SCHEMA, { cacheDir: dir });
+    const good = readFileSync(file, "utf8");
+    const planted = "module.exports = function planted() { return true; };";
+    const sha = createHash("sha256").update(planted).digest("hex");
+    const bad = [
+      planted, // no first line (an entry from before the check)
+      `// slipway-schema-cache ${key} ${"0".repeat(64)}\n${planted}`, // code changed after writing
+      `// slipway-schema-cache ${"f".repeat(64)} ${sha}\n${planted}`, // written for another key
+      good.slice(0, Math.floor(good.length / 2)), // truncated
+      good.replace("return", "return true;"), // corrupted
+    ];
+    for (const entry of bad) {
+      writeFileSync(file, entry);
+      const v = cachedValidator(SCHEMA, { cacheDir: dir });
+      expect(v("not an object")).toBe(false);
+      expect(v(DOCS[0])).toBe(true);
+      expect(readFileSync(file, "utf8")).toBe(good);
+    }
   });
 
   test("a changed schema gets a new key; a corrupt or unwritable cache only costs time", () => {
