@@ -81,7 +81,7 @@ export function planEnvironment(
       if (looksSecret(v.name) || isDatabaseUrlName(v.name)) {
         secrets.push({ name: v.name, source: "report-default", value: v.value });
         warnings.push(
-          `${v.name} looks like a secret but has a default in the backend report: the default is stored in Secrets Manager, not in the plain environment. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' <value>`,
+          `${v.name} looks like a secret but has a default in the backend report: the default is stored in Secrets Manager, not in the plain environment. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' (it prompts for the value)`,
         );
       } else plain[v.name] = v.value;
     } else if (!v.secret) {
@@ -91,7 +91,7 @@ export function planEnvironment(
     } else {
       secrets.push({ name: v.name, source: "generated-placeholder" });
       warnings.push(
-        `${v.name} (${v.description}) is required and has no default; a random placeholder was generated. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' <value>`,
+        `${v.name} (${v.description}) is required and has no default; a random placeholder was generated. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' (it prompts for the value)`,
       );
     }
   }
