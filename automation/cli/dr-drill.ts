@@ -35,6 +35,10 @@ export interface DrDrillCommandOptions extends OpsCommandOptions {
   readonly tcpCheck?: boolean;
   /** @default an RDSClient in the stack's region */
   readonly rds?: RDSClient;
+  /** Clock seam (snapshot age, RTO). @default () => new Date() */
+  readonly now?: () => Date;
+  /** Sleep seam between status polls. @default a timer that honours the abort signal */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 function positive(flag: string, value: number | undefined): void {
@@ -87,6 +91,8 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
       ...(options.timeoutMinutes !== undefined ? { timeoutMs: options.timeoutMinutes * 60_000 } : {}),
       ...(options.tcpCheck ? { connect: tcpConnect } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
       log: (line) => err(`dr-drill: ${line}`),
     });
     out(formatDrillSummary(report, path));

@@ -336,7 +336,9 @@ describe("runDrDrill", () => {
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     const controller = new AbortController();
+    const time = fakeTime();
     const report = await drill({
+      now: time.now,
       pollIntervalMs: 60_000,
       signal: controller.signal,
       log: (line) => {
@@ -393,7 +395,15 @@ describe("npm run dr-drill (runDrDrillCommand)", () => {
     rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
     rds.on(DeleteDBInstanceCommand).resolves({});
     const path = reportPath();
-    const base = { stack: "production", rds: rds as unknown as RDSClient, out: path, ...io };
+    const time = fakeTime();
+    const base = {
+      stack: "production",
+      rds: rds as unknown as RDSClient,
+      out: path,
+      now: time.now,
+      sleep: time.sleep,
+      ...io,
+    };
     expect(await runDrDrillCommand({ ...base, engine: engineWithOutputs(OUTPUTS) })).toBe(ExitCode.ok);
     expect(out.join("\n")).toMatch(/DR drill passed on production/);
     expect(out.join("\n")).toMatch(/answers: not checked \(only availability is proven/);
