@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, InputErrors } from "./automation/errors";
+import { fargateMemoryOptions } from "./lib/aws";
+import { InputError, InputErrors } from "./lib/errors";
 import {
   type StackConfig,
   defaultsFor,
   environmentTypeFromStack,
-  fargateMemoryOptions,
   resolveReleaseState,
   resolveServiceSettings,
   resolveStackConfig,

@@ -15,7 +15,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "./automation/errors";
+import { LOG_RETENTION_DAYS, fargateMemoryOptions } from "./lib/aws";
+import { InputError } from "./lib/errors";
+import { STRATEGIES } from "./lib/strategy";
 import { SECURE_PLACEHOLDER } from "./automation/engine/stack-config";
 import { CidrLayoutError, defaultPrefixLengths, layoutSubnets } from "./components/network/cidr";
 import type { Colour } from "./outputs";
@@ -43,35 +45,6 @@ export function bundledRelease(projectDir: string): string | undefined {
     .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "project-config.json")))
     .map((e) => join(dir, e.name));
   return found.length === 1 ? found[0] : undefined;
-}
-
-/** CloudWatch Logs retention periods (days) that AWS accepts; never-expire is not offered. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-/** Fargate task sizes: CPU units -> allowed memory (MiB). */
-export function fargateMemoryOptions(cpu: number): number[] {
-  const range = (from: number, to: number, step: number) =>
-    Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
-  switch (cpu) {
-    case 256:
-      return [512, 1024, 2048];
-    case 512:
-      return range(1024, 4096, 1024);
-    case 1024:
-      return range(2048, 8192, 1024);
-    case 2048:
-      return range(4096, 16384, 1024);
-    case 4096:
-      return range(8192, 30720, 1024);
-    case 8192:
-      return range(16384, 61440, 4096);
-    case 16384:
-      return range(32768, 122880, 8192);
-    default:
-      return [];
-  }
 }
 
 /** Size and count of one kind of service. */
@@ -464,7 +437,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
         ? dirValue
         : resolve(ctx.projectDir, dirValue);
 
-  const strategy = oneOf<Strategy>("strategy", ["blue_green", "canary", "rolling", "direct"], "rolling");
+  const strategy = oneOf<Strategy>("strategy", STRATEGIES, "rolling");
 
   // Release state.
   let release: ReleaseStateConfig = { activeColour: "blue", idleWeight: 0 };
@@ -541,7 +514,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   }
   const logRetention = (key: ConfigKey, fallback: number): number => {
     const v = int(key, 1, 3653, fallback);
-    if (v !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(v)) {
+    if (v !== undefined && !LOG_RETENTION_DAYS.includes(v)) {
       err(
         full(key),
         `${v} is not a CloudWatch Logs retention period`,

@@ -5,8 +5,9 @@
  * Secrets never appear here: no passwords, no secret values, only names and ARNs.
  */
 
-/** Colour of an API service when the release strategy runs two of them. */
-export type Colour = "blue" | "green";
+import type { Colour } from "./lib/strategy";
+
+export type { Colour };
 
 /** How a pre-traffic request reaches the idle colour (header-routed listener rule). */
 export interface IdleRoute {

@@ -18,7 +18,7 @@ export type {
 export type { EnvironmentOutcome, StageSignal, DeploymentReport } from "./report/types";
 export { evaluateGates, blockingIssues } from "../release/gates";
 export type { GateIssue, GateInput } from "../release/gates";
-export { ExitCode, InputError, InputErrors } from "./errors";
+export { ExitCode, InputError, InputErrors } from "../lib/errors";
 export { evaluateProgram, ProgramError, EvaluationAborted } from "./engine/offline";
 export type { EvaluateOptions, OfflineStack } from "./engine/offline";
 export { createOfflineEngine } from "./engine/offline-engine";

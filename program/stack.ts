@@ -12,7 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, InputErrors } from "../automation/errors";
+import { InputError, InputErrors } from "../lib/errors";
 import { Database } from "../components/database";
 import { Dns } from "../components/dns";
 import { Monitoring, type MonitoredApi, type MonitoredWorker } from "../components/monitoring";

@@ -1,4 +1,4 @@
-import { InputError, InputErrors } from "../automation/errors";
+import { InputError, InputErrors } from "../lib/errors";
 import {
   EXAMPLE_RELEASE,
   LEDGER_RELEASE,

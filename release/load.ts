@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { validateContract } from "../contracts";
-import { InputError } from "../automation/errors";
+import { InputError } from "../lib/errors";
 import {
   ARTIFACT_CONTRACTS,
   type BackendDoc,

@@ -4,7 +4,9 @@
  * Pure data: the Pulumi program, the planner and the deploy pipeline all read this, never the raw files.
  */
 
-export type Strategy = "blue_green" | "canary" | "rolling" | "direct";
+import type { Strategy } from "../lib/strategy";
+
+export type { Strategy };
 export type EnvironmentType = "development" | "staging" | "production";
 export type Severity = "low" | "medium" | "high" | "critical";
 

@@ -1,4 +1,4 @@
-import { InputError, InputErrors } from "../automation/errors";
+import { InputError, InputErrors } from "../lib/errors";
 import type { MigrationSpec, ServiceSpec } from "./model";
 import {
   MAX_SERVICE_RESOURCE_NAME,

@@ -3,7 +3,7 @@
  * is table-tested: how bad input is thrown, resource name prefixes and their length limit, ALB routing
  * of several APIs, and which service owns the migration task.
  */
-import { InputError, InputErrors } from "../automation/errors";
+import { InputError, InputErrors } from "../lib/errors";
 import { FILES } from "./derive";
 import type { Release, ServiceSpec } from "./model";
 

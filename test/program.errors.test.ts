@@ -3,7 +3,7 @@
  * `pulumi up`: a `pulumi.RunError`) that names the file, the field and the fix; the InputError rides along
  * as `cause` for the offline engine and the CLI (exit code 2).
  */
-import type { InputError } from "../automation/errors";
+import type { InputError } from "../lib/errors";
 import { cleanup, copyRelease, editJson, removeFile } from "./fixtures/mutate";
 import { type RunOptions, runProgram } from "./fixtures/program";
 

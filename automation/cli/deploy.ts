@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
-import { ExitCode, InputError, InputErrors } from "../errors";
+import { ExitCode, InputError, InputErrors } from "../../lib/errors";
 import { checkBakeMinutes } from "../pipeline/deploy";
 import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } from "../pipeline/defaults";
 import { deploy } from "../pipeline/deploy";

@@ -8,7 +8,7 @@
 import { RDSClient } from "@aws-sdk/client-rds";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
-import { ExitCode, InputError } from "../errors";
+import { ExitCode, InputError } from "../../lib/errors";
 import type { Engine } from "../engine/types";
 import {
   DEFAULT_RPO_TARGET_MINUTES,

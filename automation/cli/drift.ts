@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
-import { ExitCode } from "../errors";
+import { ExitCode } from "../../lib/errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
 import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";

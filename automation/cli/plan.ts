@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
 import { PolicyEvaluationError } from "../../policies/harness";
 import { EvaluationAborted, ProgramError } from "../engine/offline";
-import { ExitCode, InputError, InputErrors } from "../errors";
+import { ExitCode, InputError, InputErrors } from "../../lib/errors";
 import { createPlan, DEFAULT_ARTIFACTS_DIR, DEFAULT_STACKS } from "../plan/plan";
 
 export interface PlanCommandOptions {

@@ -10,7 +10,7 @@ import { exitOnUsageError } from "./usage";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { PolicyEvaluationError } from "../../policies/harness";
 import { ProgramError, EvaluationAborted } from "../engine/offline";
-import { ExitCode, InputError } from "../errors";
+import { ExitCode, InputError } from "../../lib/errors";
 import { checkPolicies, DEFAULT_POLICY_PACK_DIR, DEFAULT_PROGRAM_DIR } from "../policy/check";
 import { policyReportJson, policyReportText } from "../policy/format";
 

@@ -6,7 +6,7 @@
  * their fixes are printed).
  */
 import type { Command } from "commander";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { rollback } from "../pipeline/rollback";
 import {
   artifactsDir,

@@ -3,7 +3,7 @@
  * commands do not depend on the deploy module).
  */
 import type { Command } from "commander";
-import { ExitCode } from "../errors";
+import { ExitCode } from "../../lib/errors";
 
 /**
  * Usage errors commander finds (a value outside `--strategy`'s choices, a missing or unknown option) are

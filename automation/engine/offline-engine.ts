@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { diffSettings } from "../plan/diff";
 import { resourceSettings } from "../plan/settings";
 import { runPack } from "../policy/check";

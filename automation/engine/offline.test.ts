@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { EvaluationAborted, evaluateProgram, ProgramError, type OfflineStack } from "./offline";
 
 const TINY = join(__dirname, "__fixtures__", "tiny");

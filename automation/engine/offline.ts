@@ -10,7 +10,7 @@
  * after the other in one process.
  */
 import { dirname, join, relative } from "node:path";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { toPlain, SECRET_PLACEHOLDER } from "./capture";
 import {
   forgetProgramModules,

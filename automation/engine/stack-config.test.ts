@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { encodeConfigValue, loadProgramProject, loadStackConfig, namespaceKey } from "./stack-config";
 
 function dir(files: Record<string, string>): string {

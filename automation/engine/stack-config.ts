@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import type { ConfigValue } from "./types";
 
 /** The parts of `Pulumi.yaml` the offline engine needs. */

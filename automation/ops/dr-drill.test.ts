@@ -12,7 +12,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDrDrillCommand } from "../cli/dr-drill";
-import { ExitCode, InputError } from "../errors";
+import { ExitCode, InputError } from "../../lib/errors";
 import type { Engine } from "../engine/types";
 import {
   drillInstanceIdentifier,

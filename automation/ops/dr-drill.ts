@@ -16,7 +16,7 @@ import {
   type RDSClient,
 } from "@aws-sdk/client-rds";
 import { connect as netConnect } from "node:net";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import type { Engine } from "../engine/types";
 import type { DatabaseOutput } from "../../outputs";
 import { writeJsonAtomic } from "../fs/atomic";

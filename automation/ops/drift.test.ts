@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDrift } from "../cli/drift";
-import { ExitCode, InputError } from "../errors";
+import { ExitCode, InputError } from "../../lib/errors";
 import {
   ConcurrentUpdateError,
   PulumiCliNotFoundError,

@@ -3,7 +3,7 @@
  * state with what is actually in AWS (nothing is written) and says which resources differ.
  * Library code: no console, no exit; the CLI (`npm run drift`) prints and sets the exit code.
  */
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import type { ChangeSummary, Engine, ResourceChange } from "../engine/types";
 
 /** Stack names Pulumi accepts (optionally `org/project/stack`). */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runDrDrillCommand } from "../cli/dr-drill";
 import { runDrift } from "../cli/drift";
-import { ExitCode, InputError } from "../errors";
+import { ExitCode, InputError } from "../../lib/errors";
 import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
 import { AwsCredentialsMissingError, opsFailure, opsPreflight } from "./preflight";
 

@@ -5,7 +5,7 @@
  * CLI prints it.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { InputError, ExitCode } from "../errors";
+import { InputError, ExitCode } from "../../lib/errors";
 import { createPulumiEngine, findPulumiCli, StackNotFoundError } from "../engine/pulumi";
 import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
 import { hasAwsCredentials } from "../pipeline/defaults";

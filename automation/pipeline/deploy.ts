@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { InputError, InputErrors } from "../errors";
+import { InputError, InputErrors } from "../../lib/errors";
+import { STRATEGIES } from "../../lib/strategy";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
 import { loadRelease } from "../../release/load";
@@ -26,7 +27,6 @@ import { runEnvironment } from "./environment";
 import { validateCanarySteps } from "./strategy";
 import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
 
-const STRATEGIES: readonly Strategy[] = ["blue_green", "canary", "rolling", "direct"];
 const PROJECT_DIR = resolve(__dirname, "../..");
 const ORDER: Record<EnvironmentSpec["type"], number> = { development: 0, staging: 1, production: 2 };
 

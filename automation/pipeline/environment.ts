@@ -31,10 +31,10 @@ import {
   type PollOptions,
 } from "./aws";
 import { isConcurrentUpdate, safeMessage as redacted, StepFailure, stepRunner, type Seams } from "./context";
+import { otherColour } from "../../lib/strategy";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import {
   DEFAULT_CANARY_STEPS,
-  otherColour,
   parseReleaseState,
   rollbackState,
   rolloutSteps,

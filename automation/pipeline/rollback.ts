@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { StackOutputs } from "../../outputs";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates } from "../../release/gates";
 import { buildDeploymentReport } from "../report/deployment-report";
@@ -33,14 +33,9 @@ import {
 import { preflightLoad, targetEnvironments } from "./deploy";
 import { RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
-import {
-  immediateSwitch,
-  parseReleaseState,
-  serialiseReleaseState,
-  TWO_COLOUR,
-  type ReleaseState,
-} from "./strategy";
+import { immediateSwitch, parseReleaseState, serialiseReleaseState, type ReleaseState } from "./strategy";
 import type { DeployResult, RollbackOptions } from "./types";
+import { isTwoColourStrategy } from "../../lib/strategy";
 
 export interface RollbackTarget {
   readonly kind: "immediate" | "redeploy";
@@ -72,7 +67,7 @@ export function chooseRollbackTarget(
     }
     if (!s || s.version === current.version) continue;
     if (toVersion && s.version !== toVersion) continue;
-    const state: ReleaseState = TWO_COLOUR.has(strategy)
+    const state: ReleaseState = isTwoColourStrategy(strategy)
       ? { ...s, idleWeight: 0 }
       : { version: s.version, activeColour: "blue", idleWeight: 0 };
     return { kind: "redeploy", state, source: `stack history update #${h.version}` };

@@ -3,8 +3,7 @@
  * version to ship, the ordered steps of the rollout and the `slipway:release` config each update sets;
  * and, for a failure, the state that rolls back. The pipeline executes these steps; nothing here does I/O.
  */
-import type { Colour } from "../../outputs";
-import type { Strategy } from "../../release/model";
+import { isTwoColourStrategy, otherColour, type Colour, type Strategy } from "../../lib/strategy";
 
 /** The `slipway:release` stack config object (see the stack config contract). */
 export interface ReleaseState {
@@ -43,12 +42,6 @@ export type RolloutStep =
 
 /** Default canary traffic steps, in percent. */
 export const DEFAULT_CANARY_STEPS: readonly number[] = [10, 50, 100];
-
-export const TWO_COLOUR: ReadonlySet<Strategy> = new Set<Strategy>(["blue_green", "canary"]);
-
-export function otherColour(c: Colour): Colour {
-  return c === "blue" ? "green" : "blue";
-}
 
 /** Parse and validate a `slipway:release` config value (a JSON object string); undefined when unset. */
 export function parseReleaseState(raw: string | undefined): ReleaseState | undefined {
@@ -102,7 +95,7 @@ export function serialiseReleaseState(s: ReleaseState): string {
 
 /** The version the program's migration task definition runs for `state` when it sets no `migrationVersion`. */
 export function defaultMigrationVersion(strategy: Strategy, state: ReleaseState): string {
-  return TWO_COLOUR.has(strategy) ? (state.idleVersion ?? state.version) : state.version;
+  return isTwoColourStrategy(strategy) ? (state.idleVersion ?? state.version) : state.version;
 }
 
 /**
@@ -152,7 +145,7 @@ export function rolloutSteps(
     : [];
   const m = (state: ReleaseState): ReleaseState =>
     pendingMigrations ? migratingTo(strategy, state, version) : state;
-  if (!TWO_COLOUR.has(strategy)) {
+  if (!isTwoColourStrategy(strategy)) {
     const rollout: RolloutStep = {
       kind: "update",
       label: `deploy ${version} (${strategy})`,
@@ -261,11 +254,11 @@ export function rollbackState(
   newVersionDeployed = true,
 ): RollbackPlan | undefined {
   if (!before) return undefined;
-  if (TWO_COLOUR.has(strategy) && !newVersionDeployed) {
+  if (isTwoColourStrategy(strategy) && !newVersionDeployed) {
     // The new version never got onto its colour: put the stack back exactly as it was.
     return { kind: "redeploy", state: { ...before, idleWeight: 0 } };
   }
-  if (TWO_COLOUR.has(strategy)) {
+  if (isTwoColourStrategy(strategy)) {
     // The old version never left its colour: send all traffic back to it, keep the new one idle.
     return {
       kind: "immediate",
@@ -289,7 +282,7 @@ export function immediateSwitch(
   current: ReleaseState | undefined,
   toVersion?: string,
 ): ReleaseState | undefined {
-  if (!current || !TWO_COLOUR.has(strategy)) return undefined;
+  if (!current || !isTwoColourStrategy(strategy)) return undefined;
   const target = toVersion ?? current.idleVersion;
   if (!target || current.idleVersion !== target || target === current.version) return undefined;
   return {

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { createPlan, DEFAULT_ARTIFACTS_DIR, PLAN_JSON, PLAN_MD, validatePlan } from "./plan";
 import type { DeploymentPlan } from "./types";
 

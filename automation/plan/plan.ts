@@ -13,7 +13,7 @@ import type { EnvironmentSpec, Release } from "../../release/model";
 import { PROJECT_ROOT } from "../engine/loader";
 import { EvaluationAborted, evaluateProgram } from "../engine/offline";
 import type { ConfigValue } from "../engine/types";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { stagingEvidenceFromReports } from "../report/write";
 import { DEFAULT_POLICY_PACK_DIR, runPack } from "../policy/check";

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { EnforcementLevel, Policies, PolicyPackArgs, PolicyPackConfig } from "@pulumi/policy";
-import { InputError } from "../errors";
+import { InputError } from "../../lib/errors";
 import { forgetProgramModules, installProgramLoader, loadModule, resolveFrom } from "../engine/loader";
 
 /** A policy pack as loaded. */

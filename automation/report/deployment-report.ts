@@ -5,7 +5,7 @@
  * fields optional), e.g. costs when no cost estimator exists.
  */
 import type { Colour, ServiceOutput, StackOutputs } from "../../outputs";
-import type { Strategy } from "../../release/model";
+import { isTwoColourStrategy } from "../../lib/strategy";
 import type { DeploymentReport, EnvironmentOutcome, ReportContext } from "./types";
 
 const ENVIRONMENT: Record<string, string> = {
@@ -258,8 +258,6 @@ function performance(ctx: ReportContext): Record<string, unknown> {
   };
 }
 
-const TWO_COLOUR = new Set<Strategy>(["blue_green", "canary"]);
-
 /** A concrete rollback plan: what to run, for this stack, strategy and versions. */
 export function rollbackPlan(o: EnvironmentOutcome): string {
   const stack = o.stack;
@@ -270,7 +268,7 @@ export function rollbackPlan(o: EnvironmentOutcome): string {
       `Already rolled back (${o.rollback.kind}) to ${o.rollback.toVersion}${o.rollback.succeeded ? "" : " - the rollback itself FAILED, see known issues"}.`,
     );
   }
-  if (TWO_COLOUR.has(o.strategy) && api) {
+  if (isTwoColourStrategy(o.strategy) && api) {
     const idle = api.activeColour === "blue" ? "green" : "blue";
     const idleVersion = api.versions[idle];
     if (idleVersion && idleVersion !== api.versions[api.activeColour]) {
@@ -334,7 +332,7 @@ function nextSteps(o: EnvironmentOutcome, ctx: ReportContext): string[] {
       const baked = Math.round((o.bake?.watchedMs ?? 0) / 60_000);
       if (baked < 60)
         steps.push(`Keep watching production alarms: the bake covered ${baked} min of the required 60 min`);
-      if (TWO_COLOUR.has(o.strategy)) {
+      if (isTwoColourStrategy(o.strategy)) {
         steps.push(
           `Scale down or recycle the idle colour once ${o.version} has proven itself (it is kept for instant rollback)`,
         );

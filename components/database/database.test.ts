@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
 import { inspect, value } from "../../test/harness/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 import { Database, identifierBase, type DatabaseArgs } from "./database";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });

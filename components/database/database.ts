@@ -8,7 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentKey } from "../kms/component-key";
 import * as random from "@pulumi/random";
-import { InputError } from "../../automation/errors";
+import { LOG_RETENTION_DAYS } from "../../lib/aws";
+import { InputError } from "../../lib/errors";
 
 /** PostgreSQL port; the only port the security group opens. */
 export const POSTGRES_PORT = 5432;
@@ -29,11 +30,6 @@ export const RESERVED_USERNAMES: readonly string[] = [
 
 /** Enhanced monitoring intervals RDS accepts (0, which disables it, is not allowed here). */
 export const MONITORING_INTERVALS: readonly number[] = [1, 5, 10, 15, 30, 60];
-
-/** Retention periods CloudWatch Logs accepts (never-expire is not offered). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 /** Log types exported to CloudWatch Logs. */
 export const EXPORTED_LOGS: readonly string[] = ["postgresql", "upgrade"];

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
 import { inspect, value } from "../../test/harness/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 import { AliasRecords, Dns, isWithinDomain, type AliasRecordsArgs, type DnsArgs } from "./dns";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });

@@ -13,7 +13,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 
 /** Which names the stack serves on. */
 export type DnsMode = "custom-domain" | "aws-provided-names";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MOCK_ACCOUNT_ID, type MockRegistration } from "../../automation/engine/mocks";
 import { value } from "../../test/harness/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 import { POSTGRES_CONNECTION_FAILURE_PATTERN } from "./alarms";
 import { CANARY_SCRIPT, CANARY_URL_VARIABLE, DEFAULT_CANARY_RUNTIME } from "./canary";
 import {

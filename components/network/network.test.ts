@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, type MockRegistration } from "../../automation/engine/mocks";
 import { value } from "../../test/harness/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 import { Network, selectAvailabilityZones, type NetworkArgs } from "./network";
 
 const { mocks, registrations } = createMocks({ region: "eu-west-1" });

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 import {
   CidrLayoutError,
   defaultPrefixLengths,

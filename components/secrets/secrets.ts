@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentKey } from "../kms/component-key";
 import * as random from "@pulumi/random";
-import { InputError } from "../../automation/errors";
+import { InputError } from "../../lib/errors";
 
 /** How to generate a value when none is given. */
 export interface GeneratedValueArgs {

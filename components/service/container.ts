@@ -4,22 +4,7 @@
  * of the execution and task roles. Table-tested in `container.test.ts`.
  */
 
-/** Valid Fargate memory sizes (MiB) per CPU size (units). */
-export const FARGATE_SIZES: Readonly<Record<number, readonly number[]>> = {
-  256: [512, 1024, 2048],
-  512: range(1024, 4096, 1024),
-  1024: range(2048, 8192, 1024),
-  2048: range(4096, 16384, 1024),
-  4096: range(8192, 30720, 1024),
-  8192: range(16384, 61440, 4096),
-  16384: range(32768, 122880, 8192),
-};
-
-function range(from: number, to: number, step: number): number[] {
-  const out: number[] = [];
-  for (let v = from; v <= to; v += step) out.push(v);
-  return out;
-}
+import { FARGATE_SIZES } from "../../lib/aws";
 
 /** Problems with a Fargate cpu/memory pair (`path` is the argument prefix). */
 export function validateFargateSize(cpu: number, memory: number, path = "args"): string[] {

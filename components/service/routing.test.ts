@@ -1,13 +1,12 @@
 import * as fc from "fast-check";
 import {
   colourPlan,
-  isTwoColourStrategy,
   listenerRules,
-  otherColour,
   validateColourPlanInput,
   validateRouting,
   type ColourPlanInput,
 } from "./routing";
+import { isTwoColourStrategy, otherColour } from "../../lib/strategy";
 
 describe("colourPlan", () => {
   test.each<[string, ColourPlanInput, unknown]>([

@@ -3,12 +3,16 @@
  * rules route traffic to them (weighted forward + header-routed idle rule), and the validation of those
  * inputs. No Pulumi here: table-tested in `routing.test.ts`.
  */
-import type { Colour } from "../../outputs";
-import type { Strategy } from "../../release/model";
+import {
+  COLOURS,
+  isTwoColourStrategy,
+  otherColour,
+  STRATEGIES,
+  type Colour,
+  type Strategy,
+} from "../../lib/strategy";
 
-export const COLOURS: readonly Colour[] = ["blue", "green"];
 export const DEFAULT_IDLE_ROUTE_HEADER = "x-slipway-colour";
-const STRATEGIES: readonly Strategy[] = ["blue_green", "canary", "rolling", "direct"];
 
 /** One running colour of a service. */
 export interface ColourSlot {
@@ -36,15 +40,6 @@ export interface ColourPlanInput {
   readonly activeColour?: Colour;
   readonly idleVersion?: string;
   readonly idleWeight?: number;
-}
-
-/** `true` for the strategies that run two colours side by side. */
-export function isTwoColourStrategy(strategy: Strategy): boolean {
-  return strategy === "blue_green" || strategy === "canary";
-}
-
-export function otherColour(colour: Colour): Colour {
-  return colour === "blue" ? "green" : "blue";
 }
 
 /** Image tags: letters, digits, `_`, `.`, `-`, up to 128 characters, not starting with `.` or `-`. */

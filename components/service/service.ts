@@ -10,6 +10,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { LOG_RETENTION_DAYS } from "../../lib/aws";
 import type { Colour, ServiceOutput } from "../../outputs";
 import type { Strategy } from "../../release/model";
 import type { ServicePlatform } from "./cluster";
@@ -166,11 +167,6 @@ export interface ServiceArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** CloudWatch Logs retention values. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /** {@link ServiceArgs} with defaults applied and validated. */
 export interface ResolvedServiceArgs {
   readonly plan: ColourPlan;
@@ -311,7 +307,7 @@ export function resolveServiceArgs(
   });
 
   const logRetentionDays = args.logRetentionDays ?? 30;
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     errors.push(
       `args.logRetentionDays: must be one of CloudWatch's values (${LOG_RETENTION_DAYS.join(", ")}); got ${JSON.stringify(logRetentionDays)}`,
     );
