@@ -83,6 +83,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getRemote(): boolean;
   getProvider(): string;
+  getVersion(): string;
   getObject(): GrpcStruct | undefined;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
@@ -257,6 +258,7 @@ interface Captured {
   propertyDependencies: Record<string, string[]>;
   id: string;
   provider?: string;
+  version: string;
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
@@ -355,6 +357,7 @@ async function runIsolated(
       propertyDependencies,
       id: req.getCustom() ? resp.getId() : "",
       provider: providerUrn(req.getProvider()),
+      version: req.getVersion(),
     });
   }
 
@@ -468,6 +471,7 @@ async function runIsolated(
         : {}),
       ...(c.id ? { id: c.id } : {}),
       ...(c.provider ? { provider: c.provider } : {}),
+      ...(c.version ? { version: c.version } : {}),
     }));
 
   const shownConfig: Record<string, ConfigValue> = {};

@@ -31,6 +31,8 @@ export interface CapturedResource {
   readonly id?: string;
   /** Provider reference, when explicit (e.g. the us-east-1 provider). */
   readonly provider?: string;
+  /** Version of the resource's package the SDK sent (names the engine's default provider). */
+  readonly version?: string;
 }
 
 /** The result of evaluating a program for one stack offline. */

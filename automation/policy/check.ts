@@ -6,10 +6,11 @@
  */
 import { join } from "node:path";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { evaluatePolicies, type HarnessResource, type Violation } from "../../policies/harness";
+import { evaluatePolicies, type Violation } from "../../policies/harness";
 import { PROJECT_ROOT } from "../engine/loader";
 import { evaluateProgram, type OfflineStack } from "../engine/offline";
-import type { CapturedResource, ConfigValue } from "../engine/types";
+import type { ConfigValue } from "../engine/types";
+import { analyzerResources, stackUrnOf } from "./engine-view";
 import { loadPolicyPack, type LoadedPolicyPack } from "./pack";
 
 export type EnvironmentType = "staging" | "production" | "development";
@@ -79,22 +80,6 @@ export function environmentTypeOf(
   return "development";
 }
 
-/** What the analyzer would be sent for a captured resource. */
-export function toHarnessResource(r: CapturedResource): HarnessResource {
-  return {
-    type: r.type,
-    name: r.name,
-    urn: r.urn,
-    props: r.inputs,
-    outputs: r.id !== undefined && r.outputs.id === undefined ? { ...r.outputs, id: r.id } : r.outputs,
-    ...(r.id !== undefined ? { id: r.id } : {}),
-    ...(r.parent !== undefined ? { parent: r.parent } : {}),
-    dependencies: r.dependencies,
-    ...(r.propertyDependencies ? { propertyDependencies: r.propertyDependencies } : {}),
-    ...(r.provider !== undefined ? { provider: r.provider } : {}),
-  };
-}
-
 /** Turn harness violations into report entries, blaming the stack where no resource is named. */
 export function toViolations(
   violations: readonly Violation[],
@@ -104,7 +89,7 @@ export function toViolations(
   const stackResource: BlamedResource = {
     type: "pulumi:pulumi:Stack",
     name: `${stack.project}-${stack.stack}`,
-    urn: `urn:pulumi:${stack.stack}::${stack.project}::pulumi:pulumi:Stack::${stack.project}-${stack.stack}`,
+    urn: stackUrnOf(stack),
   };
   const blamed = (urn?: string): BlamedResource => {
     if (urn === undefined) return stackResource;
@@ -145,7 +130,7 @@ export async function runPack(
   policyConfig?: PolicyPackConfig,
 ): Promise<PolicyReport> {
   const environmentType = environmentTypeOf(evaluated);
-  const result = await evaluatePolicies(pack.policies, evaluated.resources.map(toHarnessResource), {
+  const result = await evaluatePolicies(pack.policies, analyzerResources(evaluated), {
     config: { ...(pack.initialConfig ?? {}), ...(policyConfig ?? {}) },
     enforcementLevel: pack.enforcementLevel,
     environmentType,
