@@ -30,11 +30,15 @@ import {
   unknownSecretRotations,
 } from "../config";
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "../outputs";
+import { dependsOn } from "../release/components";
 import {
   DATABASE_CREDENTIAL_VARS,
   type EnvironmentPlan,
   type SecretEnvVar,
+  type ServiceEnvironment,
   planEnvironment,
+  serviceEnvironment,
+  unusedDependencyWarnings,
 } from "../release/env";
 import type { Release, ServiceSpec } from "../release/model";
 import {
@@ -102,11 +106,14 @@ interface StackContext {
   readonly migration: ReturnType<typeof migrationPlan>;
 }
 
-/** Secret environment variables and the KMS keys that decrypt them, as every service receives them. */
+/** Secret environment variables and the KMS keys that decrypt them, as one service receives them. */
 interface ServiceSecrets {
   readonly secrets: readonly ServiceSecret[];
   readonly kmsKeyArns: readonly pulumi.Output<string>[];
 }
+
+/** The secrets of one service: only those of its dependencies (see `serviceEnvironment`). */
+type SecretsFor = (env: ServiceEnvironment) => ServiceSecrets;
 
 /**
  * Build the whole stack for a loaded config and release: the components in registration order, and the
@@ -118,9 +125,9 @@ export function buildStack(config: StackConfig, release: Release): { readonly ou
   const network = buildNetwork(ctx);
   const dns = buildDomain(ctx);
   const database = buildDatabase(ctx, network);
-  const serviceSecrets = buildSecrets(ctx, database);
-  const cluster = buildPlatform(ctx, network, dns, database);
-  const services = buildServices(ctx, cluster, serviceSecrets);
+  const secretsFor = buildSecrets(ctx, database);
+  const cluster = buildPlatform(ctx, network, dns);
+  const services = buildServices(ctx, cluster, database, secretsFor);
   const site = buildSite(ctx, dns, cluster);
   buildAliasRecords(ctx, dns, site, cluster);
   const monitoring = buildMonitoring(ctx, { dns, database, cluster, services, site });
@@ -174,6 +181,7 @@ function buildEnvironment(config: StackConfig, release: Release): StackContext {
     ...(release.warnings ?? []),
     ...config.warnings,
     ...plan.warnings,
+    ...unusedDependencyWarnings(release),
     ...(migration.warning ? [migration.warning] : []),
   ])
     pulumi.log.warn(w);
@@ -274,13 +282,14 @@ function buildDatabase(
 }
 
 /**
- * Secrets for required environment variables, and what the services receive: each secret's ARN, the
- * database credentials from the RDS-managed secret, and the KMS keys that decrypt them.
+ * Secrets for required environment variables (one Secrets component for the release), and what one
+ * service receives: the ARNs of its own secrets, the database credentials from the RDS-managed secret
+ * when it depends on the database, and the KMS keys that decrypt exactly those.
  */
 function buildSecrets(
   { config, prefix, opts, plan }: StackContext,
   database: Database | undefined,
-): ServiceSecrets {
+): SecretsFor {
   const secretSpecs: SecretSpec[] = plan.secrets.map((s): SecretSpec => {
     const rotation = config.secretRotation[s.name];
     return rotation ? { ...secretSpec(s, config, database), rotation } : secretSpec(s, config, database);
@@ -290,26 +299,30 @@ function buildSecrets(
         () => new Secrets(`${prefix}-env`, { secrets: secretSpecs, namePrefix: `slipway/${prefix}/` }, opts),
       )
     : undefined;
-  const serviceSecrets: ServiceSecret[] = [
-    ...plan.secrets.map((s) => ({ name: s.name, valueFrom: secrets!.secretArn(s.name) })),
-    ...(plan.databaseCredentials && database
-      ? [
-          {
-            name: DATABASE_CREDENTIAL_VARS[0],
-            valueFrom: pulumi.interpolate`${database.masterSecretArn}:username::`,
-          },
-          {
-            name: DATABASE_CREDENTIAL_VARS[1],
-            valueFrom: pulumi.interpolate`${database.masterSecretArn}:password::`,
-          },
-        ]
-      : []),
-  ];
-  const secretsKmsKeyArns = [
-    ...(secrets ? [secrets.kmsKeyArn] : []),
-    ...(plan.databaseCredentials && database ? [database.kmsKeyArn] : []),
-  ];
-  return { secrets: serviceSecrets, kmsKeyArns: secretsKmsKeyArns };
+  return (env) => {
+    const credentials = env.databaseCredentials && database !== undefined;
+    return {
+      secrets: [
+        ...env.secrets.map((s) => ({ name: s.name, valueFrom: secrets!.secretArn(s.name) })),
+        ...(credentials
+          ? [
+              {
+                name: DATABASE_CREDENTIAL_VARS[0],
+                valueFrom: pulumi.interpolate`${database.masterSecretArn}:username::`,
+              },
+              {
+                name: DATABASE_CREDENTIAL_VARS[1],
+                valueFrom: pulumi.interpolate`${database.masterSecretArn}:password::`,
+              },
+            ]
+          : []),
+      ],
+      kmsKeyArns: [
+        ...(secrets && env.secrets.length > 0 ? [secrets.kmsKeyArn] : []),
+        ...(credentials ? [database.kmsKeyArn] : []),
+      ],
+    };
+  };
 }
 
 /** Where one secret env var's value comes from (see release/env.ts). */
@@ -343,24 +356,13 @@ function servesHttps(dns: Dns | undefined): boolean {
 /**
  * Shared platform: ECS cluster and ALB. HTTPS with the API certificate when a domain is configured;
  * without one the ALB serves plain HTTP to the internet (explicit loosening, warned about by config).
- * The services may reach the database.
+ * Network paths to data stores belong to each service (`buildServices`), not to the platform.
  */
 function buildPlatform(
   { config, release, prefix, opts }: StackContext,
   network: Network,
   dns: Dns | undefined,
-  database: Database | undefined,
 ): Cluster {
-  const egress: ServiceEgressRule[] = [
-    {
-      port: 443,
-      cidrBlocks: ["0.0.0.0/0"],
-      description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT",
-    },
-    ...(database
-      ? [{ port: 5432, securityGroupId: database.securityGroupId, description: "PostgreSQL to the database" }]
-      : []),
-  ];
   const https = servesHttps(dns);
   const cluster = build(
     () =>
@@ -379,27 +381,53 @@ function buildPlatform(
             : { allowPlainHttp: true }),
           allowPublicIngress: true,
           containerPorts: [...new Set(release.services.map((s) => s.port))],
-          serviceEgress: egress,
           deletionProtection: config.loadBalancerDeletionProtection,
         },
         opts,
       ),
   );
-  if (database) database.allowFrom("services", cluster.servicesSecurityGroupId);
   return cluster;
 }
 
-/** Services. The first API takes every path; further APIs get `/<name>/*` with earlier rules. */
+/** Egress every service has: HTTPS to AWS APIs and, through NAT, the internet. */
+const HTTPS_EGRESS: ServiceEgressRule = {
+  port: 443,
+  cidrBlocks: ["0.0.0.0/0"],
+  description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT",
+};
+
+/**
+ * Services, each with its own security group, secrets and task role from its packet `dependencies`: a
+ * service reaches the database (and receives its URL and credentials) only when it depends on it, and
+ * the database accepts exactly those services' groups. The first API takes every path; further APIs get
+ * `/<name>/*` with earlier rules.
+ */
 function buildServices(
   { config, release, prefix, opts, apis, state, settings, plan, migration }: StackContext,
   cluster: Cluster,
-  serviceSecrets: ServiceSecrets,
+  database: Database | undefined,
+  secretsFor: SecretsFor,
 ): Service[] {
   const routing = apiRouting(apis);
   return release.services.map((spec) => {
     const s = settings.get(spec.name)!;
     const route = routing.get(spec.name) ?? {};
-    return build(
+    const env = serviceEnvironment(plan, spec, release);
+    const serviceSecrets = secretsFor(env);
+    const usesDatabase = database !== undefined && dependsOn(spec, release.database?.name);
+    const egress: ServiceEgressRule[] = [
+      HTTPS_EGRESS,
+      ...(usesDatabase
+        ? [
+            {
+              port: 5432,
+              securityGroupId: database.securityGroupId,
+              description: `PostgreSQL to the database ${release.database!.name} (a dependency)`,
+            },
+          ]
+        : []),
+    ];
+    const service = build(
       () =>
         new Service(
           `${prefix}-${spec.name}`,
@@ -434,7 +462,8 @@ function buildServices(
             memory: s.memory,
             desiredCount: s.desiredCount,
             autoscaling: { minCount: s.minCount, maxCount: s.maxCount },
-            environment: plan.plain,
+            environment: env.plain,
+            egress,
             secrets: serviceSecrets.secrets,
             secretsKmsKeyArns: serviceSecrets.kmsKeyArns,
             logRetentionDays: config.logRetentionDays,
@@ -447,6 +476,8 @@ function buildServices(
           opts,
         ),
     );
+    if (usesDatabase) build(() => database.allowFrom(spec.name, service.securityGroupId));
+    return service;
   });
 }
 

@@ -5,7 +5,6 @@ import {
   type QaDoc,
   type WorkflowStateDoc,
   classifyEnvVars,
-  componentRole,
   containerPort,
   databaseEngine,
   deriveStrategy,
@@ -31,21 +30,6 @@ function packet(components: PacketDoc["system_components"], extra: Partial<Packe
   };
 }
 const c = (name: string, type: string) => ({ name, type, purpose: `${name} purpose` });
-
-describe("componentRole", () => {
-  it.each([
-    ["backend_api", "api"],
-    ["BACKEND_API", "api"],
-    ["backend_worker", "worker"],
-    ["backend_scheduler", "worker"],
-    ["backend", "worker"],
-    ["frontend", "frontend"],
-    ["database", "database"],
-    ["cache", "unsupported"],
-    ["message_queue", "unsupported"],
-    ["backendish", "unsupported"],
-  ])("%s -> %s", (type, role) => expect(componentRole(type)).toBe(role));
-});
 
 describe("invalidNameReason / slugify", () => {
   it.each([
@@ -99,9 +83,9 @@ describe("deriveTopology", () => {
     ["invalid name", [c("My API", "backend_api")], "/system_components/0/name", "used in AWS resource names"],
     [
       "unsupported type",
-      [c("api", "backend_api"), c("cache", "cache")],
+      [c("api", "backend_api"), c("search", "search_index")],
       "/system_components/1/type",
-      "cannot be provisioned",
+      "is not one slipway provisions",
     ],
     [
       "two databases",

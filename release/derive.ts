@@ -7,6 +7,8 @@
  * throwing, so `loadRelease` reports every problem at once.
  */
 import { ARTIFACT_PATHS, type ContractName } from "../contracts";
+import { didYouMean } from "../lib/suggest";
+import { componentRole, unsupportedTypeMessage } from "./components";
 import type {
   DatabaseSpec,
   EnvVarSpec,
@@ -71,7 +73,12 @@ export interface PacketDoc {
   readonly technology_stack: {
     readonly frontend?: { readonly framework?: string };
     readonly database?: { readonly type?: string; readonly name?: string };
+    readonly infrastructure?: {
+      readonly cloud_provider?: string;
+      readonly services?: readonly string[];
+    };
   };
+  readonly architecture_overview?: { readonly architecture_style?: string };
   readonly deployment_architecture: { readonly strategy: Strategy };
 }
 
@@ -192,19 +199,6 @@ export function slugify(text: string): string {
 // ---------------------------------------------------------------------------------------------------
 // Topology
 
-/** How slipway provisions a packet component type. */
-export type ComponentRole = "api" | "worker" | "frontend" | "database" | "unsupported";
-
-/** `backend_api` -> api; any other `backend*` type -> worker; `frontend`; `database`; else unsupported. */
-export function componentRole(type: string): ComponentRole {
-  const t = type.trim().toLowerCase();
-  if (t === "backend_api") return "api";
-  if (t === "backend" || t.startsWith("backend_") || t.startsWith("backend-")) return "worker";
-  if (t === "frontend") return "frontend";
-  if (t === "database") return "database";
-  return "unsupported";
-}
-
 export interface Topology {
   readonly services: readonly Omit<ServiceSpec, "healthCheckPath" | "port" | "environment">[];
   readonly frontend?: FrontendSpec;
@@ -248,7 +242,13 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
     switch (role) {
       case "api":
       case "worker":
-        services.push({ name: c.name, componentType: c.type, kind: role, purpose: c.purpose });
+        services.push({
+          name: c.name,
+          componentType: c.type,
+          kind: role,
+          purpose: c.purpose,
+          dependencies: [...new Set(c.dependencies ?? [])],
+        });
         break;
       case "frontend":
         frontends.push({ name: c.name, framework: packet.technology_stack.frontend?.framework });
@@ -271,14 +271,10 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
           });
         break;
       default:
-        issues.push({
-          file,
-          field: `${field}/type`,
-          problem: `component type "${c.type}" cannot be provisioned by slipway (it runs backend_*, frontend and database components)`,
-          fix: "change the type to backend_api, backend_worker, frontend or database, or provision it outside slipway and pass its endpoint to the services as an environment variable",
-        });
+        issues.push({ file, field: `${field}/type`, ...unsupportedTypeMessage(c.type) });
     }
   });
+  issues.push(...dependencyIssues(packet));
 
   if (!services.length) {
     issues.push({
@@ -289,6 +285,35 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
     });
   }
   return { topology: { services, frontend: frontends[0], databaseName: databases[0] }, issues };
+}
+
+/**
+ * Every `dependencies` entry must name another component of the packet: slipway grants network paths,
+ * secrets and permissions from them, so a typo would silently leave a service without what it needs.
+ */
+export function dependencyIssues(packet: Pick<PacketDoc, "system_components">): Issue[] {
+  const names = packet.system_components.map((c) => c.name);
+  const issues: Issue[] = [];
+  packet.system_components.forEach((c, i) =>
+    (c.dependencies ?? []).forEach((d, j) => {
+      const field = `/system_components/${i}/dependencies/${j}`;
+      if (d === c.name)
+        issues.push({
+          file: FILES.packet,
+          field,
+          problem: `component "${c.name}" depends on itself`,
+          fix: "remove the entry; dependencies name the other components it uses",
+        });
+      else if (!names.includes(d))
+        issues.push({
+          file: FILES.packet,
+          field,
+          problem: `component "${c.name}" depends on "${d}", which is not a component of the packet${didYouMean(d, names)}`,
+          fix: `name one of ${names.filter((n) => n !== c.name).join(", ")}, or add the "${d}" component to system_components`,
+        });
+    }),
+  );
+  return issues;
 }
 
 /** PostgreSQL major versions slipway provisions (the database component runs RDS PostgreSQL 16). */

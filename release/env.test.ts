@@ -1,5 +1,11 @@
 import type { EnvVarSpec } from "./model";
-import { isDatabaseUrlName, looksSecret, planEnvironment } from "./env";
+import {
+  isDatabaseUrlName,
+  looksSecret,
+  planEnvironment,
+  serviceEnvironment,
+  unusedDependencyWarnings,
+} from "./env";
 
 const svc = (environment: EnvVarSpec[]) => [
   {
@@ -10,6 +16,7 @@ const svc = (environment: EnvVarSpec[]) => [
     healthCheckPath: "/health",
     port: 8080,
     environment,
+    dependencies: ["db"],
   },
 ];
 const db = { name: "db", engine: "postgresql", majorVersion: "16" };
@@ -145,5 +152,50 @@ describe("planEnvironment", () => {
   it("warns about configured secrets the release does not use, without values", () => {
     const plan = planEnvironment({ services: svc(env), database: db }, ["SES_FROM_ADDRESS", "UNUSED_TOKEN"]);
     expect(plan.warnings).toEqual([expect.stringContaining("slipway:secrets.UNUSED_TOKEN is set")]);
+  });
+});
+
+describe("serviceEnvironment", () => {
+  const env = [
+    v("PORT", false, "8080"),
+    v("DATABASE_URL", true),
+    v("JWT_SIGNING_KEY", true),
+    v("LOG_LEVEL", false, "info"),
+  ];
+  const release = { services: svc(env), database: db };
+  const plan = planEnvironment(release, []);
+
+  it("gives the database URL and credentials only to a service that depends on the database", () => {
+    const user = serviceEnvironment(plan, { dependencies: ["db"] }, release);
+    expect(user.secrets.map((s) => s.name)).toEqual(["DATABASE_URL", "JWT_SIGNING_KEY"]);
+    expect(user.databaseCredentials).toBe(true);
+    const other = serviceEnvironment(plan, { dependencies: ["queue"] }, release);
+    expect(other.secrets.map((s) => s.name)).toEqual(["JWT_SIGNING_KEY"]);
+    expect(other.databaseCredentials).toBe(false);
+    expect(other.plain).toEqual({ PORT: "8080", LOG_LEVEL: "info" });
+  });
+
+  it("a database URL from config is still the database's: only its dependents get it", () => {
+    const configured = planEnvironment(release, ["DATABASE_URL"]);
+    expect(serviceEnvironment(configured, { dependencies: [] }, release).secrets.map((s) => s.name)).toEqual([
+      "JWT_SIGNING_KEY",
+    ]);
+  });
+
+  it("without a database in the release, a configured URL goes to every service (an external database)", () => {
+    const external = planEnvironment({ services: svc(env) }, ["DATABASE_URL"]);
+    expect(
+      serviceEnvironment(external, { dependencies: [] }, { database: undefined }).secrets.map((s) => s.name),
+    ).toContain("DATABASE_URL");
+  });
+});
+
+describe("unusedDependencyWarnings", () => {
+  it("warns when no service depends on the database", () => {
+    const lonely = svc([]).map((s) => ({ ...s, dependencies: [] }));
+    expect(unusedDependencyWarnings({ services: lonely, database: db })[0]).toMatch(
+      /^the database "db" is not in the dependencies of any backend component/,
+    );
+    expect(unusedDependencyWarnings({ services: svc([]), database: db })).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@
  * node-postgres, psycopg and pgx read when the URL has none. No password is ever in config, code, state
  * or outputs, and rotation by RDS needs no redeploy of slipway (tasks pick it up when they restart).
  */
-import type { Release } from "./model";
+import { dependsOn } from "./components";
+import type { Release, ServiceSpec } from "./model";
 
 /** Where a secret environment variable's value comes from. */
 export type SecretSource =
@@ -111,4 +112,44 @@ export function planEnvironment(
     ? secrets.filter((s) => !(DATABASE_CREDENTIAL_VARS as readonly string[]).includes(s.name))
     : secrets;
   return { plain, secrets: filtered, databaseCredentials, warnings };
+}
+
+/** What one service's task definition receives: the plan narrowed to the service's dependencies. */
+export interface ServiceEnvironment {
+  readonly plain: Readonly<Record<string, string>>;
+  readonly secrets: readonly SecretEnvVar[];
+  /** `PGUSER`/`PGPASSWORD` from the RDS-managed secret (only for services that depend on the database). */
+  readonly databaseCredentials: boolean;
+}
+
+/**
+ * The environment of one service. Variables tied to a dependency go only to the services whose packet
+ * entry depends on it: the database's URL (a database-URL name when the release has a database, from
+ * whatever source) and its credentials only to dependents of the database. Variables tied to no
+ * dependency (signing keys, settings) go to every service, as the backend report is shared.
+ */
+export function serviceEnvironment(
+  plan: EnvironmentPlan,
+  service: Pick<ServiceSpec, "dependencies">,
+  release: Pick<Release, "database">,
+): ServiceEnvironment {
+  const usesDatabase = dependsOn(service, release.database?.name);
+  const databaseVar = (name: string): boolean => release.database !== undefined && isDatabaseUrlName(name);
+  return {
+    plain: Object.fromEntries(
+      Object.entries(plan.plain).filter(([name]) => usesDatabase || !databaseVar(name)),
+    ),
+    secrets: plan.secrets.filter((s) => usesDatabase || !databaseVar(s.name)),
+    databaseCredentials: plan.databaseCredentials && usesDatabase,
+  };
+}
+
+/** Warnings about data stores no service depends on (nothing can reach them). */
+export function unusedDependencyWarnings(release: Pick<Release, "services" | "database">): string[] {
+  const db = release.database?.name;
+  return db !== undefined && !release.services.some((s) => dependsOn(s, db))
+    ? [
+        `the database "${db}" is not in the dependencies of any backend component: no service can reach it or receives its credentials. Add "${db}" to the dependencies of the services that use it in the architecture packet`,
+      ]
+    : [];
 }

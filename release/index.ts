@@ -3,3 +3,5 @@ export * from "./model";
 export { loadRelease } from "./load";
 export * from "./derive";
 export * from "./env";
+export * from "./components";
+export * from "./platform";

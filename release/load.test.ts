@@ -213,11 +213,42 @@ describe("loadRelease: invalid releases give clear errors", () => {
       "unsupported component type",
       (r) =>
         editJson(r, PACKET, (d) =>
-          d.system_components.push({ name: "cache", type: "cache", purpose: "x", responsibilities: [] }),
+          d.system_components.push({
+            name: "search",
+            type: "search_index",
+            purpose: "x",
+            responsibilities: [],
+          }),
         ),
       PACKET,
       "/system_components/4/type",
-      'component type "cache"',
+      'component type "search_index"',
+    ],
+    [
+      "a type with a typo gets a did-you-mean",
+      (r) => editJson(r, PACKET, (d) => (d.system_components[1].type = "backend-api")),
+      PACKET,
+      "/system_components/1/type",
+      '"backend-api" is not one slipway provisions (did you mean "backend_api"?)',
+    ],
+    [
+      "a dependency on a component not in the packet",
+      (r) => editJson(r, PACKET, (d) => (d.system_components[2].dependencies = ["dbb"])),
+      PACKET,
+      "/system_components/2/dependencies/0",
+      'component "worker" depends on "dbb", which is not a component of the packet (did you mean "db"?)',
+    ],
+    [
+      "another orchestrator in project-config",
+      (r) =>
+        editJson(
+          r,
+          "project-config.json",
+          (d) => (d.technology_stack.infrastructure.orchestration = "kubernetes"),
+        ),
+      "project-config.json",
+      "/technology_stack/infrastructure/orchestration",
+      'orchestration "kubernetes" is not what slipway deploys to',
     ],
     [
       "non-PostgreSQL database",

@@ -36,6 +36,7 @@ import {
   versionIssue,
 } from "./derive";
 import type { DatabaseSpec, Release, ServiceSpec } from "./model";
+import { platformIssues } from "./platform";
 import { throwInputErrors } from "./program";
 
 function toError(i: Issue): InputError {
@@ -164,6 +165,7 @@ export function loadRelease(root: string): Release {
 
   let strategy: ReturnType<typeof deriveStrategy> | undefined;
   let database: DatabaseSpec | undefined;
+  if (packet && config) issues.push(...platformIssues(packet, config));
   if (packet && config && topology) {
     strategy = deriveStrategy(
       packet,
@@ -222,6 +224,9 @@ export function loadRelease(root: string): Release {
     notificationChannels: [...(config.notifications?.channels ?? [])],
     projectType: config.project_type,
     ...(config.description !== undefined ? { description: config.description } : {}),
+    ...(packet.technology_stack.infrastructure?.services
+      ? { infrastructureServices: [...packet.technology_stack.infrastructure.services] }
+      : {}),
     warnings,
   };
 }

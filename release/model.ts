@@ -32,6 +32,11 @@ export interface ServiceSpec {
   /** `api` for `backend_api` (behind the ALB), `worker` for every other backend type. */
   readonly kind: "api" | "worker";
   readonly purpose: string;
+  /**
+   * Names of the packet components this service uses (its packet entry's `dependencies`, each checked
+   * to exist). Network paths, secrets and permissions are granted from these and nothing else.
+   */
+  readonly dependencies: readonly string[];
   /** Health check path for API services (from the API specifications; default `/health`). */
   readonly healthCheckPath: string;
   /** Container port (from a `PORT` default in the backend report; default 8080). */
@@ -124,6 +129,8 @@ export interface Release {
   readonly projectType?: string;
   /** project-config `description`. */
   readonly description?: string;
+  /** The packet's `technology_stack.infrastructure.services` (compared with what each stack provisions). */
+  readonly infrastructureServices?: readonly string[];
   /** Non-blocking observations made while loading (e.g. packet and project-config disagree on strategy). */
   readonly warnings?: readonly string[];
 }

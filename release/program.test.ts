@@ -59,6 +59,7 @@ const svc = (name: string, kind: ServiceSpec["kind"] = "worker"): ServiceSpec =>
   healthCheckPath: "/health",
   port: 8080,
   environment: [],
+  dependencies: ["db"],
 });
 
 describe("serviceNameIssues", () => {
@@ -120,6 +121,22 @@ describe("migrationPlan", () => {
       cmd,
       { owner: "jobs" },
     ],
+    [
+      "the first API that depends on the database",
+      [svc("jobs"), { ...svc("edge", "api"), dependencies: [] }, svc("api", "api")],
+      db,
+      [m("pending")],
+      cmd,
+      { owner: "api" },
+    ],
+    [
+      "a worker when no API depends on the database",
+      [{ ...svc("edge", "api"), dependencies: ["jobs"] }, svc("jobs")],
+      db,
+      [m("pending")],
+      cmd,
+      { owner: "jobs" },
+    ],
     ["nothing without a database", [svc("api", "api")], undefined, [m("pending")], cmd, {}],
     ["nothing without migrations", [svc("api", "api")], db, [], cmd, {}],
     [
@@ -132,6 +149,15 @@ describe("migrationPlan", () => {
     ],
   ])("%s", (_why, services, database, migrations, command, expected) => {
     expect(migrationPlan({ services, database, migrations }, command)).toEqual(expected);
+  });
+
+  it("warns when no service depends on the database (no service could reach it)", () => {
+    const plan = migrationPlan(
+      { services: [{ ...svc("api", "api"), dependencies: [] }], database: db, migrations: [m("pending")] },
+      cmd,
+    );
+    expect(plan.owner).toBeUndefined();
+    expect(plan.warning).toMatch(/^no backend component depends on the database "db"/);
   });
 
   it("warns when migrations are pending but no command is configured", () => {

@@ -4,6 +4,7 @@
  * of several APIs, and which service owns the migration task.
  */
 import { InputError, InputErrors } from "../lib/errors";
+import { dependsOn } from "./components";
 import { FILES } from "./derive";
 import type { Release, ServiceSpec } from "./model";
 
@@ -83,17 +84,24 @@ export function apiRouting(apis: readonly Pick<ServiceSpec, "name">[]): Map<stri
 }
 
 /**
- * The service whose image runs the one-off migration task (the first API, else the first worker), when
+ * The service whose image runs the one-off migration task (the first API that depends on the database,
+ * else the first such worker: the task runs with that service's network access and credentials), when
  * the release has a database and migrations; and a warning when migrations are pending but no command
- * is configured (then no task is defined).
+ * is configured (then no task is defined), or no service depends on the database.
  */
 export function migrationPlan(
   release: Pick<Release, "services" | "database" | "migrations">,
   migrationCommand: readonly string[] | undefined,
 ): { owner?: string; warning?: string } {
   if (!release.database || release.migrations.length === 0) return {};
-  const owner = (release.services.find((s) => s.kind === "api") ?? release.services[0])?.name;
-  if (owner === undefined) return {};
+  const users = release.services.filter((s) => dependsOn(s, release.database!.name));
+  const owner = (users.find((s) => s.kind === "api") ?? users[0])?.name;
+  if (owner === undefined)
+    return migrationCommand
+      ? {
+          warning: `no backend component depends on the database "${release.database.name}", so no service can run the migrations: add it to the dependencies of the service whose image holds them`,
+        }
+      : {};
   const pending = release.migrations.filter((m) => m.status === "pending").length;
   if (migrationCommand) return { owner };
   return pending > 0

@@ -8,6 +8,7 @@ import type { OfflineStack } from "../engine/offline";
 import type { PolicyReport } from "../policy/check";
 import type { GateIssue } from "../../release/gates";
 import type { EnvironmentSpec, Release } from "../../release/model";
+import { infrastructureDifferences } from "../../release/platform";
 import { diffResources } from "./diff";
 import { resourceSettings, scrubSecrets, secretValues } from "./settings";
 import {
@@ -23,6 +24,8 @@ export interface StackPlanInput {
   readonly policy: PolicyReport;
   readonly environment: EnvironmentSpec;
   readonly gates: readonly GateIssue[];
+  /** The packet's `technology_stack.infrastructure.services`, compared with what the stack provisions. */
+  readonly infrastructureServices?: readonly string[];
 }
 
 /** The plan of one stack; `before` is the same stack in an earlier plan, for the diff. */
@@ -74,6 +77,10 @@ export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanS
     cost,
     gates,
     diagram: mermaidDiagram(evaluated.resources),
+    architectureDifferences: infrastructureDifferences(
+      input.infrastructureServices,
+      evaluated.resources.map((r) => r.type),
+    ),
     warnings: scrubSecrets(
       evaluated.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
       secrets,

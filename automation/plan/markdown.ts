@@ -213,6 +213,12 @@ export function planMarkdown(plan: DeploymentPlan): string {
     policySection(s, lines);
     costSection(s, lines);
     if (plan.compare) diffSection(s, lines, plan.compare.against);
+    if (s.architectureDifferences?.length) {
+      lines.push("### Differences from the architecture packet");
+      lines.push("");
+      for (const d of s.architectureDifferences) lines.push(`- ${cell(d)}`);
+      lines.push("");
+    }
     if (s.warnings.length > 0) {
       lines.push("### Program warnings");
       lines.push("");

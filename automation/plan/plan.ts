@@ -229,7 +229,18 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
     const environment = environmentFor(release, stack);
     const before = compare?.plan.stacks.find((s) => s.stack === stack);
     planned.push(
-      buildStackPlan({ evaluated, policy, environment, gates: planGates(release, environment) }, before),
+      buildStackPlan(
+        {
+          evaluated,
+          policy,
+          environment,
+          gates: planGates(release, environment),
+          ...(release.infrastructureServices
+            ? { infrastructureServices: release.infrastructureServices }
+            : {}),
+        },
+        before,
+      ),
     );
   }
 

@@ -57,6 +57,11 @@ export interface PlanStack {
   readonly diagram: string;
   /** Program warnings during evaluation. */
   readonly warnings: readonly string[];
+  /**
+   * Differences between the packet's `technology_stack.infrastructure.services` and what this stack
+   * provisions (empty when the packet lists none).
+   */
+  readonly architectureDifferences?: readonly string[];
   /** Against the `--compare` plan, when given and it has this stack. */
   readonly diff?: StackDiff & { readonly monthlyUsdBefore: number; readonly monthlyUsdAfter: number };
 }

@@ -6,6 +6,7 @@
  */
 import type { Colour, ServiceOutput, StackOutputs } from "../../outputs";
 import { isTwoColourStrategy } from "../../lib/strategy";
+import { infrastructureDifferences } from "../../release/platform";
 import type { DeploymentReport, EnvironmentOutcome, ReportContext } from "./types";
 
 const ENVIRONMENT: Record<string, string> = {
@@ -321,6 +322,17 @@ function knownIssues(o: EnvironmentOutcome, ctx: ReportContext): Record<string, 
     });
   }
   for (const w of o.warnings) issues.push({ description: w, severity: "medium" });
+  if (o.outputs)
+    for (const d of infrastructureDifferences(
+      ctx.release.infrastructureServices,
+      Object.keys(o.outputs.resourceSummary),
+    ))
+      issues.push({
+        description: `Architecture difference: ${d}`,
+        severity: "low",
+        workaround:
+          "update the packet's technology_stack.infrastructure.services, or the release, so they agree",
+      });
   return issues;
 }
 

@@ -90,9 +90,8 @@ describe("Cluster with a certificate (production-like)", () => {
     expect(cluster.containerPorts).toEqual([8080, 9090]);
   });
 
-  test("ALB group: 443 and 80 from the internet (explicit), egress only to the services group", async () => {
+  test("ALB group: 443 and 80 from the internet (explicit); no egress until a service opens it", async () => {
     const albSgId = await value(cluster.albSecurityGroupId);
-    const servicesSgId = await value(cluster.servicesSecurityGroupId);
     const ingress = of("prod", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
       (r) => r.inputs.securityGroupId === albSgId,
     );
@@ -100,39 +99,15 @@ describe("Cluster with a certificate (production-like)", () => {
       [443, "0.0.0.0/0"],
       [80, "0.0.0.0/0"],
     ]);
-    const egress = of("prod", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
-      (r) => r.inputs.securityGroupId === albSgId,
-    );
-    expect(egress.map((r) => r.inputs.fromPort).sort()).toEqual([8080, 9090]);
-    for (const e of egress) {
-      expect(e.inputs.referencedSecurityGroupId).toBe(servicesSgId);
-      expect(e.inputs.cidrIpv4).toBeUndefined();
-      expect(e.inputs.toPort).toBe(e.inputs.fromPort);
-    }
-    // No inline rules on the groups themselves.
-    for (const sg of of("prod", "aws:ec2/securityGroup:SecurityGroup")) {
+    // Each API service adds the ALB's egress to its own group (service.test.ts); the cluster adds none.
+    expect(of("prod", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
+    // One group (the ALB's), no inline rules.
+    const groups = of("prod", "aws:ec2/securityGroup:SecurityGroup");
+    expect(groups).toHaveLength(1);
+    for (const sg of groups) {
       expect(sg.inputs.ingress ?? []).toEqual([]);
       expect(sg.inputs.egress ?? []).toEqual([]);
     }
-  });
-
-  test("services group: ingress only from the ALB group on the container ports; egress HTTPS by default", async () => {
-    const albSgId = await value(cluster.albSecurityGroupId);
-    const servicesSgId = await value(cluster.servicesSecurityGroupId);
-    const ingress = of("prod", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
-      (r) => r.inputs.securityGroupId === servicesSgId,
-    );
-    expect(ingress).toHaveLength(2);
-    for (const r of ingress) {
-      expect(r.inputs.referencedSecurityGroupId).toBe(albSgId);
-      expect(r.inputs.cidrIpv4).toBeUndefined();
-    }
-    const egress = of("prod", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
-      (r) => r.inputs.securityGroupId === servicesSgId,
-    );
-    expect(egress.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4])).toEqual([
-      [443, 443, "0.0.0.0/0"],
-    ]);
   });
 
   test("access-log bucket: private, owner-enforced, SSE-S3, versioned, expiring, TLS-only + ELB delivery policy", async () => {
@@ -192,10 +167,6 @@ describe("Cluster without a certificate (staging-like, behind CloudFront)", () =
       deletionProtection: false,
       containerInsights: "enhanced",
       accessLogRetentionDays: 30,
-      serviceEgress: [
-        { port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
-        { port: 5432, securityGroupId: "sg-db", description: "PostgreSQL" },
-      ],
     });
   });
 
@@ -218,7 +189,7 @@ describe("Cluster without a certificate (staging-like, behind CloudFront)", () =
     ]);
   });
 
-  test("staging-like args: no deletion protection, enhanced insights, 30-day logs, DB egress by group", async () => {
+  test("staging-like args: no deletion protection, enhanced insights, 30-day logs", () => {
     expect(one("stg", "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(false);
     expect(one("stg", "aws:ecs/cluster:Cluster").inputs.settings).toEqual([
       { name: "containerInsights", value: "enhanced" },
@@ -226,14 +197,6 @@ describe("Cluster without a certificate (staging-like, behind CloudFront)", () =
     const rules = one("stg", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs
       .rules as Record<string, unknown>[];
     expect(rules[1]).toMatchObject({ id: "expire-current-objects", expiration: { days: 30 } });
-    const servicesSgId = await value(cluster.servicesSecurityGroupId);
-    const egress = of("stg", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-      .filter((r) => r.inputs.securityGroupId === servicesSgId)
-      .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4, r.inputs.referencedSecurityGroupId]);
-    expect(egress).toEqual([
-      [443, "0.0.0.0/0", undefined],
-      [5432, undefined, "sg-db"],
-    ]);
   });
 });
 
@@ -270,18 +233,6 @@ describe("Cluster validation", () => {
     ["bad port", { containerPorts: [0] }, "args.containerPorts[0]: must be an integer from 1 to 65535"],
     ["duplicate ports", { containerPorts: [80, 80] }, "args.containerPorts: ports must be distinct"],
     ["no ports", { containerPorts: [] }, "args.containerPorts: at least one port"],
-    [
-      "egress with both destinations",
-      {
-        serviceEgress: [{ port: 5432, cidrBlocks: ["10.0.0.0/16"], securityGroupId: "sg", description: "x" }],
-      },
-      "args.serviceEgress[0]: give exactly one of cidrBlocks or securityGroupId",
-    ],
-    [
-      "egress without description",
-      { serviceEgress: [{ port: 443, cidrBlocks: ["0.0.0.0/0"], description: "" }] },
-      "args.serviceEgress[0].description: required",
-    ],
     [
       "old TLS policy",
       { sslPolicy: "ELBSecurityPolicy-2016-08" },

@@ -1,8 +1,9 @@
 /**
  * `slipway:service:Cluster`: the shared service platform. ECS cluster (Container Insights), the public
  * Application Load Balancer with its access-log bucket, its listeners (HTTPS + HTTP->HTTPS redirect, or
- * explicitly plain HTTP), and the two security groups (ALB, services) wired so that the ALB reaches only
- * the services and the services accept traffic only from the ALB.
+ * explicitly plain HTTP), and the ALB's security group. Each {@link Service} has its own security group
+ * (ingress only from the ALB on its port, egress only to what it depends on) and opens the ALB's egress
+ * to itself, so no service shares a network identity with another.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,7 +13,7 @@ import { albLogDeliveryStatements } from "./alb-logs";
 /** Modern TLS policy: TLS 1.3 and 1.2 only, forward-secret ciphers. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-/** One egress rule of the services' security group. */
+/** One egress rule of a service's security group. */
 export interface ServiceEgressRule {
   /** TCP port (a single port). @example 443 */
   readonly port: number;
@@ -68,16 +69,11 @@ export interface ClusterArgs {
    */
   readonly ingressPrefixListIds?: readonly pulumi.Input<string>[];
   /**
-   * Container ports the services listen on. The ALB group may send traffic only to these ports of the
-   * services group, and the services group accepts only these ports from the ALB group.
+   * Container ports the services listen on (each API service opens the ALB's egress to its own
+   * security group on its port, which must be one of these).
    * @default [8080]
    */
   readonly containerPorts?: readonly number[];
-  /**
-   * Egress of the services' security group.
-   * @default [{ port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT" }]
-   */
-  readonly serviceEgress?: readonly ServiceEgressRule[];
   /** ALB deletion protection. Turn off only for disposable stacks. @default true */
   readonly deletionProtection?: boolean;
   /** TLS policy of the HTTPS listener. @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
@@ -105,7 +101,8 @@ export interface ServicePlatform {
   readonly albArnSuffix: pulumi.Output<string>;
   /** `https://<domain or ALB DNS>` or `http://<ALB DNS>`. */
   readonly baseUrl: pulumi.Output<string>;
-  readonly servicesSecurityGroupId: pulumi.Output<string>;
+  /** The ALB's security group: API services accept their port from it and open its egress to them. */
+  readonly albSecurityGroupId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
   /** Container ports the security groups allow (plain, for synchronous validation). */
   readonly containerPorts: readonly number[];
@@ -175,22 +172,6 @@ export function validateClusterArgs(args: ClusterArgs): void {
       errors.push(`args.containerPorts[${i}]: must be an integer from 1 to 65535 (got ${JSON.stringify(p)})`);
   });
   if (new Set(ports).size !== ports.length) errors.push("args.containerPorts: ports must be distinct");
-  (args.serviceEgress ?? []).forEach((r, i) => {
-    if (!Number.isInteger(r.port) || r.port < 1 || r.port > 65535)
-      errors.push(
-        `args.serviceEgress[${i}].port: must be an integer from 1 to 65535 (got ${JSON.stringify(r.port)})`,
-      );
-    const hasCidr = (r.cidrBlocks?.length ?? 0) > 0;
-    if (hasCidr === (r.securityGroupId !== undefined))
-      errors.push(`args.serviceEgress[${i}]: give exactly one of cidrBlocks or securityGroupId`);
-    (r.cidrBlocks ?? []).forEach((c, j) => {
-      if (!isIpv4Cidr(c))
-        errors.push(
-          `args.serviceEgress[${i}].cidrBlocks[${j}]: not an IPv4 CIDR block (got ${JSON.stringify(c)})`,
-        );
-    });
-    if (!r.description) errors.push(`args.serviceEgress[${i}].description: required`);
-  });
   const retention = args.accessLogRetentionDays ?? 90;
   if (!Number.isInteger(retention) || retention < 1)
     errors.push(`args.accessLogRetentionDays: must be a positive integer (got ${JSON.stringify(retention)})`);
@@ -205,7 +186,25 @@ export function validateClusterArgs(args: ClusterArgs): void {
     throw new Error(`slipway:service:Cluster: invalid arguments\n  ${errors.join("\n  ")}`);
 }
 
-/** Default egress of the services' security group. */
+/** Problems of a list of egress rules given as `path` (e.g. `args.egress`). */
+export function egressRuleErrors(rules: readonly ServiceEgressRule[], path: string): string[] {
+  const errors: string[] = [];
+  rules.forEach((r, i) => {
+    if (!Number.isInteger(r.port) || r.port < 1 || r.port > 65535)
+      errors.push(`${path}[${i}].port: must be an integer from 1 to 65535 (got ${JSON.stringify(r.port)})`);
+    const hasCidr = (r.cidrBlocks?.length ?? 0) > 0;
+    if (hasCidr === (r.securityGroupId !== undefined))
+      errors.push(`${path}[${i}]: give exactly one of cidrBlocks or securityGroupId`);
+    (r.cidrBlocks ?? []).forEach((c, j) => {
+      if (!isIpv4Cidr(c))
+        errors.push(`${path}[${i}].cidrBlocks[${j}]: not an IPv4 CIDR block (got ${JSON.stringify(c)})`);
+    });
+    if (!r.description) errors.push(`${path}[${i}].description: required`);
+  });
+  return errors;
+}
+
+/** Default egress of a service's security group. */
 export const DEFAULT_SERVICE_EGRESS: readonly ServiceEgressRule[] = [
   {
     port: 443,
@@ -227,7 +226,6 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
   /** `https` with a certificate, `http` with `allowPlainHttp`. */
   public readonly protocol: "https" | "http";
   public readonly albSecurityGroupId: pulumi.Output<string>;
-  public readonly servicesSecurityGroupId: pulumi.Output<string>;
   public readonly privateSubnetIds: pulumi.Output<string[]>;
   public readonly accessLogsBucketName: pulumi.Output<string>;
   public readonly containerPorts: readonly number[];
@@ -274,28 +272,18 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
     );
     this.accessLogsBucketName = logs.bucketName;
 
-    // Security groups: rules are separate resources so the two groups can reference each other.
+    // The ALB's group; rules are separate resources so the services' groups can reference it.
     const albSg = new aws.ec2.SecurityGroup(
       `${name}-alb-sg`,
       {
         vpcId: args.vpcId,
         description:
-          "Public entry point: listener ports from the allowed sources; egress only to the services",
-        tags,
-      },
-      parent,
-    );
-    const servicesSg = new aws.ec2.SecurityGroup(
-      `${name}-services-sg`,
-      {
-        vpcId: args.vpcId,
-        description: "ECS services: ingress only from the ALB on the container ports",
+          "Public entry point: listener ports from the allowed sources; egress only to the API services",
         tags,
       },
       parent,
     );
     this.albSecurityGroupId = albSg.id;
-    this.servicesSecurityGroupId = servicesSg.id;
     const rules: pulumi.Resource[] = [];
     const listenerPorts = https ? [443, 80] : [80];
     for (const port of listenerPorts) {
@@ -353,60 +341,6 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
         );
       });
     }
-    for (const port of this.containerPorts) {
-      rules.push(
-        new aws.vpc.SecurityGroupEgressRule(
-          `${name}-alb-out-${port}`,
-          {
-            securityGroupId: albSg.id,
-            tags,
-            ipProtocol: "tcp",
-            fromPort: port,
-            toPort: port,
-            referencedSecurityGroupId: servicesSg.id,
-            description: `To the services on container port ${port}`,
-          },
-          parent,
-        ),
-        new aws.vpc.SecurityGroupIngressRule(
-          `${name}-services-in-${port}`,
-          {
-            securityGroupId: servicesSg.id,
-            tags,
-            ipProtocol: "tcp",
-            fromPort: port,
-            toPort: port,
-            referencedSecurityGroupId: albSg.id,
-            description: `From the ALB on container port ${port}`,
-          },
-          parent,
-        ),
-      );
-    }
-    (args.serviceEgress ?? DEFAULT_SERVICE_EGRESS).forEach((r, i) => {
-      const destinations: { cidrIpv4?: string; referencedSecurityGroupId?: pulumi.Input<string> }[] =
-        r.securityGroupId !== undefined
-          ? [{ referencedSecurityGroupId: r.securityGroupId }]
-          : (r.cidrBlocks ?? []).map((c) => ({ cidrIpv4: c }));
-      destinations.forEach((d, j) => {
-        rules.push(
-          new aws.vpc.SecurityGroupEgressRule(
-            `${name}-services-out-${i}-${j}`,
-            {
-              securityGroupId: servicesSg.id,
-              tags,
-              ipProtocol: "tcp",
-              fromPort: r.port,
-              toPort: r.port,
-              ...d,
-              description: r.description,
-            },
-            parent,
-          ),
-        );
-      });
-    });
-
     // The load balancer.
     const alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
@@ -489,7 +423,6 @@ export class Cluster extends pulumi.ComponentResource implements ServicePlatform
       baseUrl: this.baseUrl,
       protocol: this.protocol,
       albSecurityGroupId: this.albSecurityGroupId,
-      servicesSecurityGroupId: this.servicesSecurityGroupId,
       accessLogsBucketName: this.accessLogsBucketName,
     });
   }

@@ -162,7 +162,7 @@ describe("blue_green API service: two colours", () => {
       expect(s.cluster).toBe(of("plat", "aws:ecs/cluster:Cluster")[0].outputs.arn);
       expect(s.networkConfiguration).toEqual({
         subnets: ["app-a", "app-b"],
-        securityGroups: ["plat-services-sg-id" /* the mock id of the Cluster's services group */],
+        securityGroups: ["bg-sg-id" /* the mock id of the service's own group */],
         assignPublicIp: false,
       });
       expect(s.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
@@ -172,6 +172,34 @@ describe("blue_green API service: two colours", () => {
         { targetGroupArn: named(`bg-tg-${c}`).outputs.arn, containerName: "app", containerPort: 8080 },
       ]);
     }
+  });
+
+  test("own security group: ingress only from the ALB on its port, the ALB's egress to it, HTTPS egress by default", async () => {
+    const sgId = await value(svc.securityGroupId);
+    const albSgId = await value(platform.albSecurityGroupId);
+    const ingress = of("bg", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(
+      ingress.map((r) => [
+        r.inputs.securityGroupId,
+        r.inputs.referencedSecurityGroupId,
+        r.inputs.fromPort,
+        r.inputs.toPort,
+        r.inputs.cidrIpv4,
+      ]),
+    ).toEqual([[sgId, albSgId, 8080, 8080, undefined]]);
+    const egress = of("bg", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    expect(
+      egress.map((r) => [
+        r.inputs.securityGroupId,
+        r.inputs.fromPort,
+        r.inputs.cidrIpv4,
+        r.inputs.referencedSecurityGroupId,
+      ]),
+    ).toEqual([
+      [sgId, 443, "0.0.0.0/0", undefined],
+      [albSgId, 8080, undefined, sgId],
+    ]);
+    expect(await value(svc.securityGroupId)).toBe(sgId);
   });
 
   test("CPU target-tracking autoscaling per colour with default bounds", () => {
@@ -385,6 +413,35 @@ describe("worker service", () => {
     expect(out.url).toBeUndefined();
     expect(out.metricDimensions).toBeUndefined();
   });
+
+  test("own security group: no ingress at all, egress exactly as given (its dependencies)", async () => {
+    const svc = await build(
+      "wrk2",
+      args({
+        kind: "worker",
+        egress: [
+          { port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
+          { port: 5432, securityGroupId: "sg-db", description: "PostgreSQL" },
+        ],
+      }),
+    );
+    const sgId = await value(svc.securityGroupId);
+    expect(of("wrk2", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([]);
+    expect(
+      of("wrk2", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => [
+        r.inputs.securityGroupId,
+        r.inputs.fromPort,
+        r.inputs.cidrIpv4,
+        r.inputs.referencedSecurityGroupId,
+      ]),
+    ).toEqual([
+      [sgId, 443, "0.0.0.0/0", undefined],
+      [sgId, 5432, undefined, "sg-db"],
+    ]);
+    expect(
+      (named("wrk2-blue").inputs.networkConfiguration as { securityGroups: string[] }).securityGroups,
+    ).toEqual([sgId]);
+  });
 });
 
 describe("production-like service: sizes, autoscaling, tracing, KMS, explicit image", () => {
@@ -483,6 +540,16 @@ describe("image built from a context", () => {
 describe("Service validation", () => {
   test.each<[string, Partial<ServiceArgs>, string]>([
     ["kind", { kind: "cron" as never }, 'args.kind: must be "api" or "worker"'],
+    [
+      "egress with both destinations",
+      { egress: [{ port: 5432, cidrBlocks: ["10.0.0.0/16"], securityGroupId: "sg", description: "x" }] },
+      "args.egress[0]: give exactly one of cidrBlocks or securityGroupId",
+    ],
+    [
+      "egress without description",
+      { egress: [{ port: 443, cidrBlocks: ["0.0.0.0/0"], description: "" }] },
+      "args.egress[0].description: required",
+    ],
     ["strategy", { strategy: "big_bang" as never }, "args.strategy: must be one of"],
     ["version", { release: { version: "" } }, "args.release.version: must be a valid image tag"],
     [

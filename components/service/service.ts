@@ -13,7 +13,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../../lib/aws";
 import type { Colour, ServiceOutput } from "../../outputs";
 import type { Strategy } from "../../release/model";
-import type { ServicePlatform } from "./cluster";
+import {
+  DEFAULT_SERVICE_EGRESS,
+  egressRuleErrors,
+  type ServiceEgressRule,
+  type ServicePlatform,
+} from "./cluster";
 import {
   APP_CONTAINER,
   containerDefinitions,
@@ -161,6 +166,13 @@ export interface ServiceArgs {
   readonly logGroupKmsKeyArn?: pulumi.Input<string>;
   /** Prefix of the task definition families and the log group name. @default "<stack>-<name>" */
   readonly familyPrefix?: string;
+  /**
+   * Egress of this service's own security group: exactly what its dependencies need (e.g. PostgreSQL to
+   * the database's group), plus HTTPS for AWS APIs. Its ingress is only the ALB on `port` (API services)
+   * or nothing (workers).
+   * @default [{ port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS to AWS APIs (ECR, Secrets Manager, Logs) and the internet through NAT" }]
+   */
+  readonly egress?: readonly ServiceEgressRule[];
   /** Extra IAM statements for the task role (what the application itself may do). @default [] */
   readonly taskRoleStatements?: readonly unknown[];
   /** Extra tags. @default {} */
@@ -306,6 +318,8 @@ export function resolveServiceArgs(
     }
   });
 
+  errors.push(...egressRuleErrors(args.egress ?? DEFAULT_SERVICE_EGRESS, "args.egress"));
+
   const logRetentionDays = args.logRetentionDays ?? 30;
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     errors.push(
@@ -422,6 +436,8 @@ export class Service extends pulumi.ComponentResource {
   public readonly logGroupName: pulumi.Output<string>;
   public readonly executionRoleArn: pulumi.Output<string>;
   public readonly taskRoleArn: pulumi.Output<string>;
+  /** This service's own security group (data stores it depends on accept connections from it). */
+  public readonly securityGroupId: pulumi.Output<string>;
   /** API only: public base URL of the service. */
   public readonly url?: pulumi.Output<string>;
   /** API only: health check URL. */
@@ -621,6 +637,75 @@ export class Service extends pulumi.ComponentResource {
       };
     };
 
+    // Its own security group: from the ALB on its port (API only), to its dependencies only.
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: platform.vpcId,
+        description:
+          args.kind === "api"
+            ? `ECS service ${name}: ingress only from the ALB on port ${r.port}; egress only to its dependencies`
+            : `ECS service ${name}: no ingress; egress only to its dependencies`,
+        tags,
+      },
+      parent,
+    );
+    this.securityGroupId = sg.id;
+    const sgRules: pulumi.Resource[] = [];
+    if (args.kind === "api") {
+      sgRules.push(
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-in-alb`,
+          {
+            securityGroupId: sg.id,
+            referencedSecurityGroupId: platform.albSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: r.port,
+            toPort: r.port,
+            description: `From the ALB on container port ${r.port}`,
+            tags,
+          },
+          parent,
+        ),
+        new aws.vpc.SecurityGroupEgressRule(
+          `${name}-alb-out`,
+          {
+            securityGroupId: platform.albSecurityGroupId,
+            referencedSecurityGroupId: sg.id,
+            ipProtocol: "tcp",
+            fromPort: r.port,
+            toPort: r.port,
+            description: `To ${name} on container port ${r.port}`,
+            tags,
+          },
+          parent,
+        ),
+      );
+    }
+    (args.egress ?? DEFAULT_SERVICE_EGRESS).forEach((rule, i) => {
+      const destinations: { cidrIpv4?: string; referencedSecurityGroupId?: pulumi.Input<string> }[] =
+        rule.securityGroupId !== undefined
+          ? [{ referencedSecurityGroupId: rule.securityGroupId }]
+          : (rule.cidrBlocks ?? []).map((c) => ({ cidrIpv4: c }));
+      destinations.forEach((d, j) => {
+        sgRules.push(
+          new aws.vpc.SecurityGroupEgressRule(
+            `${name}-out-${i}-${j}`,
+            {
+              securityGroupId: sg.id,
+              ipProtocol: "tcp",
+              fromPort: rule.port,
+              toPort: rule.port,
+              ...d,
+              description: rule.description,
+              tags,
+            },
+            parent,
+          ),
+        );
+      });
+    });
+
     // Target groups and listener rules (API only).
     const targetGroups: Partial<Record<Colour, aws.lb.TargetGroup>> = {};
     const ruleResources: pulumi.Resource[] = [];
@@ -686,7 +771,7 @@ export class Service extends pulumi.ComponentResource {
               ],
               tags,
             },
-            { parent: this, dependsOn: [...platform.readyResources] },
+            { parent: this, dependsOn: [...platform.readyResources, ...sgRules] },
           ),
         );
       }
@@ -695,7 +780,7 @@ export class Service extends pulumi.ComponentResource {
     // One ECS service (+ autoscaling) per colour.
     const networkConfiguration = {
       subnets: platform.privateSubnetIds,
-      securityGroups: [platform.servicesSecurityGroupId],
+      securityGroups: [sg.id],
       assignPublicIp: false,
     };
     this.ecsServiceNames = {};
@@ -731,7 +816,11 @@ export class Service extends pulumi.ComponentResource {
         },
         // Autoscaling owns the running count after creation.
         // Tasks start only once the image can be pulled and the target group is on the listener.
-        { parent: this, dependsOn: [...ruleResources, executionPolicy], ignoreChanges: ["desiredCount"] },
+        {
+          parent: this,
+          dependsOn: [...ruleResources, ...sgRules, executionPolicy],
+          ignoreChanges: ["desiredCount"],
+        },
       );
       this.ecsServiceNames[slot.colour] = svc.name;
       if (tg) this.targetGroupArnSuffixes[slot.colour] = tg.arnSuffix;
@@ -771,7 +860,7 @@ export class Service extends pulumi.ComponentResource {
     }
 
     this.networkConfiguration = pulumi
-      .all([platform.privateSubnetIds, platform.servicesSecurityGroupId])
+      .all([platform.privateSubnetIds, sg.id])
       .apply(([subnets, sg]) => ({ subnets, securityGroups: [sg] }));
     if (args.kind === "api") {
       this.url = platform.baseUrl;

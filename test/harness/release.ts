@@ -62,6 +62,7 @@ export function taskflowRelease(
         healthCheckPath: "/health",
         port: 8080,
         environment: [],
+        dependencies: ["db"],
       },
       {
         name: "worker",
@@ -71,6 +72,7 @@ export function taskflowRelease(
         healthCheckPath: "/health",
         port: 8080,
         environment: [],
+        dependencies: ["db"],
       },
     ],
     frontend: { name: "web", framework: "react" },
