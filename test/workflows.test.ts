@@ -23,9 +23,11 @@ const SCRIPTS = Object.keys(
 );
 
 interface Step {
+  readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
   readonly if?: string;
 }
 interface Job {
@@ -37,10 +39,12 @@ interface Job {
   readonly strategy?: { matrix?: Record<string, unknown> };
   readonly steps?: Step[];
   readonly env?: Record<string, string>;
+  readonly "timeout-minutes"?: number;
 }
 interface Workflow {
   readonly on: Record<string, unknown>;
   readonly permissions?: Record<string, string> | string;
+  readonly env?: Record<string, string>;
   readonly jobs: Record<string, Job>;
 }
 
@@ -49,10 +53,19 @@ const load = (f: string) => parse(text(f)) as Workflow;
 const runs = (job: Job) => (job.steps ?? []).map((s) => s.run ?? "").join("\n");
 const uses = (job: Job) => (job.steps ?? []).map((s) => s.uses ?? "").filter((u) => u !== "");
 const usesAws = (job: Job) => uses(job).some((u) => u.startsWith("aws-actions/configure-aws-credentials@"));
+const awsStep = (job: Job) =>
+  (job.steps ?? []).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+const PULUMI_SECRETS = ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"];
 
 describe("workflows", () => {
   it("are the four the project documents", () => {
-    expect(FILES.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request.yml", "rollback.yml"]);
+    expect(FILES.sort()).toEqual([
+      "deploy.yml",
+      "dr-drill.yml",
+      "drift.yml",
+      "pull-request.yml",
+      "rollback.yml",
+    ]);
   });
 
   it("actionlint finds nothing wrong in any workflow", async () => {
@@ -102,11 +115,13 @@ describe("workflows", () => {
       expect(typeof perms).toBe("object");
       for (const [scope, level] of Object.entries(perms)) {
         if (level === "write") {
-          // Writes only where the job needs them: OIDC tokens for AWS, PR comments, drift issues.
+          // Writes only where the job needs them: OIDC tokens for AWS, PR comments, drift and failure
+          // issues, and cancelling unfinished deploys before a rollback.
           const allowed =
             (scope === "id-token" && usesAws(job)) ||
             (scope === "pull-requests" && name === "comment") ||
-            (scope === "issues" && name === "notify");
+            (scope === "issues" && name === "notify") ||
+            (scope === "actions" && name === "stop-deploys");
           expect({ job: name, scope, allowed }).toEqual({ job: name, scope, allowed: true });
         }
       }
@@ -119,7 +134,10 @@ describe("workflows", () => {
     for (const job of Object.values(load(f).jobs)) {
       for (const step of job.steps ?? []) {
         if (step.uses?.startsWith("aws-actions/configure-aws-credentials@")) {
-          expect(String(step.with?.["role-to-assume"])).toMatch(/vars\.AWS_(PREVIEW_)?ROLE_ARN/);
+          // One role per purpose, never a fallback to a more powerful one.
+          expect(String(step.with?.["role-to-assume"])).toMatch(
+            /^\$\{\{ vars\.AWS_(PREVIEW_|DR_DRILL_)?ROLE_ARN \}\}$/,
+          );
           expect(step.with?.["aws-region"]).toBeDefined();
         }
       }
@@ -144,18 +162,60 @@ describe("workflows", () => {
       expect({ script, exists: SCRIPTS.includes(script) }).toEqual({ script, exists: true });
   });
 
-  it("deploy: staging then production behind the `production` environment, one concurrency group per stack", () => {
+  it.each(FILES)("%s: every AWS session outlasts its job (OIDC sessions default to 1 hour)", (f) => {
+    for (const [name, job] of Object.entries(load(f).jobs)) {
+      const step = awsStep(job);
+      if (!step) continue;
+      const seconds = Number(step.with?.["role-duration-seconds"]);
+      expect({ job: name, covers: seconds >= (job["timeout-minutes"] ?? 360) * 60 }).toEqual({
+        job: name,
+        covers: true,
+      });
+      // The role's maximum session duration (docs/ci-cd.md) is 3 hours.
+      expect(seconds).toBeLessThanOrEqual(10800);
+    }
+  });
+
+  it.each(FILES)(
+    "%s: Pulumi secrets reach only the step that runs the engine, never a job or the workflow",
+    (f) => {
+      const wf = load(f);
+      for (const secret of PULUMI_SECRETS) expect(wf.env?.[secret]).toBeUndefined();
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        for (const secret of PULUMI_SECRETS)
+          expect({ job: name, env: job.env?.[secret] }).toEqual({ job: name });
+        const steps = job.steps ?? [];
+        const withSecrets = steps.filter((s) => PULUMI_SECRETS.some((k) => s.env?.[k] !== undefined));
+        for (const s of withSecrets) {
+          expect(s.run).toMatch(/npm run (deploy|rollback|drift|dr-drill|preview)|pulumi preview/);
+          // ... and only after the dependencies were installed without them.
+          const ci = steps.findIndex((x) => x.run === "npm ci");
+          expect(ci).toBeGreaterThanOrEqual(0);
+          expect(steps.indexOf(s)).toBeGreaterThan(ci);
+        }
+      }
+    },
+  );
+
+  it("deploy: staging, an approval job outside every lock, then production; one deploy group per stack", () => {
     const wf = load("deploy.yml");
     expect(Object.keys(wf.on).sort()).toEqual(["push", "workflow_dispatch"]);
     expect(wf.on.push).toEqual({ branches: ["main"] });
     const { staging, production } = wf.jobs;
+    const approval = wf.jobs["approve-production"];
     expect(runs(staging)).toMatch(/npm run deploy -- --stack staging .*--yes/);
     expect(runs(production)).toMatch(/npm run deploy -- --stack production .*--yes/);
-    expect(production.needs).toBe("staging");
+    expect(staging.environment).toBe("staging");
+    // Release approval: its own environment, no concurrency group, no permissions, no credentials.
+    expect(approval.environment).toBe("production-approval");
+    expect(approval.concurrency).toBeUndefined();
+    expect(approval.permissions).toEqual({});
+    expect(approval.needs).toBe("staging");
+    expect(production.needs).toEqual(["staging", "approve-production"]);
     expect(production.environment).toBe("production");
-    expect(staging.concurrency).toEqual({ group: "slipway-stack-staging", "cancel-in-progress": false });
+    expect(staging.concurrency).toEqual({ group: "slipway-deploy-staging", "cancel-in-progress": false });
     expect(production.concurrency).toEqual({
-      group: "slipway-stack-production",
+      group: "slipway-deploy-production",
       "cancel-in-progress": false,
     });
     for (const job of [staging, production]) {
@@ -164,12 +224,21 @@ describe("workflows", () => {
       expect(upload?.if).toBe("always()");
       expect(String(upload?.with?.path)).toContain("deployment-report.json");
       expect(String(upload?.with?.path)).toContain("stage-completion-signal.json");
+      // The driver stops itself (SIGINT to the CLI) well before the job's timeout.
+      const step = (job.steps ?? []).find((s) => /npm run deploy/.test(s.run ?? ""));
+      const deadline = Number(step?.env?.SLIPWAY_DEADLINE_MINUTES);
+      expect(deadline).toBeGreaterThan(0);
+      expect(deadline).toBeLessThanOrEqual((job["timeout-minutes"] ?? 0) - 10);
+      expect(step?.env?.SLIPWAY_COMMIT).toBe("${{ github.sha }}");
     }
     // Production sees this run's staging report (the staging-before-production gate).
     expect(uses(production).some((u) => u.startsWith("actions/download-artifact@"))).toBe(true);
+    // A failed deploy job notifies through an issue.
+    expect(wf.jobs.notify.if).toBe("failure()");
+    expect(wf.jobs.notify.needs).toEqual(["staging", "production"]);
   });
 
-  it("rollback: manual, stack and optional version, same concurrency group as deploy", () => {
+  it("rollback: its own group and on-call environment, cancels unfinished deploys first, never waits for one", () => {
     const wf = load("rollback.yml");
     expect(Object.keys(wf.on)).toEqual(["workflow_dispatch"]);
     const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, { required?: boolean }> }).inputs;
@@ -177,33 +246,63 @@ describe("workflows", () => {
     expect(inputs.version.required).toBe(false);
     const job = wf.jobs.rollback;
     expect(job.concurrency).toEqual({
-      group: "slipway-stack-${{ inputs.stack }}",
+      group: "slipway-rollback-${{ inputs.stack }}",
       "cancel-in-progress": false,
     });
+    // No deploy group can ever equal a rollback group: a deploy neither replaces nor holds up a rollback.
+    const deployGroups = Object.values(load("deploy.yml").jobs).flatMap((j) =>
+      j.concurrency ? [j.concurrency.group] : [],
+    );
+    for (const stack of ["staging", "production"]) {
+      expect(deployGroups).not.toContain(job.concurrency?.group.replace("${{ inputs.stack }}", stack));
+    }
+    expect(job.environment).toBe("${{ inputs.stack }}-rollback");
+    expect(job.needs).toBe("stop-deploys");
+    expect(job.if).toBe("${{ !cancelled() }}");
+    expect(wf.jobs["stop-deploys"].permissions).toEqual({ contents: "read", actions: "write" });
+    expect(text("rollback.yml")).toContain(".github/scripts/cancel-deploys.js");
     expect(runs(job)).toContain("npm run rollback --");
     expect(runs(job)).toContain("--to-version");
     expect(usesAws(job)).toBe(true);
-    // The rollback's report and signal are run artifacts on every outcome, like a deploy's.
     const upload = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.if).toBe("always()");
     expect(String(upload?.with?.path)).toContain("deployment-report.json");
     expect(String(upload?.with?.path)).toContain("stage-completion-signal.json");
-    // The production environment's reviewers gate a production rollback too.
-    expect(job.environment).toBe("${{ inputs.stack }}");
+    expect(wf.jobs.notify.if).toBe("failure()");
   });
 
-  it("drift: scheduled and manual, per stack, fails on drift and notifies through an issue", () => {
+  it("drift: scheduled and manual, per stack, read-only role, waits for the stack's lock, notifies through an issue", () => {
     const wf = load("drift.yml");
     expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
     const drift = wf.jobs.drift;
     expect(drift.strategy?.matrix?.stack).toEqual(["staging", "production"]);
+    expect(drift.environment).toBe("preview-${{ matrix.stack }}");
+    expect(awsStep(drift)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
     expect(runs(drift)).toContain('npm run drift -- --stack "$STACK"');
+    const steps = drift.steps ?? [];
+    const wait = steps.findIndex((s) => String(s.with?.script ?? "").includes("wait-for-stack.js"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThan(steps.findIndex((s) => /npm run drift/.test(s.run ?? "")));
+    expect(drift.permissions).toEqual({ contents: "read", actions: "read", "id-token": "write" });
     expect(wf.jobs.notify.permissions).toEqual({ issues: "write" });
     expect(text("drift.yml")).toContain("github.rest.issues.create");
     // Never a silent no-op: without AWS configured every run says nothing was checked.
-    expect(drift.if).toBe("vars.AWS_ROLE_ARN != ''");
-    expect(wf.jobs["not-configured"].if).toBe("vars.AWS_ROLE_ARN == ''");
+    expect(drift.if).toBe("vars.SLIPWAY_AWS_ENABLED == 'true'");
+    expect(wf.jobs["not-configured"].if).toBe("vars.SLIPWAY_AWS_ENABLED != 'true'");
     expect(runs(wf.jobs["not-configured"])).toMatch(/::warning .*no stack was checked/);
+  });
+
+  it("dr drill: scheduled, the DR-drill role of its own environment, report kept, failure notified", () => {
+    const wf = load("dr-drill.yml");
+    expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const drill = wf.jobs.drill;
+    expect(drill.environment).toBe("dr-drill-${{ inputs.stack || 'production' }}");
+    expect(awsStep(drill)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DR_DRILL_ROLE_ARN }}");
+    expect(runs(drill)).toMatch(/npm run dr-drill -- --stack "\$STACK" --timeout-minutes (\d+)/);
+    const drillTimeout = Number(/--timeout-minutes (\d+)/.exec(runs(drill))?.[1]);
+    // The job outlives the drill's own timeout, so the drill's cleanup runs before the runner's kill.
+    expect(drill["timeout-minutes"]).toBeGreaterThanOrEqual(drillTimeout + 20);
+    expect(wf.jobs.notify.if).toBe("failure()");
   });
 
   it("pull request: checks, policy, audit, plan vs base branch, one updated comment, preview when AWS is set", () => {
@@ -225,12 +324,18 @@ describe("workflows", () => {
     expect(comment).toContain("issues.updateComment");
     expect(comment).toContain("c.body?.includes(marker)");
     const preview = wf.jobs.preview;
-    expect(preview.if).toContain("vars.AWS_ROLE_ARN != ''");
-    expect(preview.strategy?.matrix?.stack).toEqual(["staging", "production"]);
-    expect(runs(preview)).toContain('pulumi preview --stack "$STACK" --policy-pack policies');
-    expect(wf.jobs["preview-not-configured"].if).toBe(
-      "vars.AWS_ROLE_ARN == '' || github.event.pull_request.head.repo.full_name != github.repository",
+    expect(preview.if).toContain("vars.SLIPWAY_AWS_ENABLED == 'true'");
+    // Dependabot pull requests get no secrets: they skip the cloud preview and say so.
+    expect(preview.if).toContain("github.actor != 'dependabot[bot]'");
+    expect(wf.jobs["preview-not-configured"].if).toContain("github.actor == 'dependabot[bot]'");
+    expect(wf.jobs["preview-not-configured"].if).toContain(
+      "github.event.pull_request.head.repo.full_name != github.repository",
     );
+    expect(preview.strategy?.matrix?.stack).toEqual(["staging", "production"]);
+    expect(preview.environment).toBe("preview-${{ matrix.stack }}");
+    // The read-only preview role, never a deploy role.
+    expect(awsStep(preview)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(preview.permissions).toEqual({ contents: "read", "id-token": "write" });
   });
 
   it("dependabot updates npm packages and the pinned actions", () => {
@@ -416,5 +521,189 @@ describe("workflow scripts", () => {
     expect(gh.issues[0].body).toMatch(/did not produce a report/);
     await run(gh.github, context, {});
     expect(gh.calls.slice(1)).toEqual(["comment #50"]);
+  });
+});
+
+/** The scripts the workflows `require` from .github/scripts/, run against recording doubles of the GitHub client. */
+describe("workflow script files", () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const failureIssue = require("../.github/scripts/failure-issue.js") as (
+    gh: unknown,
+    o: { operation: string; stacks: string[]; advice: string },
+  ) => Promise<void>;
+  const cancelDeploys = require("../.github/scripts/cancel-deploys.js") as (
+    gh: unknown,
+    o: { stack: string },
+  ) => Promise<number[]>;
+  const waitForStack = require("../.github/scripts/wait-for-stack.js") as (
+    gh: unknown,
+    o: { stack: string; intervalMs: number; timeoutMs: number; sleep: (ms: number) => Promise<void> },
+  ) => Promise<boolean>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const context = { serverUrl: "https://github.com", runId: 9, sha: "abc", repo: { owner: "o", repo: "r" } };
+  const core = {
+    notices: [] as string[],
+    notice(m: string) {
+      this.notices.push(m);
+    },
+    info() {},
+    warning(m: string) {
+      this.notices.push(m);
+    },
+  };
+
+  it("each workflow that requires a script names one that exists", () => {
+    for (const f of FILES) {
+      for (const m of text(f).matchAll(/\.github\/scripts\/([\w-]+\.js)/g)) {
+        expect({
+          f,
+          file: m[1],
+          exists: readdirSync(join(ROOT, ".github", "scripts")).includes(m[1]),
+        }).toEqual({
+          f,
+          file: m[1],
+          exists: true,
+        });
+      }
+    }
+  });
+
+  it("failure-issue: opens one issue per failed stack, then comments on it instead of opening another", async () => {
+    const issues: { number: number; title: string; labels: string[] }[] = [];
+    const calls: string[] = [];
+    const rest = {
+      listForRepo: async () => ({ data: issues }),
+      create: async (i: { title: string; labels: string[]; body: string }) => {
+        calls.push(`create ${i.title} [${i.labels.join(",")}]`);
+        issues.push({ number: 10 + issues.length, title: i.title, labels: i.labels });
+      },
+      createComment: async (c: { issue_number: number; body: string }) => {
+        calls.push(`comment #${c.issue_number}`);
+      },
+    };
+    const github = {
+      rest: { issues: rest },
+      paginate: async (fn: unknown, p: { labels: string }) => {
+        expect(fn).toBe(rest.listForRepo);
+        return issues.filter((i) => i.labels.includes(p.labels));
+      },
+    };
+    await failureIssue(
+      { github, context },
+      { operation: "deploy", stacks: ["production"], advice: "see runbook" },
+    );
+    await failureIssue(
+      { github, context },
+      { operation: "deploy", stacks: ["production", "staging"], advice: "x" },
+    );
+    expect(calls).toEqual([
+      "create deploy of production failed [deploy-failed]",
+      "comment #10",
+      "create deploy of staging failed [deploy-failed]",
+    ]);
+  });
+
+  function actionsGitHub(runs: { id: number; status: string; jobs: { name: string; status: string }[] }[]) {
+    const cancelled: number[] = [];
+    const actions = {
+      listWorkflowRuns: async () => ({ data: [] }),
+      listJobsForWorkflowRun: async () => ({ data: [] }),
+      cancelWorkflowRun: async ({ run_id }: { run_id: number }) => {
+        cancelled.push(run_id);
+      },
+    };
+    const github = {
+      rest: { actions },
+      paginate: async (fn: unknown, p: { status?: string; run_id?: number; workflow_id?: string }) => {
+        if (fn === actions.listWorkflowRuns)
+          return runs.filter((r) => r.status === p.status).map((r) => ({ ...r, head_sha: `sha${r.id}`, p }));
+        if (fn === actions.listJobsForWorkflowRun) return runs.find((r) => r.id === p.run_id)?.jobs ?? [];
+        throw new Error("unexpected call");
+      },
+    };
+    return { github, cancelled };
+  }
+
+  it("cancel-deploys: cancels runs that have not finished the stack, leaves those that have", async () => {
+    const { github, cancelled } = actionsGitHub([
+      // Production deploy running: cancelled.
+      {
+        id: 1,
+        status: "in_progress",
+        jobs: [
+          { name: "deploy staging", status: "completed" },
+          { name: "deploy production", status: "in_progress" },
+        ],
+      },
+      // Waiting for the release approval (production job not started): cancelled.
+      { id: 2, status: "waiting", jobs: [{ name: "deploy staging", status: "completed" }] },
+      // Production already finished in this run, only its notify job is left: not cancelled.
+      { id: 3, status: "in_progress", jobs: [{ name: "deploy production", status: "completed" }] },
+      // Queued, no jobs yet: cancelled (it would reach production later).
+      { id: 4, status: "queued", jobs: [] },
+    ]);
+    const ids = await cancelDeploys({ github, context, core }, { stack: "production" });
+    expect(ids).toEqual([1, 4, 2]);
+    expect(cancelled).toEqual([1, 4, 2]);
+  });
+
+  it("cancel-deploys: a staging rollback leaves a run already past staging alone", async () => {
+    const { github, cancelled } = actionsGitHub([
+      {
+        id: 5,
+        status: "in_progress",
+        jobs: [
+          { name: "deploy staging", status: "completed" },
+          { name: "deploy production", status: "in_progress" },
+        ],
+      },
+      { id: 6, status: "in_progress", jobs: [{ name: "deploy staging", status: "in_progress" }] },
+    ]);
+    expect(await cancelDeploys({ github, context, core }, { stack: "staging" })).toEqual([6]);
+    expect(cancelled).toEqual([6]);
+  });
+
+  it("wait-for-stack: waits while a deploy of the stack runs, then reports it free; gives up after the timeout", async () => {
+    let running = 2;
+    const sleeps: number[] = [];
+    const runs = () =>
+      running > 0
+        ? [{ id: 7, status: "in_progress", jobs: [{ name: "deploy production", status: "in_progress" }] }]
+        : [];
+    const actions = { listWorkflowRuns: {}, listJobsForWorkflowRun: {} };
+    const github = {
+      rest: { actions },
+      paginate: async (fn: unknown, p: { status?: string; run_id?: number }) => {
+        if (fn === actions.listWorkflowRuns) return runs().filter((r) => r.status === p.status);
+        return runs().find((r) => r.id === p.run_id)?.jobs ?? [];
+      },
+    };
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      running--;
+    };
+    expect(
+      await waitForStack(
+        { github, context, core },
+        { stack: "production", intervalMs: 1000, timeoutMs: 60_000, sleep },
+      ),
+    ).toBe(true);
+    expect(sleeps).toEqual([1000, 1000]);
+    // Another stack's deploy does not hold this one.
+    running = 5;
+    expect(
+      await waitForStack(
+        { github, context, core },
+        { stack: "staging", intervalMs: 1000, timeoutMs: 0, sleep },
+      ),
+    ).toBe(true);
+    // Busy for longer than the timeout: false (the workflow fails the check as "not checked", not as drift).
+    running = 100;
+    expect(
+      await waitForStack(
+        { github, context, core },
+        { stack: "production", intervalMs: 1000, timeoutMs: 3000, sleep },
+      ),
+    ).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { PassThrough } from "node:stream";
-import { confirmOnTty, register as registerDeploy, runDeploy } from "./deploy";
+import { abortAtDeadline, awsRegion, confirmOnTty, register as registerDeploy, runDeploy } from "./deploy";
 import { register as registerRollback, runRollback } from "./rollback";
 import { copyExample } from "../../test/harness/release";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
@@ -52,7 +53,7 @@ describe("deploy command", () => {
   });
 
   it.each(["SIGINT", "SIGTERM"] as const)(
-    "%s mid-update aborts the library's run: the update is cancelled, the failed report and signal are written, exit 1",
+    "%s mid-update aborts the library's run: the update is stopped by SIGINT, the failed report and signal are written, exit 1",
     async (sig) => {
       fx = await pipelineFixture();
       const f = fx;
@@ -75,10 +76,12 @@ describe("deploy command", () => {
       expect(c.err).toContain(
         `${sig}: cancelling the running update; the report and signal will still be written`,
       );
+      // SIGINT reaches the CLI through the abort signal; never `pulumi cancel`.
       expect(f.engine.calls.map((x) => `${x.method} ${x.stack}`).slice(-2)).toEqual([
+        "setConfig staging",
         "up staging",
-        "cancel staging",
       ]);
+      expect(f.engine.calls.some((x) => x.method === "cancel")).toBe(false);
       expect(f.engine.calls.filter((x) => x.stack === "production")).toEqual([]);
       const { report, signal } = f.written();
       expect(report).toMatchObject({ deployment_summary: { environment: "staging", status: "failed" } });
@@ -292,5 +295,64 @@ describe("confirmation on a terminal", () => {
     const input = Object.assign(new PassThrough(), { isTTY: false });
     expect(await confirmOnTty(question, c.io, { input })).toBe(false);
     expect(c.err[0]).toMatch(/pass --yes to deploy non-interactively/);
+  });
+});
+
+describe("SLIPWAY_DEADLINE_MINUTES: the run stops itself before the CI job's timeout", () => {
+  function fakeTimers() {
+    const pending: { fn: () => void; ms: number; cleared: boolean }[] = [];
+    return {
+      pending,
+      timers: {
+        set: (fn: () => void, ms: number) => {
+          const t = { fn, ms, cleared: false };
+          pending.push(t);
+          return t;
+        },
+        clear: (h: unknown) => {
+          (h as { cleared: boolean }).cleared = true;
+        },
+      },
+    };
+  }
+
+  it("aborts the run's signal (as SIGINT does) when the deadline passes, and says why", () => {
+    const c = capture();
+    const ac = new AbortController();
+    const t = fakeTimers();
+    const dispose = abortAtDeadline(ac, c.io, { SLIPWAY_DEADLINE_MINUTES: "80" }, t.timers);
+    expect(t.pending.map((p) => p.ms)).toEqual([80 * 60_000]);
+    expect(ac.signal.aborted).toBe(false);
+    t.pending[0].fn();
+    expect(ac.signal.aborted).toBe(true);
+    expect(c.err[0]).toMatch(
+      /^deadline: 80 min \(SLIPWAY_DEADLINE_MINUTES\) reached; stopping the running update/,
+    );
+    dispose();
+    expect(t.pending[0].cleared).toBe(true);
+  });
+
+  it("unset: no timer; not a positive number: bad input naming the variable", () => {
+    const c = capture();
+    const t = fakeTimers();
+    abortAtDeadline(new AbortController(), c.io, {}, t.timers)();
+    expect(t.pending).toEqual([]);
+    for (const bad of ["0", "-5", "soon"]) {
+      expect(() =>
+        abortAtDeadline(new AbortController(), c.io, { SLIPWAY_DEADLINE_MINUTES: bad }, t.timers),
+      ).toThrow(/SLIPWAY_DEADLINE_MINUTES.*is not a positive number of minutes/);
+    }
+  });
+});
+
+describe("AWS SDK clients run in the stack's region", () => {
+  it("the stack file's aws:region wins over the workflow's AWS_REGION; without one, the environment's", () => {
+    const dir = mkdtempSync(join(tmpdir(), "region-"));
+    writeFileSync(join(dir, "Pulumi.production.yaml"), "config:\n  aws:region: eu-central-1\n");
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config:\n  slipway:domain: x.example.com\n");
+    expect(awsRegion("production", { AWS_REGION: "us-west-2" }, dir)).toBe("eu-central-1");
+    expect(awsRegion("staging", { AWS_REGION: "us-west-2" }, dir)).toBe("us-west-2");
+    expect(awsRegion("staging", { AWS_DEFAULT_REGION: "ap-south-1" }, dir)).toBe("ap-south-1");
+    expect(awsRegion("nope", {}, dir)).toBe("us-east-1");
   });
 });

@@ -38,17 +38,23 @@ export function artifactsDir(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return resolve(flag ?? env.SLIPWAY_ARTIFACTS_DIR ?? join(PROJECT_DIR, "examples/taskflow"));
 }
 
-/** AWS region: AWS_REGION / AWS_DEFAULT_REGION, else `aws:region` of the stack file, else us-east-1. */
-export function awsRegion(stack: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.AWS_REGION) return env.AWS_REGION;
-  if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
-  const file = join(PROJECT_DIR, `Pulumi.${!stack || stack === "all" ? "staging" : stack}.yaml`);
+/**
+ * The region of the SDK clients: the stack's own `aws:region` (its stack file), else AWS_REGION /
+ * AWS_DEFAULT_REGION, else us-east-1. The stack wins over the environment: CI's credentials step sets
+ * AWS_REGION for the workflow, which need not be the region the stack's resources live in.
+ */
+export function awsRegion(
+  stack: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  projectDir: string = PROJECT_DIR,
+): string {
+  const file = join(projectDir, `Pulumi.${!stack || stack === "all" ? "staging" : stack}.yaml`);
   if (existsSync(file)) {
     const doc = parseYaml(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
     const region = doc?.config?.["aws:region"];
-    if (typeof region === "string") return region;
+    if (typeof region === "string" && region !== "") return region;
   }
-  return "us-east-1";
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
 }
 
 /** The real seams, for one region. The engine is created lazily (after the gates passed). */
@@ -93,6 +99,50 @@ export function abortOnSignals(controller: AbortController, io: Io): () => void 
     process.off("SIGINT", handler);
     process.off("SIGTERM", handler);
   };
+}
+
+/** Timer seam of {@link abortAtDeadline} (tests pass a fake). */
+export interface DeadlineTimers {
+  readonly set: (fn: () => void, ms: number) => unknown;
+  readonly clear: (handle: unknown) => void;
+}
+
+const realTimers: DeadlineTimers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * `SLIPWAY_DEADLINE_MINUTES`: abort the run by itself that many minutes after it started, the same way as
+ * SIGINT (the Pulumi CLI gets SIGINT and finishes the operations in flight). CI sets it minutes below the
+ * job's timeout, because the runner's own cancellation leaves only 10 s before it kills the process tree.
+ * Unset: no deadline. Returns a disposer. Bad input (not a positive number): InputError.
+ */
+export function abortAtDeadline(
+  controller: AbortController,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+  timers: DeadlineTimers = realTimers,
+): () => void {
+  const raw = env.SLIPWAY_DEADLINE_MINUTES;
+  if (raw === undefined || raw === "") return () => undefined;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new InputError(
+      "SLIPWAY_DEADLINE_MINUTES",
+      "",
+      `"${raw}" is not a positive number of minutes`,
+      "set it a few minutes below the CI job's timeout, e.g. 80 for a 90-minute job, or unset it",
+    );
+  }
+  const handle = timers.set(() => {
+    if (controller.signal.aborted) return;
+    io.err(
+      `deadline: ${minutes} min (SLIPWAY_DEADLINE_MINUTES) reached; stopping the running update before the CI job times out`,
+    );
+    controller.abort(new Error(`deadline of ${minutes} min reached`));
+  }, minutes * 60_000);
+  return () => timers.clear(handle);
 }
 
 /** The pipeline command whose result is printed. */
@@ -166,7 +216,9 @@ export async function runPipelineCommand(
   const controller = new AbortController();
   const dispose = abortOnSignals(controller, io);
   const redact = createRedactor(secretsFromEnv(process.env));
+  let disposeDeadline = () => undefined as void;
   try {
+    disposeDeadline = abortAtDeadline(controller, io);
     const result = await body(() =>
       seams ? seams(controller.signal) : realSeams(awsRegion(stack), { signal: controller.signal }),
     );
@@ -175,6 +227,7 @@ export async function runPipelineCommand(
     return printError(err, io, redact);
   } finally {
     dispose();
+    disposeDeadline();
   }
 }
 

@@ -81,8 +81,6 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   let lastAppliedState: ReleaseState | undefined;
   let updatesAttempted = 0;
   let newVersionDeployed = false;
-  let engineBusy = false;
-  let cancelRequested = false;
   const pending = release.migrations.filter((m) => m.status === "pending");
   let migrations: MigrationOutcome = {
     executed: false,
@@ -94,25 +92,13 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   const onOutput = (line: string) => log("detail", line, { stack });
   const opOptions: OperationOptions = { signal, onOutput };
 
-  const onAbort = () => {
-    if (!engineBusy || cancelRequested) return;
-    cancelRequested = true;
-    log("warn", "cancel requested: cancelling the running update", { stack });
-    engine
-      .cancel(stack)
-      .catch((err: unknown) => log("error", `cancel failed: ${safeMessage(err)}`, { stack }));
-  };
-  signal?.addEventListener("abort", onAbort);
-
+  // Cancellation is SIGINT only: the abort signal reaches the running CLI through the Automation API, which
+  // sends it SIGINT so the CLI finishes the operations in flight and writes the state. Never `pulumi cancel`
+  // (it drops the lock while the CLI may still be writing).
   const step = stepRunner(seams, stack, steps);
   const engineOp = async <T>(fn: () => Promise<T>): Promise<T> => {
     if (signal?.aborted) throw new AbortedError();
-    engineBusy = true;
-    try {
-      return await fn();
-    } finally {
-      engineBusy = false;
-    }
+    return fn();
   };
   const setRelease = async (state: ReleaseState, extra: Record<string, ConfigValue> = {}) => {
     const value = serialiseReleaseState(state);
@@ -340,8 +326,6 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     if (updatesAttempted > 0 && !cancelled && !locked) {
       rollback = await rollBack();
     }
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
   }
 
   async function rollBack(): Promise<RollbackOutcome | undefined> {

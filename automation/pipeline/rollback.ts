@@ -185,24 +185,14 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   let failure: string | undefined;
   let cancelled = false;
   let locked = false;
-  let busy = false;
-  const onAbort = () => {
-    if (busy)
-      engine
-        .cancel(stack)
-        .catch((e: unknown) => log("error", `cancel failed: ${safeMessage(seams, e)}`, { stack }));
-  };
-  signal?.addEventListener("abort", onAbort, { once: true });
+  // Cancellation is SIGINT only (the signal reaches the CLI through the Automation API); never `pulumi cancel`.
   try {
     await step(
       `${target.kind === "immediate" ? "switch traffic" : "redeploy"} to ${target.state.version}`,
       async () => {
         await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
         if (signal?.aborted) throw new AbortedError();
-        busy = true;
-        const r = await engine
-          .up(stack, { signal, onOutput: (l) => log("detail", l, { stack }) })
-          .finally(() => (busy = false));
+        const r = await engine.up(stack, { signal, onOutput: (l) => log("detail", l, { stack }) });
         if (r.result !== "succeeded") throw new Error(`pulumi up ${r.result}`);
         outputs = parseStackOutputs(r.outputs) ?? outputs;
         if (strategy === "rolling") {
@@ -225,8 +215,6 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
     failure = safeMessage(seams, err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
   }
 
   let health: ServiceHealth[] = [];
