@@ -12,6 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { nameFix } from "../lib/aws-names";
 import { InputError, InputErrors } from "../lib/errors";
 import { Database } from "../components/database";
 import { Dns } from "../components/dns";
@@ -121,6 +122,7 @@ type SecretsFor = (env: ServiceEnvironment) => ServiceSecrets;
  */
 export function buildStack(config: StackConfig, release: Release): { readonly outputs: StackOutputValues } {
   const typeCounts = countResourceTypes();
+  fitPhysicalNames();
   const ctx = buildEnvironment(config, release);
   const network = buildNetwork(ctx);
   const dns = buildDomain(ctx);
@@ -142,6 +144,22 @@ function countResourceTypes(): Record<string, number> {
     return undefined;
   });
   return typeCounts;
+}
+
+/**
+ * Names AWS accepts for every resource (issue 11): where the provider's own name would not fit (its
+ * autoname `<logical>-<7 random chars>` past the type's limit, a `*Prefix` too long for Terraform's 26
+ * characters), the resource gets a deterministic explicit name from `lib/aws-names.ts` (cut, with a
+ * stable 7-character hash). Names that fit are left to the provider, so a stack deployed before keeps
+ * every resource it has; only names that AWS would have refused change.
+ */
+function fitPhysicalNames(): void {
+  pulumi.runtime.registerStackTransformation((args) => {
+    if (!args.type.startsWith("aws:")) return undefined;
+    const props = args.props as Record<string, unknown>;
+    const fix = nameFix(args.type, args.name, props);
+    return fix ? { props: { ...props, [fix.property]: fix.value }, opts: args.opts } : undefined;
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
  * fixed account, DNS names for load balancers, distributions and databases, availability zones.
  * Used by the offline engine and by the program/component tests.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The fixed account id used in every mocked ARN. */
@@ -79,7 +80,7 @@ function computedOutputs(
       };
     case "aws:cloudfront/distribution:Distribution":
       return {
-        domainName: `d${id.slice(0, 12).replace(/[^a-z0-9]/g, "0")}.cloudfront.net`,
+        domainName: `d${id.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, "0")}.cloudfront.net`,
         hostedZoneId: "Z2FDTNDATAQYW2",
       };
     case "aws:rds/instance:Instance":
@@ -146,6 +147,17 @@ function computedOutputs(
 }
 
 /**
+ * The id AWS would assign, where its shape matters to names built from it: CloudFront distribution ids
+ * are `E` and 13 capitals/digits (log delivery names embed them, 60 characters at most); elsewhere
+ * `<logical name>-id`.
+ */
+function mockId(type: string, name: string): string {
+  if (type === "aws:cloudfront/distribution:Distribution")
+    return `E${createHash("sha256").update(name).digest("hex").slice(0, 13).toUpperCase()}`;
+  return `${name}-id`;
+}
+
+/**
  * Build mocks for `pulumi.runtime.setMocks`, recording every registration into `registrations`.
  */
 export function createMocks(options: MockOptions = {}): {
@@ -157,7 +169,7 @@ export function createMocks(options: MockOptions = {}): {
   const registrations: MockRegistration[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
-      const id = args.id || `${args.name}-id`;
+      const id = args.id || mockId(args.type, args.name);
       const outputs = {
         ...args.inputs,
         arn: arnFor(args.type, args.name, id, region, account),

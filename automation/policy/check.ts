@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePolicies, type Violation } from "../../policies/harness";
 import { PROJECT_ROOT } from "../engine/loader";
+import { NAME_CHECK, nameViolations } from "../engine/names";
 import { evaluateProgram, type OfflineStack } from "../engine/offline";
 import type { ConfigValue } from "../engine/types";
 import { analyzerResources, stackUrnOf } from "./engine-view";
@@ -123,7 +124,10 @@ export function toViolations(
     );
 }
 
-/** Run a loaded pack against an evaluated stack. */
+/**
+ * Run a loaded pack against an evaluated stack, together with the provider's naming check
+ * (`automation/engine/names.ts`, reported as the mandatory policy `aws-names-valid`).
+ */
 export async function runPack(
   pack: LoadedPolicyPack,
   evaluated: OfflineStack,
@@ -135,7 +139,15 @@ export async function runPack(
     enforcementLevel: pack.enforcementLevel,
     environmentType,
   });
-  const violations = toViolations(result.violations, evaluated);
+  // The provider's own checks come first: a name it refuses stops `pulumi up` whatever the pack says.
+  const providerChecks = nameViolations(evaluated.resources).map((v) => ({
+    policy: NAME_CHECK,
+    enforcementLevel: "mandatory" as const,
+    message: v.message,
+    description: "Names the AWS provider generates or is given fit AWS's limits",
+    urn: v.urn,
+  }));
+  const violations = toViolations([...providerChecks, ...result.violations], evaluated);
   return {
     project: evaluated.project,
     stack: evaluated.stack,
