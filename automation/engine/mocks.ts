@@ -80,7 +80,10 @@ function computedOutputs(
       };
     case "aws:cloudfront/distribution:Distribution":
       return {
-        domainName: `d${id.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, "0")}.cloudfront.net`,
+        domainName: `d${id
+          .slice(0, 12)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "0")}.cloudfront.net`,
         hostedZoneId: "Z2FDTNDATAQYW2",
       };
     case "aws:rds/instance:Instance":
