@@ -231,6 +231,12 @@ describe("workflows", () => {
       expect(deadline).toBeLessThanOrEqual((job["timeout-minutes"] ?? 0) - 10);
       expect(step?.env?.SLIPWAY_COMMIT).toBe("${{ github.sha }}");
     }
+    // The state backups (ciphertext) leave the runner for the encrypted bucket, whatever the outcome.
+    for (const job of [staging, production]) {
+      const keep = (job.steps ?? []).find((s) => /aws s3 cp \.out\/state-backups\//.test(s.run ?? ""));
+      expect(keep?.if).toBe("always() && vars.SLIPWAY_BACKUP_BUCKET != ''");
+      expect(keep?.run).toContain("--sse aws:kms");
+    }
     // Production sees this run's staging report (the staging-before-production gate).
     expect(uses(production).some((u) => u.startsWith("actions/download-artifact@"))).toBe(true);
     // A failed deploy job notifies through an issue.

@@ -18,6 +18,7 @@ import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../redact";
 import { blockingIssues } from "../../release/gates";
 import type { Strategy } from "../../release/model";
+import { reportToGitHub } from "./github";
 import { exitOnUsageError } from "./usage";
 
 export { PROJECT_DIR };
@@ -222,6 +223,7 @@ export async function runPipelineCommand(
     const result = await body(() =>
       seams ? seams(controller.signal) : realSeams(awsRegion(stack), { signal: controller.signal }),
     );
+    reportToGitHub(result, command, process.env, io.out, redact);
     return printResult(result, io, redact, command);
   } catch (err) {
     return printError(err, io, redact);

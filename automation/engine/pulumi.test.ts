@@ -517,7 +517,8 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
     await engine.cancel("staging");
     expect(await engine.outputs("staging")).toEqual({ version: "1.5.0" });
     const ops = cli.ops();
-    expect(ops[0]).toEqual(["stack", "export", "--show-secrets", "--stack", "staging", "--non-interactive"]);
+    // Never --show-secrets: a backup keeps the stack's ciphertext.
+    expect(ops[0]).toEqual(["stack", "export", "--stack", "staging", "--non-interactive"]);
     expect(ops[1].slice(0, 3)).toEqual(["stack", "import", "--file"]);
     expect(ops[1].slice(4)).toEqual(["--stack", "staging", "--non-interactive"]);
     expect(ops[2][0]).toBe("cancel");

@@ -12,7 +12,7 @@
  * | refresh (preview) | `stack.previewRefresh`                  | `refresh --preview-only`              |
  * | refresh           | `stack.refresh`                         | `refresh --skip-preview --yes`        |
  * | history           | `stack.history`                         | `stack history --json`                |
- * | exportState       | `stack.exportStack`                     | `stack export --show-secrets`         |
+ * | exportState       | (the workspace's CLI, see below)        | `stack export` (secrets encrypted)    |
  * | importState       | `stack.importStack`                     | `stack import --file`                 |
  * | cancel            | `stack.cancel`                          | `cancel --yes`                        |
  * | outputs           | `stack.outputs`                         | `stack output --json`                 |
@@ -21,6 +21,10 @@
  * latter reads its change summary from the stack history, which a preview does not write, so it
  * reports the last update's counts (pulumi/pulumi#19443). `previewRefresh` reads the engine's own
  * summary event.
+ *
+ * `exportState` runs `pulumi stack export` itself: the Automation API's `exportStack` always passes
+ * `--show-secrets`, which would put every secret's plaintext into a backup. Without it, secret values stay
+ * as the stack's ciphertext, so a backup can be stored and `pulumi stack import`ed as it is.
  *
  * Errors: a locked stack becomes `ConcurrentUpdateError` (never forced); a missing CLI becomes
  * `PulumiCliNotFoundError` before anything runs; with `createStacks: false` a missing stack is the
@@ -386,7 +390,24 @@ export function createPulumiEngine(options: PulumiEngineOptions): Engine {
     },
 
     async exportState(name) {
-      return run(name, (stack) => stack.exportStack());
+      return run(name, async (stack) => {
+        const ws = stack.workspace as LocalWorkspace;
+        const env: Record<string, string> = {
+          ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}),
+          ...ws.envVars,
+        };
+        // `PulumiCommand.run` is what every Automation API call goes through (marked internal in the SDK's
+        // typings); pulumi.test.ts pins the exact command line.
+        const cli = ws.pulumiCommand as unknown as {
+          run(args: string[], cwd: string, env: Record<string, string>): Promise<{ stdout: string }>;
+        };
+        if (typeof cli.run !== "function")
+          throw new Error(
+            "this @pulumi/pulumi version has no PulumiCommand.run: cannot export encrypted state",
+          );
+        const result = await cli.run(["stack", "export", "--stack", name], ws.workDir, env);
+        return JSON.parse(result.stdout) as unknown;
+      });
     },
 
     async importState(name, state) {

@@ -2,7 +2,7 @@
  * The deploy pipeline over the real Automation API engine (`createPulumiEngine`: LocalWorkspace + Stack),
  * with only the `pulumi` binary replaced by a `PulumiCommand` double that behaves like a backend.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PulumiCommand } from "@pulumi/pulumi/automation";
@@ -19,6 +19,13 @@ let fx: PipelineFixture;
 afterEach(async () => {
   await fx?.close();
 });
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_ENVELOPE = {
+  [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270",
+  ciphertext: "v1:ZW5jcnlwdGVkLWRiLXBhc3N3b3Jk",
+};
+const DB_PASSWORD = "s3cret-db-Passw0rd-in-state";
 
 function automationApiEngine(f: PipelineFixture, strategy: Strategy, previous: string) {
   const outputs = (stack: string, cfg: Record<string, { value: string }> | undefined) => {
@@ -37,8 +44,19 @@ function automationApiEngine(f: PipelineFixture, strategy: Strategy, previous: s
     outputsFor: (stack, cfg) => outputs(stack, cfg) as unknown as Record<string, unknown> | undefined,
     stateFor: (stack, cfg) => {
       const o = outputs(stack, cfg);
-      return o ? taskflowState(o) : { version: 3, deployment: { resources: [] } };
+      const state = (o ? taskflowState(o) : { version: 3, deployment: { resources: [] } }) as {
+        deployment: { resources: Record<string, unknown>[] };
+      };
+      // One secret-derived value in the state, encrypted as the backend keeps it.
+      state.deployment.resources.push({
+        urn: `urn:pulumi:${stack}::taskflow::random:index/randomPassword:RandomPassword::db`,
+        type: "random:index/randomPassword:RandomPassword",
+        custom: true,
+        outputs: { result: SECRET_ENVELOPE },
+      });
+      return state;
     },
+    secretPlaintexts: { [SECRET_ENVELOPE.ciphertext]: DB_PASSWORD },
     initial: {
       staging: { "slipway:strategy": strategy, "slipway:release": previous },
       production: { "slipway:strategy": strategy, "slipway:release": previous },
@@ -113,6 +131,39 @@ describe("deploy over the Automation API engine", () => {
     expect(preview[4]).toMatch(/policy-config\.staging\.json$/);
     const { report } = fx.written();
     expect(report).toMatchObject({ deployment_summary: { environment: "staging", status: "success" } });
+    // The policy pack is enforced on every update, not only on the preview.
+    const ups = cli.calls.filter((c) => c[0] === "up");
+    expect(ups).toHaveLength(2);
+    for (const up of ups)
+      expect(up).toEqual(expect.arrayContaining(["--policy-pack", "/work/main/policies"]));
+  });
+
+  it("the state backup keeps the secrets' ciphertext and imports back unchanged (the restore path)", async () => {
+    fx = await pipelineFixture({ strategy: "blue_green" });
+    const { cli, engine } = automationApiEngine(
+      fx,
+      "blue_green",
+      serialiseReleaseState({ version: "1.3.0", activeColour: "blue", idleVersion: "1.2.0", idleWeight: 0 }),
+    );
+    const r = await deploy(fx.options({ engine, stack: "staging", bakeMinutes: 1 }));
+    expect(r.status).toBe("success");
+    const exports = cli.calls.filter((c) => c[0] === "stack" && c[1] === "export");
+    expect(exports.length).toBeGreaterThan(0);
+    for (const e of exports) expect(e).not.toContain("--show-secrets");
+    expect(r.environments[0].warnings.filter((w) => /state backup/.test(w))).toEqual([]);
+    const file = r.environments[0].backupFile!;
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain(SECRET_ENVELOPE.ciphertext);
+    expect(text).not.toContain(DB_PASSWORD);
+    expect(text).not.toMatch(/\[secret\]|\[redacted\]|plaintext/);
+    // Restore: `pulumi stack import --file <backup>` receives exactly what the backend exported.
+    const backup = JSON.parse(text) as unknown;
+    await engine.importState("staging", backup);
+    expect(cli.imported.get("staging")).toEqual(backup);
+    const db = (
+      backup as { deployment: { resources: { type: string; outputs?: unknown }[] } }
+    ).deployment.resources.find((x) => x.type === "random:index/randomPassword:RandomPassword");
+    expect(db?.outputs).toEqual({ result: SECRET_ENVELOPE });
   });
 
   it("rollback over the Automation API engine reads the stack history and switches colours", async () => {
@@ -134,6 +185,12 @@ describe("deploy over the Automation API engine", () => {
       "stack output",
       "stack history",
     ]);
+    // The policy pack and the production pack config guard the rollback's update too.
+    const up = cli.calls.find((c) => c[0] === "up")!;
+    expect(up).toEqual(
+      expect.arrayContaining(["--policy-pack", "/work/main/policies", "--policy-pack-config"]),
+    );
+    expect(up[up.indexOf("--policy-pack-config") + 1]).toMatch(/policy-config\.production\.json$/);
     fx.written();
   });
 

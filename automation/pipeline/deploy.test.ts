@@ -471,6 +471,11 @@ describe("deploy: failures", () => {
     expect((signal.blocking_issues as { description: string }[])[0].description).toMatch(
       /rolled back to 1\.3\.0: pulumi up failed/,
     );
+    // The failing step, the failure and the report carry the end of the engine output (not only "failed").
+    const failed = r.environments[0].steps.find((x) => x.status === "failed");
+    expect(failed?.detail).toBe("pulumi up failed; the engine's last output:\nerror: update failed");
+    expect(r.environments[0].failure).toContain("error: update failed");
+    expect(JSON.stringify(report)).toContain("error: update failed");
   });
 
   it("staging smoke fails: the broken version is rolled back (rolling: redeploy), nothing reaches production", async () => {
@@ -896,7 +901,7 @@ describe("deploy: secrets", () => {
     for (const secret of ["hunter22xyz", "tok-ABCDEF123456", "pl41ntext-jwt-key", "Zq9-stack-secret"])
       expect(everything).not.toContain(secret);
     expect(everything).toContain("DB_PASSWORD=[redacted]");
-    expect(r.environments[0].warnings[0]).toMatch(/the state backup omits 1 secret value/);
+    expect(r.environments[0].warnings[0]).toMatch(/the state backup omits 1 decrypted secret value/);
     expect(everything).toContain("master [redacted]");
     expect(JSON.stringify(r)).not.toMatch(/hunter22xyz|tok-ABCDEF123456|pl41ntext-jwt-key|Zq9-stack-secret/);
     f.written();

@@ -42,9 +42,26 @@ import {
   serialiseReleaseState,
   type ReleaseState,
 } from "./strategy";
+import { commandOutputOf, withEngineTail } from "./engine-output";
 import type { DeployOptions } from "./types";
 
 export const RELEASE_KEY = "slipway:release";
+
+/**
+ * The policy packs of every engine operation on `stack`: the pack config for the environment type is written
+ * to `dir` (policy-config.<stack>.json) and passed beside each pack.
+ */
+export function policyOptions(
+  packs: readonly string[],
+  environmentType: EnvironmentSpec["type"],
+  dir: string,
+  stack: string,
+  configFor: NonNullable<DeployOptions["policyPackConfigFor"]> = packConfigFor,
+): Pick<OperationOptions, "policyPacks" | "policyPackConfigs"> {
+  const file = join(dir, `policy-config.${stack}.json`);
+  writeFileAtomic(file, `${JSON.stringify(configFor(environmentType), null, 2)}\n`);
+  return { policyPacks: packs, policyPackConfigs: packs.map(() => file) };
+}
 
 export interface EnvironmentRun {
   readonly engine: Engine;
@@ -90,7 +107,9 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   };
   const poll: PollOptions = { now, sleep: seams.sleep, signal, ...options.poll };
   const onOutput = (line: string) => log("detail", line, { stack });
-  const opOptions: OperationOptions = { signal, onOutput };
+  // The policy packs (and their config for this environment type) are enforced on the preview and on every
+  // `up`: canary steps, the traffic switch and the automatic rollback included.
+  let opOptions: OperationOptions = { signal, onOutput };
 
   // Cancellation is SIGINT only: the abort signal reaches the running CLI through the Automation API, which
   // sends it SIGINT so the CLI finishes the operations in flight and writes the state. Never `pulumi cancel`
@@ -110,7 +129,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     await setRelease(state);
     updatesAttempted++;
     const r = await engineOp(() => engine.up(stack, opOptions));
-    if (r.result !== "succeeded") throw new StepFailure(`pulumi up ${r.result}`);
+    if (r.result !== "succeeded") throw new StepFailure(withEngineTail(`pulumi up ${r.result}`, r.stdout));
     lastApplied = serialiseReleaseState(state);
     lastAppliedState = state;
     outputs = parseStackOutputs(r.outputs) ?? outputs;
@@ -203,16 +222,20 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         "slipway:artifactsDir": { value: release.root },
         "slipway:strategy": { value: strategy },
       });
-      const packConfig = (options.policyPackConfigFor ?? packConfigFor)(environment.type);
-      const packConfigFile = join(run.backupDir, `policy-config.${stack}.json`);
-      writeFileAtomic(packConfigFile, `${JSON.stringify(packConfig, null, 2)}\n`);
-      const p = await engineOp(() =>
-        engine.preview(stack, {
-          ...opOptions,
-          policyPacks: run.policyPacks,
-          policyPackConfigs: run.policyPacks.map(() => packConfigFile),
-        }),
-      );
+      opOptions = {
+        ...opOptions,
+        ...policyOptions(
+          run.policyPacks,
+          environment.type,
+          run.backupDir,
+          stack,
+          options.policyPackConfigFor,
+        ),
+      };
+      const p = await engineOp(() => engine.preview(stack, opOptions)).catch((err: unknown) => {
+        const output = commandOutputOf(err);
+        throw output === undefined ? err : new StepFailure(withEngineTail("pulumi preview failed", output));
+      });
       if (p.policyViolations.length > 0) {
         throw new StepFailure(
           `${p.policyViolations.length} mandatory policy violation(s): ${p.policyViolations.map((v) => `${v.policy}: ${v.message}`).join("; ")}`,
@@ -221,12 +244,14 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     });
 
     backupFile = await step("export stack state to a backup", async () => {
+      // The engine exports without --show-secrets: secret values are the stack's ciphertext, so the file can
+      // be `pulumi stack import`ed as it is. A plaintext that still shows up (an engine that decrypted) is
+      // removed, and the backup says it is incomplete.
       const exported = await engine.exportState(stack);
-      // The Automation API exports with --show-secrets: secret plaintexts never reach the file.
       const { state, secretsRemoved } = scrubState(exported, seams.redactor);
       if (secretsRemoved > 0) {
         warnings.push(
-          `the state backup omits ${secretsRemoved} secret value(s); a restore from it must re-set them (pulumi config set --secret) before pulumi up`,
+          `the state backup omits ${secretsRemoved} decrypted secret value(s); a restore from it must re-set them (pulumi config set --secret) before pulumi up`,
         );
       }
       const ts = new Date(now()).toISOString().replace(/[:.]/g, "-");

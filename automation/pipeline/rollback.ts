@@ -5,7 +5,7 @@
  * signal. Blocked by a tooling gate (no Pulumi CLI, no AWS credentials) it writes nothing: the stage's
  * last signal stands. Never prints, never exits.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { StackOutputs } from "../../outputs";
 import { InputError } from "../../lib/errors";
 import type { Engine } from "../engine/types";
@@ -31,7 +31,9 @@ import {
   stepRunner,
 } from "./context";
 import { preflightLoad, targetEnvironments } from "./deploy";
-import { RELEASE_KEY } from "./environment";
+import { PROJECT_DIR } from "./defaults";
+import { withEngineTail } from "./engine-output";
+import { policyOptions, RELEASE_KEY } from "./environment";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import { immediateSwitch, parseReleaseState, serialiseReleaseState, type ReleaseState } from "./strategy";
 import type { DeployResult, RollbackOptions } from "./types";
@@ -192,8 +194,18 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
       async () => {
         await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
         if (signal?.aborted) throw new AbortedError();
-        const r = await engine.up(stack, { signal, onOutput: (l) => log("detail", l, { stack }) });
-        if (r.result !== "succeeded") throw new Error(`pulumi up ${r.result}`);
+        // The policy packs guard the rollback's update as they guard every deploy update.
+        const r = await engine.up(stack, {
+          signal,
+          onOutput: (l) => log("detail", l, { stack }),
+          ...policyOptions(
+            o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+            environment.type,
+            o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
+            stack,
+          ),
+        });
+        if (r.result !== "succeeded") throw new Error(withEngineTail(`pulumi up ${r.result}`, r.stdout));
         outputs = parseStackOutputs(r.outputs) ?? outputs;
         if (strategy === "rolling") {
           await waitForSteadyState(seams.ecsClient, outputs, { now, sleep: seams.sleep, signal, ...o.poll });

@@ -131,5 +131,9 @@ export interface RollbackOptions extends PipelineSeams {
   readonly stack: string;
   /** Version to go back to. @default the idle colour's version, else the last good different version in history */
   readonly toVersion?: string;
+  /** Policy pack directories enforced on the rollback's update. @default [<project>/policies] */
+  readonly policyPacks?: readonly string[];
+  /** Where the policy pack config is written. @default <project>/.out/state-backups */
+  readonly backupDir?: string;
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };
 }

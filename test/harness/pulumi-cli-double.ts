@@ -4,7 +4,7 @@
  * `LocalWorkspace`/`Stack` make (stack select, config set-all / --json, preview, up, stack output,
  * stack history, stack export, cancel), writing engine events to `--event-log` as the CLI does.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import * as automationCmd from "@pulumi/pulumi/automation/cmd";
 import * as automationErrors from "@pulumi/pulumi/automation/errors";
 
@@ -33,7 +33,11 @@ export interface CliDoubleOptions {
   readonly stateFor?: (stack: string, config: Record<string, { value: string }> | undefined) => unknown;
   /** Config each stack starts with (already deployed once). */
   readonly initial?: Record<string, Record<string, string>>;
+  /** Plaintext of each secret ciphertext in the state (what `stack export --show-secrets` would reveal). */
+  readonly secretPlaintexts?: Record<string, string>;
 }
+
+const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
 export class PulumiCliDouble {
   readonly command = "pulumi";
@@ -45,6 +49,8 @@ export class PulumiCliDouble {
   private readonly config = new Map<string, Config>();
   private readonly deployed = new Map<string, Config>();
   private readonly history = new Map<string, Record<string, unknown>[]>();
+  /** The state each `stack import --file` received, by stack. */
+  readonly imported = new Map<string, unknown>();
 
   constructor(private readonly opts: CliDoubleOptions) {
     for (const [stack, cfg] of Object.entries(opts.initial ?? {})) {
@@ -55,6 +61,20 @@ export class PulumiCliDouble {
       this.deployed.set(stack, { ...c });
       this.history.set(stack, [this.entry(1, "succeeded", c)]);
     }
+  }
+
+  /** `--show-secrets`: every ciphertext envelope with its plaintext instead (as the CLI decrypts them). */
+  private decrypt(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map((x) => this.decrypt(x));
+    if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (o[SECRET_SIG.key] === SECRET_SIG.value && typeof o.ciphertext === "string") {
+        const plaintext = this.opts.secretPlaintexts?.[o.ciphertext] ?? "";
+        return { [SECRET_SIG.key]: SECRET_SIG.value, plaintext: JSON.stringify(plaintext) };
+      }
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.decrypt(x)]));
+    }
+    return v;
   }
 
   /** The invocations without the workspace's own `stack select`, as `word word`. */
@@ -149,14 +169,15 @@ export class PulumiCliDouble {
     if (a === "stack" && b === "history")
       return { stdout: JSON.stringify([...(this.history.get(stack) ?? [])].reverse()) };
     if (a === "stack" && b === "export") {
-      return {
-        stdout: JSON.stringify(
-          this.opts.stateFor?.(
-            stack,
-            this.deployed.has(stack) ? this.plain(this.deployed.get(stack)) : undefined,
-          ) ?? { version: 3, deployment: {} },
-        ),
-      };
+      const state = this.opts.stateFor?.(
+        stack,
+        this.deployed.has(stack) ? this.plain(this.deployed.get(stack)) : undefined,
+      ) ?? { version: 3, deployment: {} };
+      return { stdout: JSON.stringify(args.includes("--show-secrets") ? this.decrypt(state) : state) };
+    }
+    if (a === "stack" && b === "import") {
+      this.imported.set(stack, JSON.parse(readFileSync(args[args.indexOf("--file") + 1], "utf8")));
+      return {};
     }
     if (a === "cancel") return {};
     return { code: 255, stderr: `error: the CLI double does not know \`pulumi ${args.join(" ")}\`` };
