@@ -6,7 +6,7 @@ describe("InputError messages name the file, the field and the fix", () => {
       ["project-config.json", "/deployment/strategy", "is wrong", "fix it"],
       "project-config.json: /deployment/strategy: is wrong. Fix: fix it",
     ],
-    [["ARTIFACTS/x.json", "", "not found", "add it"], "ARTIFACTS/x.json: (document): not found. Fix: add it"],
+    [["ARTIFACTS/x.json", "", "not found", "add it"], "ARTIFACTS/x.json: not found. Fix: add it"],
     // A flag is its own field: no "(document)", no flag named twice.
     [
       ["--bake", "", '"x" is not a number of minutes', "pass e.g. --bake 60"],

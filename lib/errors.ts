@@ -30,9 +30,9 @@ export class InputError extends Error {
     /** How to fix it. */
     readonly fix: string,
   ) {
-    // A flag is its own field: `--bake: "x" is not ...`, not `--bake: (document): ...`.
-    const where =
-      file.startsWith("--") && (field === "" || field === file) ? file : `${file}: ${field || "(document)"}`;
+    // A flag is its own field (`--bake: "x" is not ...`); a problem with a whole file names the file
+    // alone (`x.json: not found`), never a placeholder where a field would be.
+    const where = field === "" || field === file ? file : `${file}: ${field}`;
     super(`${where}: ${problem}. Fix: ${fix}`);
     this.name = "InputError";
   }

@@ -288,7 +288,7 @@ describe("loadRelease: invalid releases give clear errors", () => {
     expect(hit).toBeDefined();
     expect(hit!.problem).toContain(problem);
     expect(hit!.fix.length).toBeGreaterThan(10);
-    expect(hit!.message).toContain(`${file}: ${field || "(document)"}: `);
+    expect(hit!.message).toContain(field ? `${file}: ${field}: ` : `${file}: `);
     expect(hit!.message).toContain("Fix: ");
   });
 

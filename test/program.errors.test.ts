@@ -51,7 +51,7 @@ it("broken release: names the artifact file and how to fix it", async () => {
     d.deployment_architecture.strategy = "big_bang";
   });
   const { error } = await failure({ stack: "production", config: { "slipway:artifactsDir": root } });
-  expect(error.message).toContain("ARTIFACTS/qa-engineer/qa-test-report.json: (document): file not found");
+  expect(error.message).toContain("ARTIFACTS/qa-engineer/qa-test-report.json: file not found");
   expect(error.message).toContain(
     "ARTIFACTS/system-architect/architecture-handover-packet.json: /deployment_architecture/strategy: must be one of: blue_green, canary, rolling, direct",
   );

@@ -49,13 +49,13 @@ test("without --artifacts the release root is SLIPWAY_ARTIFACTS_DIR, as for depl
   // If the variable were ignored, the plan of the example must not land in examples/taskflow.
   const out = mkdtempSync(join(tmpdir(), "slipway-plancli-env-"));
   expect(await runPlan({ env, out, program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
-  expect(c.err.join("\n")).toContain("/nonexistent-from-env: (document): release root not found");
+  expect(c.err.join("\n")).toContain("/nonexistent-from-env: release root not found");
   // --artifacts wins over the environment.
   const d = capture();
   expect(
     await runPlan({ env, out, artifacts: "/nonexistent-flag", program: PROGRAM, policyPack: PACK, ...d.io }),
   ).toBe(2);
-  expect(d.err.join("\n")).toContain("/nonexistent-flag: (document): release root not found");
+  expect(d.err.join("\n")).toContain("/nonexistent-flag: release root not found");
 });
 
 test("an --out that cannot be written is bad input (exit 2) before any stack is evaluated", async () => {

@@ -227,7 +227,7 @@ describe("runPolicy (the command's body): exit codes", () => {
     const c = capture();
     expect(await runPolicy({ program: PROGRAM, stack: "prod", policyPack: PACK, ...c })).toBe(2);
     expect(c.err).toEqual([
-      `policy: ${join(PROGRAM, "Pulumi.prod.yaml")}: (document): not found: --stack prod has no stack file. Fix: pass --stack production or --stack staging`,
+      `policy: ${join(PROGRAM, "Pulumi.prod.yaml")}: not found: --stack prod has no stack file. Fix: pass --stack production or --stack staging`,
     ]);
     expect(c.out).toEqual([]);
   });
