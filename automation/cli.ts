@@ -20,6 +20,7 @@ type CommandModule = { register: (program: Command) => void };
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const COMMANDS: Readonly<Record<string, () => CommandModule>> = {
+  init: () => require("./cli/init") as CommandModule,
   drift: () => require("./cli/drift") as CommandModule,
   "dr-drill": () => require("./cli/dr-drill") as CommandModule,
   plan: () => require("./cli/plan") as CommandModule,

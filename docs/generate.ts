@@ -255,13 +255,14 @@ export function formatMarkdown(markdown: string, path: string): string {
   return run.stdout;
 }
 
-/** Read Pulumi.yaml and the stack files of the project root. */
+/** Read Pulumi.yaml of the project root and the bundled example's stack files (`examples/taskflow/stacks`). */
 export function readProjectConfig(root = ROOT): { pulumiYaml?: string; stackFiles: Record<string, string> } {
   const path = join(root, "Pulumi.yaml");
   const stackFiles: Record<string, string> = {};
-  for (const f of readdirSync(root)) {
+  const stacks = join(root, "examples", "taskflow", "stacks");
+  for (const f of existsSync(stacks) ? readdirSync(stacks) : []) {
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(f);
-    if (m) stackFiles[m[1]] = readFileSync(join(root, f), "utf8");
+    if (m) stackFiles[m[1]] = readFileSync(join(stacks, f), "utf8");
   }
   return { ...(existsSync(path) ? { pulumiYaml: readFileSync(path, "utf8") } : {}), stackFiles };
 }

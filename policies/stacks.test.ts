@@ -10,6 +10,8 @@ import { evaluateProgram, type OfflineStack } from "../automation/engine/offline
 import { DEFAULT_POLICY_PACK_DIR, DEFAULT_PROGRAM_DIR, runPack } from "../automation/policy/check";
 import { loadPolicyPack } from "../automation/policy/pack";
 import { PACK_NAME, policies } from "./all";
+import { join } from "node:path";
+import { EXAMPLE_RELEASE_DIR } from "../automation/stacks/stack-files";
 
 interface StackResult {
   pack: string;
@@ -47,7 +49,11 @@ function broken(stack: OfflineStack): OfflineStack {
 
 async function check(name: string): Promise<StackResult> {
   const pack = loadPolicyPack(DEFAULT_POLICY_PACK_DIR);
-  const evaluated = await evaluateProgram({ programDir: DEFAULT_PROGRAM_DIR, stack: name });
+  const evaluated = await evaluateProgram({
+    programDir: DEFAULT_PROGRAM_DIR,
+    stack: name,
+    configFile: join(EXAMPLE_RELEASE_DIR, "stacks", `Pulumi.${name}.yaml`),
+  });
   const report = await runPack(pack, evaluated);
   const regressed = await runPack(pack, broken(evaluated));
   const pick = (level: string, r: typeof report) =>

@@ -89,7 +89,7 @@ export function evaluateGates(input: GateInput): GateIssue[] {
       description: `No successful staging deployment of version ${version} in this run or in an earlier report`,
       severity: "critical",
       blocking: true,
-      fix: "Deploy to staging first (--stack staging or --stack all) and let it pass smoke tests and bake.",
+      fix: "Deploy to a staging-type stack first (npm run deploy -- --stack <staging stack>, or without --stack to deploy every stack in order) and let it pass smoke tests and bake.",
     });
   }
 

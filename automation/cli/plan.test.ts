@@ -1,7 +1,7 @@
-import { appendFileSync, cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runPlan, stacksFor } from "./plan";
+import { runPlan } from "./plan";
 
 const PROGRAM = join(__dirname, "..", "engine", "__fixtures__", "tiny");
 const PACK = join(__dirname, "..", "policy", "__fixtures__", "pack");
@@ -11,12 +11,6 @@ function capture() {
   const err: string[] = [];
   return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) } };
 }
-
-test("stacksFor", () => {
-  expect(stacksFor(undefined)).toEqual(["staging", "production"]);
-  expect(stacksFor("production")).toEqual(["production"]);
-  expect(() => stacksFor("qa")).toThrow(/use --stack staging, production or all/);
-});
 
 test("exit 1 on mandatory violations, blocking gates reported, files written", async () => {
   const dir = mkdtempSync(join(tmpdir(), "slipway-plancli-"));
@@ -38,9 +32,39 @@ test("exit 2 on a missing release root, with the fix", async () => {
   expect(c.err.join("\n")).toContain("release root not found");
 });
 
-test("exit 2 on a bad --stack", async () => {
+test("a --stack without a stack file is bad input naming the stacks that exist, before any evaluation", async () => {
   const c = capture();
-  expect(await runPlan({ stack: "qa", program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+  expect(await runPlan({ stack: "prod", program: PROGRAM, policyPack: PACK, ...c.io })).toBe(2);
+  const text = c.err.join("\n");
+  expect(text).toContain('plan: --stack: "prod" has no stack file');
+  expect(text).toContain("use one of the stacks in");
+  expect(text).toContain("production, staging");
+  expect(text).not.toContain("evaluating stack");
+});
+
+test("any stack name with a stack file is planned; its environment type comes from its config, not its name", async () => {
+  const program = mkdtempSync(join(tmpdir(), "slipway-plancli-anyname-"));
+  cpSync(PROGRAM, program, { recursive: true });
+  // "staging-like" name, production config: the plan must follow the config.
+  writeFileSync(
+    join(program, "Pulumi.stage-eu.yaml"),
+    "config:\n  aws:region: eu-west-1\n  tiny:environmentType: production\n  slipway:environmentType: production\n  retentionDays: 30\n",
+  );
+  const c = capture();
+  await runPlan({ stack: "stage-eu", out: join(program, "plan"), program, policyPack: PACK, ...c.io });
+  const plan = JSON.parse(readFileSync(join(program, "plan", "deployment-plan.json"), "utf8")) as {
+    stacks: { stack: string; environmentType: string }[];
+  };
+  expect(plan.stacks.map((s) => [s.stack, s.environmentType])).toEqual([["stage-eu", "production"]]);
+});
+
+test("a stack file without slipway:environmentType is bad input naming the key", async () => {
+  const program = mkdtempSync(join(tmpdir(), "slipway-plancli-notype-"));
+  cpSync(PROGRAM, program, { recursive: true });
+  writeFileSync(join(program, "Pulumi.qa.yaml"), "config:\n  aws:region: eu-west-1\n");
+  const c = capture();
+  expect(await runPlan({ stack: "qa", program, policyPack: PACK, ...c.io })).toBe(2);
+  expect(c.err.join("\n")).toContain("Pulumi.qa.yaml: slipway:environmentType: is not set");
 });
 
 test("without --artifacts the release root is SLIPWAY_ARTIFACTS_DIR, as for deploy and rollback", async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- [--artifacts DIR] [--stack staging|production|all] [--compare PLAN.json] [--out DIR]`:
+ * `npm run plan -- [--artifacts DIR] [--stack NAME] [--compare PLAN.json] [--out DIR]`:
  * the main job offline. Writes deployment-plan.json and deployment-plan.md. Exit 0 when the plan has no
  * mandatory policy violation, 1 when it has, 2 on bad input (artifacts, compare file, a program error).
  * Gates that would block a deployment are reported prominently but do not change the exit code.
@@ -11,36 +11,29 @@ import { exitOnUsageError } from "./usage";
 import { PolicyEvaluationError } from "../../policies/harness";
 import { EvaluationAborted, ProgramError } from "../engine/offline";
 import { ExitCode, InputError, InputErrors } from "../../lib/errors";
-import { createPlan, DEFAULT_ARTIFACTS_DIR, DEFAULT_STACKS } from "../plan/plan";
+import { createPlan } from "../plan/plan";
+import { releaseRootFor } from "../stacks/stack-files";
 
 export interface PlanCommandOptions {
   /** Release root. @default `SLIPWAY_ARTIFACTS_DIR`, else the bundled example (as deploy and rollback) */
   readonly artifacts?: string;
   /** Environment read for `SLIPWAY_ARTIFACTS_DIR`. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** `staging`, `production` or `all`. @default "all" */
+  /** A stack with a stack file in the release's `stacks/`. @default every one */
   readonly stack?: string;
   readonly compare?: string;
   readonly out?: string;
   /** Program directory. @default this project */
   readonly program?: string;
+  /**
+   * Directory of the stack files and the Pulumi project name. @default `<release>/stacks`; with
+   * `program`, that program's directory (a program of its own keeps them beside its Pulumi.yaml)
+   */
+  readonly stacksDir?: string;
   readonly policyPack?: string;
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
   readonly signal?: AbortSignal;
-}
-
-/** The stacks named by `--stack`. */
-export function stacksFor(option: string | undefined): string[] {
-  const value = option ?? "all";
-  if (value === "all") return [...DEFAULT_STACKS];
-  if ((DEFAULT_STACKS as readonly string[]).includes(value)) return [value];
-  throw new InputError(
-    "--stack",
-    "",
-    `is ${JSON.stringify(value)}`,
-    "use --stack staging, production or all",
-  );
 }
 
 /**
@@ -75,9 +68,9 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   try {
     if (options.out) checkOutDir(options.out);
     const { plan, files } = await createPlan({
-      artifactsDir:
-        options.artifacts ?? (options.env ?? process.env).SLIPWAY_ARTIFACTS_DIR ?? DEFAULT_ARTIFACTS_DIR,
-      stacks: stacksFor(options.stack),
+      artifactsDir: releaseRootFor(options.artifacts, options.env ?? process.env),
+      ...(options.stack !== undefined ? { stacks: [options.stack] } : {}),
+      ...(options.stacksDir || options.program ? { stacksDir: options.stacksDir ?? options.program } : {}),
       ...(options.compare ? { compare: options.compare } : {}),
       ...(options.out ? { outDir: options.out } : {}),
       ...(options.program ? { programDir: options.program } : {}),
@@ -153,18 +146,23 @@ export function register(program: Command, exit?: (code: number) => never): void
       "--artifacts <dir>",
       "release root (project-config.json + ARTIFACTS/); default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
     )
-    .option("--stack <stack>", "staging, production or all", "all")
+    .option("--stack <stack>", "one stack that has a stack file in <release>/stacks/ (default: every one)")
     .option("--compare <plan>", "an earlier deployment-plan.json to diff against")
     .option("--out <dir>", "where to write the plan (default: the release root)")
     .option("--program <dir>", "Pulumi program directory (default: this project)")
+    .option(
+      "--stacks-dir <dir>",
+      "directory of the stack files (default: <release>/stacks, or --program's directory)",
+    )
     .option("--policy-pack <dir>", "policy pack directory (default: this project's policies/)")
     .action(
       async (opts: {
         artifacts?: string;
-        stack: string;
+        stack?: string;
         compare?: string;
         out?: string;
         program?: string;
+        stacksDir?: string;
         policyPack?: string;
       }) => {
         const controller = new AbortController();

@@ -1,9 +1,9 @@
 /**
- * `npm run policy -- [--program DIR] [--stack NAME] [--format text|json]`: run the CrossGuard pack
+ * `npm run policy -- --stack NAME [--artifacts DIR] [--program DIR] [--format text|json]`: run the CrossGuard pack
  * offline against a program. Exit 0 when no mandatory violation, 1 when any, 2 when the program (or the
  * pack) could not be evaluated, with its error stated plainly.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
@@ -13,12 +13,26 @@ import { ProgramError, EvaluationAborted } from "../engine/offline";
 import { ExitCode, InputError } from "../../lib/errors";
 import { checkPolicies, DEFAULT_POLICY_PACK_DIR, DEFAULT_PROGRAM_DIR } from "../policy/check";
 import { policyReportJson, policyReportText } from "../policy/format";
+import {
+  listStackNames,
+  projectNameOf,
+  readStackFile,
+  releaseRootFor,
+  stacksDirOf,
+  type StackFile,
+} from "../stacks/stack-files";
 
 export interface PolicyCommandOptions {
   /** @default this project */
   readonly program?: string;
-  /** @default "staging" */
+  /** A stack with a stack file (required; the message lists them). */
   readonly stack?: string;
+  /** Release root whose `stacks/` holds the stack files. @default SLIPWAY_ARTIFACTS_DIR, else the example */
+  readonly artifacts?: string;
+  /** Directory of the stack files. @default see `stackFileFor` */
+  readonly stacksDir?: string;
+  /** Environment read for `SLIPWAY_ARTIFACTS_DIR`. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
   /** @default "text" */
   readonly format?: string;
   readonly policyPack?: string;
@@ -33,43 +47,62 @@ function readPolicyConfig(file: string): PolicyPackConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
-  } catch {
-    throw new InputError(file, "", "cannot be read", "pass an existing JSON file to --policy-pack-config");
+  } catch (err) {
+    throw new InputError(
+      "--policy-pack-config",
+      "",
+      `"${file}" cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+      "pass an existing JSON file",
+    );
   }
+  const example = 'write { "<policy-name>": "advisory" | { "enforcementLevel": "...", ...config } }';
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
-    return value as PolicyPackConfig;
-  } catch {
+    value = JSON.parse(text) as unknown;
+  } catch (err) {
+    // The parser's message carries the position (line and column): say where, not only that it failed.
     throw new InputError(
       file,
       "",
-      "is not a JSON object",
-      'write { "<policy-name>": "advisory" | { ...config } }',
+      `is not valid JSON: ${(err as Error).message}`,
+      `fix the syntax there; ${example}`,
     );
   }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
+    throw new InputError(file, "", `is valid JSON but ${kind}, not an object`, example);
+  }
+  return value as PolicyPackConfig;
 }
 
 /**
- * The stack's config comes only from `Pulumi.<stack>.yaml` offline: a mistyped `--stack` (`prod`) would
- * otherwise be evaluated with no config and fail on the first required key, with a fix that creates config
- * for the wrong stack.
+ * Where the stack files are and which program they belong to: `--stacks-dir`, else a `--program` of
+ * one's own keeps them beside its Pulumi.yaml (as Pulumi does), else slipway's program reads the
+ * release's `stacks/` directory.
  */
-function checkStackFile(programDir: string, stack: string): void {
-  if (!existsSync(join(programDir, "Pulumi.yaml"))) return; // checkPolicies names the missing program
-  if (existsSync(join(programDir, `Pulumi.${stack}.yaml`))) return;
-  const stacks = readdirSync(programDir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
-  throw new InputError(
-    join(programDir, `Pulumi.${stack}.yaml`),
-    "",
-    `not found: --stack ${stack} has no stack file`,
-    stacks.length > 0
-      ? `pass --stack ${stacks.join(" or --stack ")}`
-      : "create the stack file (pulumi stack init, pulumi config set)",
-  );
+function stackFileFor(options: PolicyCommandOptions): {
+  readonly stack: StackFile;
+  readonly projectName?: string;
+  readonly releaseRoot?: string;
+} {
+  const own = options.program !== undefined && resolve(options.program) !== resolve(DEFAULT_PROGRAM_DIR);
+  const releaseRoot = own ? undefined : releaseRootFor(options.artifacts, options.env ?? process.env);
+  const dir =
+    options.stacksDir ?? (own ? resolve(options.program as string) : stacksDirOf(releaseRoot as string));
+  if (options.stack === undefined) {
+    const names = listStackNames(dir);
+    throw new InputError(
+      "--stack",
+      "",
+      "is required (the policy check runs on one stack)",
+      names.length > 0
+        ? `pass one of the stacks in ${dir}: ${names.join(", ")}`
+        : `no stack files in ${dir}: create them with npm run init`,
+    );
+  }
+  const stack = readStackFile(dir, options.stack);
+  const projectName = own || !existsSync(join(dir, "Pulumi.yaml")) ? undefined : projectNameOf(dir);
+  return { stack, ...(projectName ? { projectName } : {}), ...(releaseRoot ? { releaseRoot } : {}) };
 }
 
 /** Run the policy check and return the exit code (the testable body of the command). */
@@ -86,12 +119,16 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
         "use --format text or --format json",
       );
     }
-    checkStackFile(resolve(options.program ?? DEFAULT_PROGRAM_DIR), options.stack ?? "staging");
+    const target = stackFileFor(options);
+    const policyConfig = options.policyPackConfig ? readPolicyConfig(options.policyPackConfig) : undefined;
     const report = await checkPolicies({
       programDir: resolve(options.program ?? DEFAULT_PROGRAM_DIR),
-      stack: options.stack ?? "staging",
+      stack: target.stack.name,
+      configFile: target.stack.file,
+      ...(target.projectName ? { projectName: target.projectName } : {}),
+      ...(target.releaseRoot ? { config: { "slipway:artifactsDir": { value: target.releaseRoot } } } : {}),
       policyPackDir: resolve(options.policyPack ?? DEFAULT_POLICY_PACK_DIR),
-      ...(options.policyPackConfig ? { policyConfig: readPolicyConfig(options.policyPackConfig) } : {}),
+      ...(policyConfig ? { policyConfig } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     out(
@@ -118,15 +155,25 @@ export function register(program: Command, exit?: (code: number) => never): void
     .description(
       "Run the CrossGuard policy pack offline against a program's stack (exit 1 on a mandatory violation, 2 when the program cannot be evaluated).",
     )
-    .option("--program <dir>", "Pulumi program directory", DEFAULT_PROGRAM_DIR)
-    .option("--stack <name>", "stack whose config is used", "staging")
+    .option("--program <dir>", "Pulumi program directory (default: slipway's)")
+    .option("--stack <name>", "stack whose config is used (one that has a stack file)")
+    .option(
+      "--artifacts <dir>",
+      "release root whose stacks/ holds the stack files (default SLIPWAY_ARTIFACTS_DIR or examples/taskflow)",
+    )
+    .option(
+      "--stacks-dir <dir>",
+      "directory of the stack files (default <release>/stacks, or --program's directory)",
+    )
     .option("--format <format>", "text or json", "text")
     .option("--policy-pack <dir>", "policy pack directory", DEFAULT_POLICY_PACK_DIR)
     .option("--policy-pack-config <file>", "policy pack config JSON (enforcement levels, thresholds)")
     .action(
       async (opts: {
-        program: string;
-        stack: string;
+        program?: string;
+        stack?: string;
+        artifacts?: string;
+        stacksDir?: string;
         format: string;
         policyPack: string;
         policyPackConfig?: string;

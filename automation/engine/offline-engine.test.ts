@@ -13,6 +13,7 @@ describe("the offline Engine", () => {
     expect(await engine.getConfig("production")).toEqual({
       "aws:region": { value: "us-east-1" },
       "tiny:environmentType": { value: "production" },
+      "slipway:environmentType": { value: "production" },
       "tiny:retentionDays": { value: "30" },
     });
     await engine.setConfig("production", { "tiny:retentionDays": { value: "60" } });

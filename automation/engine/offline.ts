@@ -50,6 +50,12 @@ export interface EvaluateOptions {
   readonly config?: Record<string, ConfigValue>;
   /** Stack config file. @default `<programDir>/Pulumi.<stack>.yaml` */
   readonly configFile?: string;
+  /**
+   * Pulumi project name the program sees (`pulumi.getProject()`), e.g. the one of the user's stacks
+   * directory. The program's own `Pulumi.yaml` still gives the entry and the config defaults.
+   * @default the `name:` of the program's `Pulumi.yaml`
+   */
+  readonly projectName?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -233,7 +239,8 @@ export function evaluateProgram(options: EvaluateOptions): Promise<OfflineStack>
 }
 
 function evaluateNow(options: EvaluateOptions): Promise<OfflineStack> {
-  const project = loadProgramProject(options.programDir);
+  const program = loadProgramProject(options.programDir);
+  const project = options.projectName ? { ...program, name: options.projectName } : program;
   const config = loadStackConfig({
     project,
     stack: options.stack,

@@ -15,7 +15,13 @@ describe("createPlan on the bundled release with the tiny program", () => {
   let markdown: string;
 
   beforeAll(async () => {
-    const result = await createPlan({ programDir: PROGRAM, policyPackDir: PACK, outDir: out, now: NOW });
+    const result = await createPlan({
+      programDir: PROGRAM,
+      stacksDir: PROGRAM,
+      policyPackDir: PACK,
+      outDir: out,
+      now: NOW,
+    });
     plan = result.plan;
     markdown = result.markdown;
     expect(result.files).toEqual([join(out, PLAN_JSON), join(out, PLAN_MD)]);
@@ -81,6 +87,7 @@ describe("createPlan on the bundled release with the tiny program", () => {
     writeFileSync(file, JSON.stringify(earlier));
     const { plan: again, markdown: md } = await createPlan({
       programDir: PROGRAM,
+      stacksDir: PROGRAM,
       policyPackDir: PACK,
       compare: file,
       write: false,
@@ -108,6 +115,7 @@ describe("createPlan: secret config", () => {
     const out = mkdtempSync(join(tmpdir(), "slipway-plan-secret-"));
     const { plan, markdown } = await createPlan({
       programDir: PROGRAM,
+      stacksDir: PROGRAM,
       policyPackDir: PACK,
       outDir: out,
       now: NOW,
@@ -132,6 +140,7 @@ describe("createPlan: --compare with a plan from an older slipway", () => {
     const out = mkdtempSync(join(tmpdir(), "slipway-oldplan-"));
     const { plan } = await createPlan({
       programDir: PROGRAM,
+      stacksDir: PROGRAM,
       policyPackDir: PACK,
       write: false,
       stacks: ["staging"],
@@ -148,6 +157,7 @@ describe("createPlan: --compare with a plan from an older slipway", () => {
     const progress: string[] = [];
     const { plan: again } = await createPlan({
       programDir: PROGRAM,
+      stacksDir: PROGRAM,
       policyPackDir: PACK,
       write: false,
       stacks: ["staging"],
@@ -189,6 +199,7 @@ describe("createPlan: gates", () => {
     const { plan } = await createPlan({
       artifactsDir: root,
       programDir: PROGRAM,
+      stacksDir: PROGRAM,
       policyPackDir: PACK,
       stacks: ["production"],
       write: false,
@@ -203,6 +214,7 @@ describe("createPlan: bad input", () => {
       createPlan({
         artifactsDir: "/nonexistent/release",
         programDir: PROGRAM,
+        stacksDir: PROGRAM,
         policyPackDir: PACK,
         write: false,
       }),
@@ -213,7 +225,13 @@ describe("createPlan: bad input", () => {
     const dir = mkdtempSync(join(tmpdir(), "slipway-cmp-"));
     writeFileSync(join(dir, "x.json"), JSON.stringify({ hello: 1 }));
     await expect(
-      createPlan({ compare: join(dir, "x.json"), programDir: PROGRAM, policyPackDir: PACK, write: false }),
+      createPlan({
+        compare: join(dir, "x.json"),
+        programDir: PROGRAM,
+        stacksDir: PROGRAM,
+        policyPackDir: PACK,
+        write: false,
+      }),
     ).rejects.toThrow(/does not validate/);
   });
 

@@ -22,20 +22,29 @@ import { buildPlan, buildStackPlan } from "./build";
 import { planMarkdown } from "./markdown";
 import { cachedValidator } from "../../contracts/schema-cache";
 import type { DeploymentPlan, PlanStack } from "./types";
+import {
+  environmentForStack,
+  EXAMPLE_RELEASE_DIR,
+  projectNameOf,
+  readStackFile,
+  selectStacks,
+  stacksDirOf,
+  stacksOfType,
+} from "../stacks/stack-files";
 
 export const PLAN_JSON = "deployment-plan.json";
 export const PLAN_MD = "deployment-plan.md";
 export const PLAN_SCHEMA = join(PROJECT_ROOT, "contracts", "deployment-plan.schema.json");
 /** The bundled example release. */
-export const DEFAULT_ARTIFACTS_DIR = join(PROJECT_ROOT, "examples", "taskflow");
-/** Stacks planned by default. */
-export const DEFAULT_STACKS = ["staging", "production"] as const;
+export const DEFAULT_ARTIFACTS_DIR = EXAMPLE_RELEASE_DIR;
 
 export interface PlanOptions {
   /** Release root. @default the bundled example release */
   readonly artifactsDir?: string;
-  /** Stacks to plan. @default staging and production */
+  /** Stacks to plan (each needs a stack file). @default every stack file of `stacksDir` */
   readonly stacks?: readonly string[];
+  /** The user's stacks directory (stack files and project name). @default `<release root>/stacks` */
+  readonly stacksDir?: string;
   /** An earlier `deployment-plan.json` to compare with. */
   readonly compare?: string;
   /** Where to write the plan. @default the release root */
@@ -158,35 +167,21 @@ function generatorVersion(): string {
   }
 }
 
-/** The environment a stack deploys: by name, else by type, else one derived from the stack name. */
-export function environmentFor(release: Release, stack: string): EnvironmentSpec {
-  const byName = release.environments.find((e) => e.name === stack);
-  if (byName) return byName;
-  const type = stack.startsWith("prod") ? "production" : stack.startsWith("stag") ? "staging" : "development";
-  return (
-    release.environments.find((e) => e.type === type) ?? {
-      name: stack,
-      type,
-      autoDeploy: false,
-      requiresApproval: type === "production",
-    }
-  );
-}
-
 /**
  * The gate issues for one environment, as a deploy would evaluate them (tooling aside: the plan is
  * offline). Staging evidence is what the deploy pipeline accepts: an earlier successful staging report
  * of this version in the release root (`automation/report`).
  */
-export function planGates(release: Release, environment: EnvironmentSpec): GateIssue[] {
+export function planGates(
+  release: Release,
+  environment: EnvironmentSpec,
+  /** The stacks of type staging (their reports are the evidence). */
+  stagingStacks: readonly string[],
+): GateIssue[] {
   return evaluateGates({
     release,
     environment,
-    stagingEvidence: stagingEvidenceFromReports(
-      release.root,
-      release.environments.filter((e) => e.type === "staging").map((e) => e.name),
-      release.version,
-    ),
+    stagingEvidence: stagingEvidenceFromReports(release.root, stagingStacks, release.version),
     pulumiCli: true,
     awsCredentials: true,
   }).filter((g) => g.gate !== "tooling");
@@ -201,7 +196,7 @@ function shownPath(path: string): string {
 export async function createPlan(options: PlanOptions = {}): Promise<PlanResult> {
   const progress = options.onProgress ?? (() => undefined);
   const root = resolve(options.artifactsDir ?? DEFAULT_ARTIFACTS_DIR);
-  const stacks = options.stacks ?? DEFAULT_STACKS;
+  const stacksDir = resolve(options.stacksDir ?? stacksDirOf(root));
   const compareWarnings: string[] = [];
   const compare = options.compare
     ? { against: options.compare, plan: readPlanFile(resolve(options.compare), compareWarnings) }
@@ -209,16 +204,25 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
   for (const w of compareWarnings) progress(`warning: ${w}`);
 
   progress(`validating the release artifacts in ${shownPath(root)}`);
+  const stackFiles = options.stacks?.length
+    ? options.stacks.map((name) => readStackFile(stacksDir, name))
+    : selectStacks(stacksDir);
+  const projectName = projectNameOf(stacksDir);
   const release = loadRelease(root);
   const pack = loadPolicyPack(options.policyPackDir ?? DEFAULT_POLICY_PACK_DIR);
+  const environments = stackFiles.map((f) => environmentForStack(release, f));
+  const stagingStacks = stacksOfType(stacksDir, "staging");
 
   const planned: PlanStack[] = [];
-  for (const stack of stacks) {
+  for (const [i, stackFile] of stackFiles.entries()) {
+    const stack = stackFile.name;
     if (options.signal?.aborted) throw new EvaluationAborted();
     progress(`evaluating stack ${stack}`);
     const evaluated = await evaluateProgram({
       programDir: options.programDir ?? PROJECT_ROOT,
       stack,
+      configFile: stackFile.file,
+      projectName,
       config: { ...options.config, "slipway:artifactsDir": { value: root } },
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -226,7 +230,7 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
       `checking ${evaluated.resources.length} resources of ${stack} against ${pack.policies.length} policies`,
     );
     const policy = await runPack(pack, evaluated);
-    const environment = environmentFor(release, stack);
+    const environment = environments[i];
     const before = compare?.plan.stacks.find((s) => s.stack === stack);
     planned.push(
       buildStackPlan(
@@ -234,7 +238,7 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
           evaluated,
           policy,
           environment,
-          gates: planGates(release, environment),
+          gates: planGates(release, environment, stagingStacks),
           ...(release.infrastructureServices
             ? { infrastructureServices: release.infrastructureServices }
             : {}),

@@ -204,7 +204,7 @@ describe("runPolicy (the command's body): exit codes", () => {
     const dir = mkdtempSync(join(tmpdir(), "slipway-badprog-"));
     writeFileSync(join(dir, "Pulumi.yaml"), "name: bad\nruntime: nodejs\n");
     writeFileSync(join(dir, "index.ts"), "throw new Error('the release is missing');\n");
-    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config: {}\n");
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config:\n  slipway:environmentType: staging\n");
     const c = capture();
     const code = await runPolicy({ program: dir, stack: "staging", policyPack: PACK, ...c });
     expect(code).toBe(2);
@@ -227,9 +227,38 @@ describe("runPolicy (the command's body): exit codes", () => {
     const c = capture();
     expect(await runPolicy({ program: PROGRAM, stack: "prod", policyPack: PACK, ...c })).toBe(2);
     expect(c.err).toEqual([
-      `policy: ${join(PROGRAM, "Pulumi.prod.yaml")}: not found: --stack prod has no stack file. Fix: pass --stack production or --stack staging`,
+      `policy: --stack: "prod" has no stack file (${join(PROGRAM, "Pulumi.prod.yaml")}). Fix: use one of the stacks in ${PROGRAM}: production, staging; or add one with npm run init -- --stack prod=<environment type> --artifacts ${join(PROGRAM, "..")}`,
     ]);
     expect(c.out).toEqual([]);
+  });
+
+  test("2 without --stack, listing the stacks there", async () => {
+    const c = capture();
+    expect(await runPolicy({ program: PROGRAM, policyPack: PACK, ...c })).toBe(2);
+    expect(c.err.join("\n")).toContain(
+      `policy: --stack: is required (the policy check runs on one stack). Fix: pass one of the stacks in ${PROGRAM}: production, staging`,
+    );
+  });
+
+  test.each([
+    ['{ "a": "advisory", }', "position"],
+    ["{\n  'a': 1\n}", "line 2"],
+    ["[1]", "valid JSON but an array, not an object"],
+    ["42", "valid JSON but a number, not an object"],
+  ])("2 on policy pack config %j, saying where or what (%s)", async (text, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-packcfg-"));
+    writeFileSync(join(dir, "config.json"), text);
+    const c = capture();
+    const code = await runPolicy({
+      program: PROGRAM,
+      stack: "staging",
+      policyPack: PACK,
+      policyPackConfig: join(dir, "config.json"),
+      ...c,
+    });
+    expect(code).toBe(2);
+    expect(c.err.join("\n")).toContain(`policy: ${join(dir, "config.json")}: is `);
+    expect(c.err.join("\n")).toContain(expected);
   });
 
   test("2 when the stack file is not valid YAML, naming the file", async () => {

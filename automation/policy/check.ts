@@ -52,6 +52,8 @@ export interface CheckPoliciesOptions {
   /** Stack config overrides passed to the program. */
   readonly config?: Record<string, ConfigValue>;
   readonly configFile?: string;
+  /** Pulumi project name the program sees. @default the program's Pulumi.yaml name */
+  readonly projectName?: string;
   /** Policy pack directory. @default `<this project>/policies` */
   readonly policyPackDir?: string;
   /** Policy pack config (enforcement levels, thresholds), as `--policy-pack-config` would give it. */
@@ -66,13 +68,17 @@ export const DEFAULT_PROGRAM_DIR = PROJECT_ROOT;
 export const DEFAULT_POLICY_PACK_DIR = join(PROJECT_ROOT, "policies");
 
 /**
- * The stack's environment type: `<project>:environmentType` from its config, else derived from the
- * stack name (`production`/`prod*` -> production, `staging`/`stag*` -> staging, else development).
+ * The stack's environment type: `slipway:environmentType` (or `<project>:environmentType`) from its
+ * config. Only a program outside slipway's stack files (no such key) falls back to the stack name
+ * (`prod*` -> production, `stag*` -> staging, else development); slipway's commands refuse a stack
+ * file without the key.
  */
 export function environmentTypeOf(
   stack: Pick<OfflineStack, "project" | "stack" | "config">,
 ): EnvironmentType {
-  const configured = stack.config[`${stack.project}:environmentType`]?.value;
+  const configured = (
+    stack.config["slipway:environmentType"] ?? stack.config[`${stack.project}:environmentType`]
+  )?.value;
   if (configured === "staging" || configured === "production" || configured === "development")
     return configured;
   const name = stack.stack.toLowerCase();
@@ -174,6 +180,7 @@ export async function checkPolicies(options: CheckPoliciesOptions): Promise<Poli
       stack: options.stack,
       config: options.config,
       configFile: options.configFile,
+      ...(options.projectName ? { projectName: options.projectName } : {}),
       signal: options.signal,
     }));
   return runPack(pack, evaluated, options.policyConfig);
