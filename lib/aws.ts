@@ -34,3 +34,9 @@ export const FARGATE_SIZES: Readonly<Record<number, readonly number[]>> = {
 export function fargateMemoryOptions(cpu: number): readonly number[] {
   return FARGATE_SIZES[cpu] ?? [];
 }
+
+/**
+ * A container image tag (Docker/ECR): slipway tags images with the release version, so a version given
+ * on the command line (`--to-version`) must be one.
+ */
+export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;

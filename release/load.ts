@@ -108,7 +108,8 @@ function readArtifact<T>(
  * Load the release at `root` (absolute, or relative to the working directory).
  * @throws InputError | InputErrors for every problem in the artifacts.
  */
-export function loadRelease(root: string): Release {
+/** Bad input unless the release root exists (checked first by every command that reads one). */
+export function checkReleaseRoot(root: string): string {
   const abs = isAbsolute(root) ? root : resolve(root);
   if (!existsSync(abs)) {
     throw new InputError(
@@ -118,6 +119,11 @@ export function loadRelease(root: string): Release {
       "pass the directory that holds project-config.json and ARTIFACTS/ (slipway:artifactsDir, SLIPWAY_ARTIFACTS_DIR or --artifacts)",
     );
   }
+  return abs;
+}
+
+export function loadRelease(root: string): Release {
+  const abs = checkReleaseRoot(root);
   const errors: InputError[] = [];
   const warnings: string[] = [];
   const config = readArtifact<ProjectConfigDoc>(abs, "projectConfig", errors);

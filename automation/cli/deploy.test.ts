@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import { abortAtDeadline, awsRegion, confirmOnTty, register as registerDeploy, runDeploy } from "./deploy";
 import { register as registerRollback, runRollback } from "./rollback";
 import { copyExample } from "../../test/harness/release";
+import { readStackFile } from "../stacks/stack-files";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
 import { referenceErrors } from "../../test/harness/contracts";
 
@@ -68,7 +69,7 @@ describe("deploy command", () => {
         },
         err: c.io.err,
       };
-      const code = await runDeploy({ artifacts: f.root, stack: "all", yes: true }, io, async (signal) => {
+      const code = await runDeploy({ artifacts: f.root, yes: true }, io, async (signal) => {
         const { artifactsDir: _a, ...seams } = f.options({ signal });
         return seams;
       });
@@ -153,7 +154,7 @@ describe("deploy command", () => {
     delete env.AWS_PROFILE;
     const result = await run(
       join(ROOT, "node_modules/.bin/tsx"),
-      ["automation/cli.ts", "deploy", "--artifacts", root, "--stack", "all", "--yes"],
+      ["automation/cli.ts", "deploy", "--artifacts", root, "--yes"],
       { cwd: ROOT, env },
     ).then(
       () => ({ code: 0, stderr: "" }),
@@ -216,9 +217,10 @@ describe("bad flags are bad input: exit 2, a clear message, nothing written", ()
 
   it.each([
     [["--strategy", "nonsense"], /argument 'nonsense' is invalid/],
-    [["--stack", "nope"], /unknown environment "nope"/],
+    [["--stack", "nope"], /--stack: "nope" has no stack file \(.*\). Fix: use one of the stacks in .*: production, staging/],
+    [["--stack", "stagin"], /--stack: "stagin" has no stack file \(.*\) \(did you mean "staging"\?\)/],
     [["--bake", "-1"], /--bake: "-1" is not a number of minutes/],
-    [["--artifacts", "/nonexistent"], /\/nonexistent: \(document\): release root not found/],
+    [["--artifacts", "/nonexistent"], /\/nonexistent: release root not found/],
   ])(
     "the real CLI: deploy %j exits 2 and writes nothing",
     async (flags, message) => {
@@ -348,11 +350,16 @@ describe("SLIPWAY_DEADLINE_MINUTES: the run stops itself before the CI job's tim
 describe("AWS SDK clients run in the stack's region", () => {
   it("the stack file's aws:region wins over the workflow's AWS_REGION; without one, the environment's", () => {
     const dir = mkdtempSync(join(tmpdir(), "region-"));
-    writeFileSync(join(dir, "Pulumi.production.yaml"), "config:\n  aws:region: eu-central-1\n");
-    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config:\n  slipway:domain: x.example.com\n");
-    expect(awsRegion("production", { AWS_REGION: "us-west-2" }, dir)).toBe("eu-central-1");
-    expect(awsRegion("staging", { AWS_REGION: "us-west-2" }, dir)).toBe("us-west-2");
-    expect(awsRegion("staging", { AWS_DEFAULT_REGION: "ap-south-1" }, dir)).toBe("ap-south-1");
-    expect(awsRegion("nope", {}, dir)).toBe("us-east-1");
+    writeFileSync(
+      join(dir, "Pulumi.production.yaml"),
+      "config:\n  aws:region: eu-central-1\n  slipway:environmentType: production\n",
+    );
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), "config:\n  slipway:environmentType: staging\n");
+    const production = readStackFile(dir, "production");
+    const staging = readStackFile(dir, "staging");
+    expect(awsRegion(production, { AWS_REGION: "us-west-2" })).toBe("eu-central-1");
+    expect(awsRegion(staging, { AWS_REGION: "us-west-2" })).toBe("us-west-2");
+    expect(awsRegion(staging, { AWS_DEFAULT_REGION: "ap-south-1" })).toBe("ap-south-1");
+    expect(awsRegion(undefined, {})).toBe("us-east-1");
   });
 });

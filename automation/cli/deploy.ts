@@ -1,15 +1,12 @@
 /**
- * `npm run deploy -- [--artifacts DIR] [--stack staging|production|all] [--strategy S] [--bake MINUTES] [--yes]`
+ * `npm run deploy -- [--artifacts DIR] [--stack NAME] [--strategy S] [--bake MINUTES] [--yes]`
  *
  * Builds the real seams (Automation API engine over this project, global fetch, real clock, AWS SDK v3
  * clients from the default credential chain), checks for the Pulumi CLI and AWS credentials as gate
  * facts, runs the library's `deploy`, prints progress lines with step durations and exits 0/1/2/3.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
-import { parse as parseYaml } from "yaml";
 import { ExitCode, InputError, InputErrors } from "../../lib/errors";
 import { checkBakeMinutes } from "../pipeline/deploy";
 import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } from "../pipeline/defaults";
@@ -20,6 +17,7 @@ import { blockingIssues } from "../../release/gates";
 import type { Strategy } from "../../release/model";
 import { reportToGitHub } from "./github";
 import { exitOnUsageError } from "./usage";
+import { releaseRootFor, selectStacks, stacksDirOf, type StackFile } from "../stacks/stack-files";
 
 export { PROJECT_DIR };
 export { exitOnUsageError };
@@ -36,7 +34,7 @@ export const processIo: Io = {
 
 /** Release root: the flag, else SLIPWAY_ARTIFACTS_DIR, else the bundled example. */
 export function artifactsDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag ?? env.SLIPWAY_ARTIFACTS_DIR ?? join(PROJECT_DIR, "examples/taskflow"));
+  return releaseRootFor(flag, env);
 }
 
 /**
@@ -45,28 +43,36 @@ export function artifactsDir(flag: string | undefined, env: NodeJS.ProcessEnv = 
  * AWS_REGION for the workflow, which need not be the region the stack's resources live in.
  */
 export function awsRegion(
-  stack: string | undefined,
+  stack: Pick<StackFile, "region"> | undefined,
   env: NodeJS.ProcessEnv = process.env,
-  projectDir: string = PROJECT_DIR,
 ): string {
-  const file = join(projectDir, `Pulumi.${!stack || stack === "all" ? "staging" : stack}.yaml`);
-  if (existsSync(file)) {
-    const doc = parseYaml(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-    const region = doc?.config?.["aws:region"];
-    if (typeof region === "string" && region !== "") return region;
-  }
-  return env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+  return stack?.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
 }
 
-/** The real seams, for one region. The engine is created lazily (after the gates passed). */
+/**
+ * The user's stacks a pipeline command runs on, checked before any tool is looked for: the release
+ * root's stacks directory, the one `--stack` names (bad input naming the stacks there when it has no
+ * stack file) or every one.
+ */
+export function pipelineStacks(
+  root: string,
+  stack: string | undefined,
+): { readonly dir: string; readonly all: readonly StackFile[]; readonly targets: readonly StackFile[] } {
+  const dir = stacksDirOf(root);
+  const targets = selectStacks(dir, stack);
+  const all = stack === undefined ? targets : selectStacks(dir);
+  return { dir, all, targets };
+}
+
+/** The real seams, for one region, with the Automation API over the user's stacks directory. */
 export async function realSeams(
   region: string,
-  opts: { readonly signal: AbortSignal; readonly env?: NodeJS.ProcessEnv },
+  opts: { readonly signal: AbortSignal; readonly workDir: string; readonly env?: NodeJS.ProcessEnv },
 ): Promise<PipelineSeams> {
   const env = opts.env ?? process.env;
   const clients = defaultAwsClients(region);
   return {
-    engine: defaultEngine(env),
+    engine: defaultEngine(env, opts.workDir),
     ...clients,
     fetch: globalThis.fetch,
     signal: opts.signal,
@@ -202,6 +208,12 @@ export interface DeployCommandOptions {
 /** Builds the seams of a run from its abort signal (tests pass doubles; default: `realSeams`). */
 export type SeamsFactory = (signal: AbortSignal) => Promise<PipelineSeams>;
 
+/** Where the real seams point: the region of the first target stack and the stacks directory. */
+export interface SeamsTarget {
+  readonly region: string;
+  readonly workDir: string;
+}
+
 /**
  * The frame of a pipeline command: SIGINT/SIGTERM wired to an AbortController whose signal reaches the
  * library, the seams (built only when `body` asks, after its own flag checks), the printed result and
@@ -210,9 +222,8 @@ export type SeamsFactory = (signal: AbortSignal) => Promise<PipelineSeams>;
 export async function runPipelineCommand(
   command: PipelineCommand,
   io: Io,
-  stack: string | undefined,
   seams: SeamsFactory | undefined,
-  body: (seams: () => Promise<PipelineSeams>) => Promise<DeployResult>,
+  body: (seams: (target: SeamsTarget) => Promise<PipelineSeams>) => Promise<DeployResult>,
 ): Promise<number> {
   const controller = new AbortController();
   const dispose = abortOnSignals(controller, io);
@@ -220,8 +231,10 @@ export async function runPipelineCommand(
   let disposeDeadline = () => undefined as void;
   try {
     disposeDeadline = abortAtDeadline(controller, io);
-    const result = await body(() =>
-      seams ? seams(controller.signal) : realSeams(awsRegion(stack), { signal: controller.signal }),
+    const result = await body((target) =>
+      seams
+        ? seams(controller.signal)
+        : realSeams(target.region, { signal: controller.signal, workDir: target.workDir }),
     );
     reportToGitHub(result, command, process.env, io.out, redact);
     return printResult(result, io, redact, command);
@@ -239,15 +252,19 @@ export async function runDeploy(
   io: Io = processIo,
   seams?: SeamsFactory,
 ): Promise<number> {
-  return runPipelineCommand("deploy", io, options.stack, seams, async (getSeams) => {
+  return runPipelineCommand("deploy", io, seams, async (getSeams) => {
+    // Every flag and the stack files first: bad input is exit 2 before any tool is looked for.
     const bakeMinutes =
       options.bake === undefined ? undefined : checkBakeMinutes(Number(options.bake), options.bake);
-    const s = await getSeams();
+    const root = artifactsDir(options.artifacts);
+    const stacks = pipelineStacks(root, options.stack);
+    const s = await getSeams({ region: awsRegion(stacks.targets[0]), workDir: stacks.dir });
     return deploy({
       ...s,
       log: progressPrinter(io, options.verbose === true),
-      artifactsDir: artifactsDir(options.artifacts),
-      stack: options.stack ?? "all",
+      artifactsDir: root,
+      stacks: stacks.all,
+      ...(options.stack !== undefined ? { stack: options.stack } : {}),
       ...(options.strategy ? { strategy: options.strategy } : {}),
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
       ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io, { signal: s.signal }) }),
@@ -303,7 +320,10 @@ export function register(program: Command, exit?: (code: number) => never): void
       "--artifacts <dir>",
       "release root (project-config.json + ARTIFACTS/); default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
     )
-    .option("--stack <name>", "an environment from project-config, or all", "all")
+    .option(
+      "--stack <name>",
+      "one stack that has a stack file in <release>/stacks/ (default: every one, development, staging, then production types)",
+    )
     .addOption(
       new Option("--strategy <strategy>", "override the release strategy").choices([
         "blue_green",

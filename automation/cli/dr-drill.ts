@@ -19,7 +19,7 @@ import {
   type DrDrillReport,
 } from "../ops/dr-drill";
 import { validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, opsStackFile, type OpsCommandOptions } from "../ops/preflight";
 import { opsIo } from "./ops-io";
 import { awsRegion } from "./deploy";
 import { withCancelOnSignals } from "./drift";
@@ -27,10 +27,11 @@ import { withCancelOnSignals } from "./drift";
 export interface DrDrillCommandOptions extends OpsCommandOptions {
   /** Report file. @default `reports/dr-drill-<stack>.json` */
   readonly out?: string;
-  readonly rtoTargetMinutes?: number;
-  readonly rpoTargetMinutes?: number;
+  /** Minutes, as typed (a string from the command line) or a number. */
+  readonly rtoTargetMinutes?: number | string;
+  readonly rpoTargetMinutes?: number | string;
   /** @default DEFAULT_TIMEOUT_MINUTES */
-  readonly timeoutMinutes?: number;
+  readonly timeoutMinutes?: number | string;
   /** Also open a TCP connection to the restored endpoint (needs a route into the VPC). */
   readonly tcpCheck?: boolean;
   /** @default an RDSClient in the stack's region */
@@ -41,15 +42,19 @@ export interface DrDrillCommandOptions extends OpsCommandOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-function positive(flag: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+/** A positive number of minutes from what was typed; bad input echoes the value as typed. */
+export function positiveMinutes(flag: string, value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "number" ? value : value.trim() === "" ? NaN : Number(value);
+  if (!(Number.isFinite(n) && n > 0)) {
     throw new InputError(
       flag,
-      flag,
-      `must be a positive number of minutes, got ${value}`,
+      "",
+      `"${String(value)}" is not a positive number of minutes`,
       `pass e.g. ${flag} 60`,
     );
   }
+  return n;
 }
 
 /** A short human summary of a drill report. */
@@ -71,11 +76,12 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
   const { out, err } = opsIo(options);
   try {
     validateStackName(options.stack);
-    positive("--rto-target-minutes", options.rtoTargetMinutes);
-    positive("--rpo-target-minutes", options.rpoTargetMinutes);
-    positive("--timeout-minutes", options.timeoutMinutes);
+    const rtoTargetMinutes = positiveMinutes("--rto-target-minutes", options.rtoTargetMinutes);
+    const rpoTargetMinutes = positiveMinutes("--rpo-target-minutes", options.rpoTargetMinutes);
+    const timeoutMinutes = positiveMinutes("--timeout-minutes", options.timeoutMinutes);
+    const stackFile = opsStackFile(options);
     // Nothing is read or restored without a Pulumi CLI and AWS credentials (stack outputs, then RDS).
-    const base = await opsEngine(options, awsRegion(options.stack, options.env), !options.rds);
+    const base = await opsEngine(options, awsRegion(stackFile, options.env), !options.rds);
     const outputs = await base.outputs(options.stack);
     const engine: Engine = { ...base, outputs: async () => outputs };
     const region = typeof outputs.region === "string" ? outputs.region : undefined;
@@ -86,9 +92,9 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
       stack: options.stack,
       rds,
       reportPath: path,
-      ...(options.rtoTargetMinutes !== undefined ? { rtoTargetMinutes: options.rtoTargetMinutes } : {}),
-      ...(options.rpoTargetMinutes !== undefined ? { rpoTargetMinutes: options.rpoTargetMinutes } : {}),
-      ...(options.timeoutMinutes !== undefined ? { timeoutMs: options.timeoutMinutes * 60_000 } : {}),
+      ...(rtoTargetMinutes !== undefined ? { rtoTargetMinutes } : {}),
+      ...(rpoTargetMinutes !== undefined ? { rpoTargetMinutes } : {}),
+      ...(timeoutMinutes !== undefined ? { timeoutMs: timeoutMinutes * 60_000 } : {}),
       ...(options.tcpCheck ? { connect: tcpConnect } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.now ? { now: options.now } : {}),
@@ -104,45 +110,48 @@ export async function runDrDrillCommand(options: DrDrillCommandOptions): Promise
   }
 }
 
-const minutesArg = (v: string) => Number(v);
-
 export function register(program: Command, exit?: (code: number) => never): void {
   const command = program
     .command("dr-drill")
     .description(
       "Restore the stack's latest RDS snapshot into a temporary instance, check it, measure RTO/RPO, delete it, write a drill report.",
     )
-    .requiredOption("--stack <stack>", "stack whose database to drill, e.g. production")
+    .requiredOption(
+      "--stack <stack>",
+      "stack whose database to drill (one that has a stack file in <release>/stacks/)",
+    )
     .option("--out <file>", "drill report path (default reports/dr-drill-<stack>.json)")
     .option(
       "--rto-target-minutes <n>",
       `recovery time objective in minutes (default ${DEFAULT_RTO_TARGET_MINUTES})`,
-      minutesArg,
     )
     .option(
       "--rpo-target-minutes <n>",
       `recovery point objective in minutes (default ${DEFAULT_RPO_TARGET_MINUTES})`,
-      minutesArg,
     )
     .option(
       "--timeout-minutes <n>",
       `give up waiting for the restore after this long (default ${DEFAULT_TIMEOUT_MINUTES})`,
-      minutesArg,
     )
     .option(
       "--tcp-check",
       "also open a TCP connection to the restored endpoint (needs network access to the VPC)",
     )
-    .option("--work-dir <dir>", "Pulumi project directory", process.cwd())
+    .option(
+      "--artifacts <dir>",
+      "release root whose stacks/ holds the stack files; default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
+    )
+    .option("--work-dir <dir>", "Pulumi project directory with the stack files (default: <release>/stacks)")
     .action(
       async (opts: {
         stack: string;
         out?: string;
-        rtoTargetMinutes?: number;
-        rpoTargetMinutes?: number;
-        timeoutMinutes?: number;
+        rtoTargetMinutes?: string;
+        rpoTargetMinutes?: string;
+        timeoutMinutes?: string;
         tcpCheck?: boolean;
-        workDir: string;
+        artifacts?: string;
+        workDir?: string;
       }) => {
         process.exitCode = await withCancelOnSignals((signal) => runDrDrillCommand({ ...opts, signal }));
       },

@@ -10,7 +10,7 @@ import { exitOnUsageError } from "./usage";
 import { ExitCode } from "../../lib/errors";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic";
 import { checkDrift, formatDriftSummary, validateStackName } from "../ops/drift";
-import { opsEngine, opsFailure, type OpsCommandOptions } from "../ops/preflight";
+import { opsEngine, opsFailure, opsStackFile, type OpsCommandOptions } from "../ops/preflight";
 import { opsIo } from "./ops-io";
 import { awsRegion } from "./deploy";
 
@@ -24,8 +24,9 @@ export async function runDrift(options: DriftCommandOptions): Promise<number> {
   const { out, err } = opsIo(options);
   try {
     validateStackName(options.stack);
+    const stackFile = opsStackFile(options);
     // The refresh reads AWS through the Pulumi CLI: both must be there before the engine starts.
-    const engine = await opsEngine(options, awsRegion(options.stack, options.env));
+    const engine = await opsEngine(options, awsRegion(stackFile, options.env));
     const report = await checkDrift({
       engine,
       stack: options.stack,
@@ -51,14 +52,19 @@ export function register(program: Command, exit?: (code: number) => never): void
     .description(
       "Refresh a stack in preview-only mode and report resources that differ from AWS (exit 1 on drift).",
     )
-    .requiredOption("--stack <stack>", "stack to check, e.g. staging or production")
+    .requiredOption("--stack <stack>", "stack to check (one that has a stack file in <release>/stacks/)")
     .option("--out <dir>", "also write drift-<stack>.json and drift-<stack>.md into this directory")
-    .option("--work-dir <dir>", "Pulumi project directory", process.cwd())
-    .action(async (opts: { stack: string; out?: string; workDir: string }) => {
+    .option(
+      "--artifacts <dir>",
+      "release root whose stacks/ holds the stack files; default SLIPWAY_ARTIFACTS_DIR or examples/taskflow",
+    )
+    .option("--work-dir <dir>", "Pulumi project directory with the stack files (default: <release>/stacks)")
+    .action(async (opts: { stack: string; out?: string; artifacts?: string; workDir?: string }) => {
       process.exitCode = await withCancelOnSignals((signal) =>
         runDrift({
           stack: opts.stack,
-          workDir: opts.workDir,
+          ...(opts.workDir ? { workDir: opts.workDir } : {}),
+          ...(opts.artifacts ? { artifacts: opts.artifacts } : {}),
           signal,
           ...(opts.out ? { out: opts.out } : {}),
         }),

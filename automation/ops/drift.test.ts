@@ -175,12 +175,13 @@ describe("npm run drift (runDrift)", () => {
       ExitCode.failed,
     );
     expect(io.err.at(-1)).toMatch(/locked by another update/);
-    const missing = engineDouble(CLEAN, stackNotFound("prod")).engine;
-    expect(stackNotFound("prod")).toBeInstanceOf(StackNotFoundError);
-    expect(await runDrift({ stack: "prod", engine: missing, stdout: io.stdout, stderr: io.stderr })).toBe(
-      ExitCode.badInput,
-    );
-    expect(io.err.at(-1)).toMatch(/stack prod does not exist in this backend/);
+    // A stack file but no stack in the backend (never deployed there, or another PULUMI_BACKEND_URL).
+    const missing = engineDouble(CLEAN, stackNotFound("production")).engine;
+    expect(stackNotFound("production")).toBeInstanceOf(StackNotFoundError);
+    expect(
+      await runDrift({ stack: "production", engine: missing, stdout: io.stdout, stderr: io.stderr }),
+    ).toBe(ExitCode.badInput);
+    expect(io.err.at(-1)).toMatch(/stack production does not exist in this backend/);
     const broken = engineDouble(new Error("provider credentials expired")).engine;
     expect(await runDrift({ stack: "staging", engine: broken, stdout: io.stdout, stderr: io.stderr })).toBe(
       ExitCode.failed,

@@ -9,6 +9,16 @@ import { InputError, ExitCode } from "../../lib/errors";
 import { createPulumiEngine, findPulumiCli, StackNotFoundError } from "../engine/pulumi";
 import { ConcurrentUpdateError, PulumiCliNotFoundError, type Engine } from "../engine/types";
 import { hasAwsCredentials } from "../pipeline/defaults";
+import { readStackFile, releaseRootFor, stacksDirOf, type StackFile } from "../stacks/stack-files";
+
+/**
+ * The stack file of an operations command, read before any tool is looked for: a stack without one
+ * (a typo: `prod`) is bad input naming the stacks that exist, not "no Pulumi CLI".
+ */
+export function opsStackFile(options: OpsCommandOptions): StackFile {
+  const dir = options.workDir ?? stacksDirOf(releaseRootFor(options.artifacts, options.env ?? process.env));
+  return readStackFile(dir, options.stack);
+}
 
 /** No AWS credentials resolve from the default chain: a gate failure, nothing was run. */
 export class AwsCredentialsMissingError extends Error {
@@ -23,10 +33,12 @@ export class AwsCredentialsMissingError extends Error {
 
 /** The options every operations command takes (its seams and its output). */
 export interface OpsCommandOptions {
-  /** Stack to operate on, e.g. `staging` or `production`. */
+  /** Stack to operate on: one that has a stack file (`Pulumi.<stack>.yaml` in the stacks directory). */
   readonly stack: string;
-  /** Pulumi project directory. @default process.cwd() */
+  /** Pulumi project directory. @default the stacks directory of the release root */
   readonly workDir?: string;
+  /** Release root whose `stacks/` holds the stack files. @default SLIPWAY_ARTIFACTS_DIR, else the example */
+  readonly artifacts?: string;
   /** Engine to use. @default the Automation API engine over `workDir`, never creating stacks */
   readonly engine?: Engine;
   /**
@@ -93,7 +105,7 @@ export async function opsEngine(
   return (
     options.engine ??
     createPulumiEngine({
-      workDir: options.workDir ?? process.cwd(),
+      workDir: options.workDir ?? stacksDirOf(releaseRootFor(options.artifacts, options.env ?? process.env)),
       createStacks: false,
       ...(options.env ? { env: options.env } : {}),
     })

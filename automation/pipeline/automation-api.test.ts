@@ -205,7 +205,7 @@ describe("deploy over the Automation API engine", () => {
       serialiseReleaseState({ version: "1.3.0", activeColour: "blue", idleWeight: 0 }),
     );
     cli.lockedStacks.add("staging");
-    const r = await deploy(fx.options({ engine, stack: "all" }));
+    const r = await deploy(fx.options({ engine }));
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(r.environments.map((e) => [e.stack, e.locked])).toEqual([["staging", true]]);
     expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);

@@ -14,9 +14,13 @@ import type { ToolingFacts } from "./types";
 /** The Pulumi project directory (this repository). */
 export const PROJECT_DIR = resolve(__dirname, "../..");
 
-/** The Automation API engine over this project (created lazily by the pipeline, after the gates). */
-export function defaultEngine(env: NodeJS.ProcessEnv = process.env): () => Engine {
-  return () => createPulumiEngine({ workDir: PROJECT_DIR, env });
+/**
+ * The Automation API engine over a Pulumi project directory: the user's stacks directory (its
+ * `Pulumi.yaml` names the project and points at this program), created lazily by the pipeline, after
+ * the gates. @param workDir default this project (a program with its own stack files)
+ */
+export function defaultEngine(env: NodeJS.ProcessEnv = process.env, workDir = PROJECT_DIR): () => Engine {
+  return () => createPulumiEngine({ workDir, env });
 }
 
 export interface AwsClients {

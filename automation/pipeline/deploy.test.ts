@@ -93,7 +93,7 @@ const PER_STACK_BLUE_GREEN = (stack: string) => [
 describe("deploy: happy paths", () => {
   it("blue_green to staging then production: idle colour, smoke via header, switch, bake; report and signal validate", async () => {
     fx = await pipelineFixture({ strategy: "blue_green" });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect(r.environments.map((e) => [e.stack, e.status, e.failure])).toEqual([
       ["staging", "success", undefined],
       ["production", "success", undefined],
@@ -339,7 +339,7 @@ describe("deploy: happy paths", () => {
       snapshots.push(fx.engine.calls.length);
       return { DBSnapshot: { Status: "creating" } };
     });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect(r.exitCode).toBe(0);
     expect(timeline(fx, runs)).toEqual([
       ...PER_STACK_ONE_COLOUR("staging"),
@@ -400,7 +400,7 @@ describe("deploy: gates stop before any engine call", () => {
 
   it("missing human approval for production: blocked", async () => {
     fx = await pipelineFixture({ gates: { deploymentApprovalReceived: false } });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect(r.exitCode).toBe(3);
     expect(fx.engine.calls).toEqual([]);
     const { signal } = fx.written();
@@ -446,7 +446,7 @@ describe("deploy: failures", () => {
   it("staging update fails: rolled back to the previous state, nothing reaches production", async () => {
     fx = await pipelineFixture();
     fx.engine.fail({ method: "up", stack: "staging", nth: 1, failedResult: true });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
     expect(calls(fx)).toEqual([
@@ -488,7 +488,7 @@ describe("deploy: failures", () => {
         return true;
       },
     });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(fx.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
     expect(calls(fx)).toEqual([
@@ -534,7 +534,7 @@ describe("deploy: failures", () => {
         },
       ],
     });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     // Only the idle deploy ran; the rollback state equals it (traffic never moved), so no further update.
     expect(calls(fx)).toEqual([
@@ -567,7 +567,7 @@ describe("deploy: failures", () => {
         previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
       });
       const runs = recordMigrations(fx, 1);
-      const r = await deploy(fx.options({ stack: "all" }));
+      const r = await deploy(fx.options({}));
       expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
       expect(r.environments[0].failure).toBe(
         "migration task exited with code 1: Essential container in task exited",
@@ -614,7 +614,7 @@ describe("deploy: failures", () => {
         return true;
       },
     });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(fx.releaseConfigs("staging")).toEqual([
       { version: "1.3.0", activeColour: "blue", idleVersion: "1.4.0", idleWeight: 0 },
@@ -646,7 +646,7 @@ describe("deploy: failures", () => {
       .callsFake((input: { AlarmNames?: string[] }) => ({
         MetricAlarms: (input.AlarmNames ?? []).map((n) => ({ AlarmName: n, StateValue: "OK" })),
       }));
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(
       fx
@@ -711,7 +711,7 @@ describe("deploy: failures", () => {
   it("stack locked by another update: clear error, not forced, no rollback, config restored", async () => {
     fx = await pipelineFixture();
     fx.engine.fail({ method: "up", stack: "staging", error: new ConcurrentUpdateError("staging") });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(r.environments[0].locked).toBe(true);
     expect(r.environments[0].failure).toMatch(/^stack staging is locked by another update; not forced/);
@@ -772,7 +772,7 @@ describe("deploy: failures", () => {
       stack: "staging",
       violations: [{ policy: "s3-block-public-access", message: "bucket is public" }],
     });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(calls(fx)).toEqual([...PREPARE("staging"), "setConfig staging", "exportState staging"]);
     expect(r.environments[0].failure).toBe(

@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, InputErrors } from "../../lib/errors";
+import { didYouMean } from "../../lib/suggest";
+import { environmentForStack, type StackFile } from "../stacks/stack-files";
 import { STRATEGIES } from "../../lib/strategy";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
@@ -55,17 +57,27 @@ export async function preflightLoad(o: PipelineSeams, root: string, seams: Seams
   }
 }
 
-/** The environments to deploy, in order (staging types before production). */
-export function targetEnvironments(release: Release, stack: string | undefined): EnvironmentSpec[] {
-  const all = [...release.environments].sort((a, b) => ORDER[a.type] - ORDER[b.type]);
-  if (!stack || stack === "all") return all;
-  const env = release.environments.find((e) => e.name === stack);
+/**
+ * The environments to deploy, in order (development, then staging, then production types). With
+ * `stacks` (the stack files), each stack is one environment of its file's type; without, project-config's
+ * environments by name.
+ */
+export function targetEnvironments(
+  release: Release,
+  stack: string | undefined,
+  stacks?: readonly StackFile[],
+): EnvironmentSpec[] {
+  const candidates = stacks ? stacks.map((f) => environmentForStack(release, f)) : [...release.environments];
+  const all = candidates.sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  if (stack === undefined) return all;
+  const env = all.find((e) => e.name === stack);
   if (!env) {
+    const names = all.map((e) => e.name);
     throw new InputError(
       "--stack",
       "",
-      `unknown environment "${stack}"`,
-      `use one of: ${[...release.environments.map((e) => e.name), "all"].join(", ")} (project-config.json deployment.environments)`,
+      `"${stack}" is not one of the stacks${didYouMean(stack, names)}`,
+      `use one of: ${names.join(", ")}${stacks ? "" : " (project-config.json deployment.environments)"}`,
     );
   }
   return [env];
@@ -137,13 +149,17 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(seams.now());
   const release = await preflightLoad(o, root, seams);
-  const targets = targetEnvironments(release, o.stack);
+  const targets = targetEnvironments(release, o.stack, o.stacks);
   const strategy = o.strategy ?? release.strategy;
   checkRolloutOptions(o, strategy);
   const writeOpts = { validate: o.validate, redactor: seams.redactor };
 
   // Gates, for every target, before any engine call.
-  const stagingNames = release.environments.filter((e) => e.type === "staging").map((e) => e.name);
+  const stagingNames = (
+    o.stacks ?? release.environments.map((e) => ({ name: e.name, environmentType: e.type }))
+  )
+    .filter((e) => e.environmentType === "staging")
+    .map((e) => e.name);
   const gateIssues: GateIssue[] = [];
   const facts = await resolveFacts(o);
   for (const [i, env] of targets.entries()) {

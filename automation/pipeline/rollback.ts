@@ -83,14 +83,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(now());
   const release = await preflightLoad(o, root, seams);
-  if (o.stack === "all")
-    throw new InputError(
-      "--stack",
-      "",
-      "rollback works on one stack",
-      "name the environment, e.g. --stack production",
-    );
-  const [environment] = targetEnvironments(release, o.stack);
+  const [environment] = targetEnvironments(release, o.stack, o.stacks);
   const stack = environment.name;
   const writeOpts = { validate: o.validate, redactor: seams.redactor };
 

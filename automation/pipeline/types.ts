@@ -1,4 +1,5 @@
 /** Options and results of the deploy and rollback pipelines (the seams are all injectable). */
+import type { StackFile } from "../stacks/stack-files";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { RDSClient } from "@aws-sdk/client-rds";
@@ -69,8 +70,13 @@ export interface PipelineSeams {
 export interface DeployOptions extends PipelineSeams {
   /** Release root (project-config.json + ARTIFACTS/). */
   readonly artifactsDir: string;
-  /** An environment name from project-config, or `all` (every environment, staging types first). @default "all" */
+  /** One stack to deploy. @default every stack of `stacks` (else every environment), in type order */
   readonly stack?: string;
+  /**
+   * The stacks that have stack files, with their environment types (`automation/stacks`). Without it
+   * the stacks are project-config's environments by name (library callers, tests).
+   */
+  readonly stacks?: readonly StackFile[];
   /** Overrides the packet's / project-config's strategy. */
   readonly strategy?: Strategy;
   /** Bake window in minutes. @default 60 in production, 10 elsewhere */
@@ -129,6 +135,8 @@ export interface RollbackOptions extends PipelineSeams {
   readonly artifactsDir: string;
   /** The environment (stack) to roll back. */
   readonly stack: string;
+  /** The stacks that have stack files (see `DeployOptions.stacks`). */
+  readonly stacks?: readonly StackFile[];
   /** Version to go back to. @default the idle colour's version, else the last good different version in history */
   readonly toVersion?: string;
   /** Policy pack directories enforced on the rollback's update. @default [<project>/policies] */

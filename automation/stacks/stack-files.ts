@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { InputError } from "../../lib/errors";
 import { didYouMean } from "../../lib/suggest";
+import { checkReleaseRoot } from "../../release/load";
 import type { EnvironmentSpec, EnvironmentType, Release } from "../../release/model";
 import { PROJECT_ROOT } from "../engine/loader";
 
@@ -99,6 +100,7 @@ function readConfig(file: string): Record<string, unknown> {
 /** Read one stack file; bad input when it is missing (naming the stacks there) or has no environment type. */
 export function readStackFile(dir: string, name: string, source = "--stack"): StackFile {
   checkStackName(name, source);
+  if (!existsSync(dir)) checkReleaseRoot(resolve(dir, ".."));
   const file = join(resolve(dir), `Pulumi.${name}.yaml`);
   if (!existsSync(file)) {
     const existing = listStackNames(dir);
@@ -138,6 +140,7 @@ export function readStackFile(dir: string, name: string, source = "--stack"): St
  * are none.
  */
 export function selectStacks(dir: string, requested?: string): StackFile[] {
+  if (!existsSync(dir)) checkReleaseRoot(resolve(dir, ".."));
   if (requested !== undefined) return [readStackFile(dir, requested)];
   const names = listStackNames(dir);
   if (names.length === 0) {
