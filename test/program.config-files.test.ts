@@ -27,7 +27,9 @@ const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as {
 
 function stackConfig(stack: string): Record<string, unknown> {
   return (
-    parse(readFileSync(join(ROOT, "examples", "taskflow", "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> }
+    parse(readFileSync(join(ROOT, "examples", "taskflow", "stacks", `Pulumi.${stack}.yaml`), "utf8")) as {
+      config: Record<string, unknown>;
+    }
   ).config;
 }
 
@@ -115,7 +117,9 @@ describe.each(["staging", "production"])("Pulumi.%s.yaml", (stack) => {
       expect(SECRET_KEYS.map((k) => `slipway:${k}`)).not.toContain(key);
       expect(key).not.toMatch(/password|token|secret|webhook/i);
     }
-    expect(readFileSync(join(ROOT, "examples", "taskflow", "stacks", `Pulumi.${stack}.yaml`), "utf8")).not.toMatch(/secure:|https?:\/\//);
+    expect(
+      readFileSync(join(ROOT, "examples", "taskflow", "stacks", `Pulumi.${stack}.yaml`), "utf8"),
+    ).not.toMatch(/secure:|https?:\/\//);
   });
 });
 

@@ -217,7 +217,10 @@ describe("bad flags are bad input: exit 2, a clear message, nothing written", ()
 
   it.each([
     [["--strategy", "nonsense"], /argument 'nonsense' is invalid/],
-    [["--stack", "nope"], /--stack: "nope" has no stack file \(.*\). Fix: use one of the stacks in .*: production, staging/],
+    [
+      ["--stack", "nope"],
+      /--stack: "nope" has no stack file \(.*\). Fix: use one of the stacks in .*: production, staging/,
+    ],
     [["--stack", "stagin"], /--stack: "stagin" has no stack file \(.*\) \(did you mean "staging"\?\)/],
     [["--bake", "-1"], /--bake: "-1" is not a number of minutes/],
     [["--artifacts", "/nonexistent"], /\/nonexistent: release root not found/],
