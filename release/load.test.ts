@@ -318,7 +318,7 @@ describe("loadRelease: invalid releases give clear errors", () => {
 
   it("names a missing release root", () => {
     expect(() => loadRelease("/nonexistent/release")).toThrow(
-      /\/nonexistent\/release: \(document\): release root not found/,
+      /\/nonexistent\/release: release root not found/,
     );
   });
 

@@ -19,6 +19,7 @@ function evaluate(stack: string, artifactsDir: string, services?: object): Promi
   return evaluateProgram({
     programDir: ROOT,
     stack,
+    configFile: join(ROOT, "examples", "taskflow", "stacks", `Pulumi.${stack}.yaml`),
     config: {
       "slipway:artifactsDir": { value: artifactsDir },
       ...(services ? { "slipway:services": { value: JSON.stringify(services) } } : {}),

@@ -737,7 +737,6 @@ describe("deploy: failures", () => {
     fx.engine.fail({ method: "up", stack: "staging", nth: 2, hang: true });
     const r = await deploy(
       fx.options({
-        stack: "all",
         signal: ac.signal,
         engine: Object.assign(fx.engine, {}),
         log: (e) => {
@@ -829,7 +828,7 @@ describe("deploy: bad input", () => {
     [{ bakeIntervalMs: 0 }, /bakeIntervalMs: .*not a positive number of milliseconds/],
   ])("bad rollout option %j is bad input before any gate or engine call", async (over, message) => {
     fx = await pipelineFixture();
-    const err = await deploy(fx.options({ stack: "all", ...over })).catch((e: unknown) => e);
+    const err = await deploy(fx.options({ ...over })).catch((e: unknown) => e);
     expect((err as Error).name).toBe("InputError");
     expect((err as Error).message).toMatch(message);
     expect(fx.engine.calls).toEqual([]);
@@ -838,7 +837,9 @@ describe("deploy: bad input", () => {
 
   it("unknown --stack is bad input", async () => {
     fx = await pipelineFixture();
-    await expect(deploy(fx.options({ stack: "prod" }))).rejects.toThrow(/unknown environment "prod"/);
+    await expect(deploy(fx.options({ stack: "prod" }))).rejects.toThrow(
+      /--stack: "prod" is not one of the stacks. Fix: use one of: staging, production/,
+    );
     expect(fx.engine.calls).toEqual([]);
   });
 });
@@ -847,7 +848,7 @@ describe("deploy: operator confirmation", () => {
   it("a declined confirmation for production blocks before any engine call", async () => {
     fx = await pipelineFixture();
     const questions: string[] = [];
-    const r = await deploy(fx.options({ stack: "all", confirm: async (q) => (questions.push(q), false) }));
+    const r = await deploy(fx.options({ confirm: async (q) => (questions.push(q), false) }));
     expect(questions).toEqual(["Deploy TaskFlow 1.4.0 to staging then production (blue_green)?"]);
     expect(r.exitCode).toBe(3);
     expect(fx.engine.calls).toEqual([]);
@@ -940,7 +941,7 @@ describe("deploy: cancelled before the first environment", () => {
     fx = await pipelineFixture();
     const ac = new AbortController();
     ac.abort();
-    const r = await deploy(fx.options({ stack: "all", signal: ac.signal }));
+    const r = await deploy(fx.options({ signal: ac.signal }));
     expect([r.status, r.exitCode]).toEqual(["failed", 1]);
     expect(fx.engine.calls).toEqual([]);
     const { report, signal } = fx.written();
@@ -957,7 +958,6 @@ describe("deploy: the engine cannot be started", () => {
     fx = await pipelineFixture();
     const r = await deploy(
       fx.options({
-        stack: "all",
         secrets: ["hunter2-token"],
         engine: () => {
           throw new Error("pulumi login failed for token hunter2-token");

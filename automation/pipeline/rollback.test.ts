@@ -64,7 +64,7 @@ describe("chooseRollbackTarget", () => {
 describe("rollback", () => {
   it("blue_green production: immediate switch back to the colour that still runs the old version", async () => {
     fx = await pipelineFixture({ strategy: "blue_green" });
-    expect((await deploy(fx.options({ stack: "all", bakeMinutes: 1 }))).exitCode).toBe(0);
+    expect((await deploy(fx.options({ bakeMinutes: 1 }))).exitCode).toBe(0);
     const before = fx.engine.calls.length;
     const r = await rollback({ ...fx.options(), stack: "production" });
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 0]);
@@ -198,7 +198,7 @@ describe("rollback", () => {
 
   it("blocked (no AWS credentials): the completed signal of the last deployment is left byte-identical", async () => {
     fx = await pipelineFixture({ strategy: "blue_green" });
-    expect((await deploy(fx.options({ stack: "all", bakeMinutes: 1 }))).exitCode).toBe(0);
+    expect((await deploy(fx.options({ bakeMinutes: 1 }))).exitCode).toBe(0);
     expect(fx.written().signal.status).toMatch(/^completed/);
     const signalBefore = readFileSync(join(fx.root, SIGNAL_PATH));
     const reportBefore = readFileSync(join(fx.root, REPORT_PATH));
