@@ -16,7 +16,7 @@ describe("GitHub Actions step summary and annotations", () => {
   it("a failed staging update: the summary shows the steps, the engine's last lines and the rollback", async () => {
     fx = await pipelineFixture();
     fx.engine.fail({ method: "up", stack: "staging", nth: 1, failedResult: true });
-    const r = await deploy(fx.options({ stack: "all" }));
+    const r = await deploy(fx.options({}));
     const md = stepSummary(r, "deploy");
     expect(md).toMatch(/^## deploy staging: rolled_back\n/);
     expect(md).toMatch(/\| preview with policy packs \| ok \| \d+\.\d s \|/);
@@ -35,9 +35,7 @@ describe("GitHub Actions step summary and annotations", () => {
     const ok = await deploy(fx.options({ stack: "staging", bakeMinutes: 1 }));
     expect(ok.status).toBe("success");
     expect(errorAnnotations(ok, "deploy")).toEqual([]);
-    const blocked = await deploy(
-      fx.options({ stack: "all", facts: { pulumiCli: false, awsCredentials: true } }),
-    );
+    const blocked = await deploy(fx.options({ facts: { pulumiCli: false, awsCredentials: true } }));
     expect(blocked.status).toBe("blocked");
     expect(stepSummary(blocked, "deploy")).toMatch(
       /^## deploy: blocked, nothing was deployed\n\n- \*\*tooling\*\* .*Fix: /,
