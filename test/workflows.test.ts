@@ -450,15 +450,20 @@ describe("workflow scripts", () => {
     expect(gh.comments[1].body).not.toContain("# Plan v2");
   });
 
-  it("pull request: a failed plan says so; a huge plan is truncated under GitHub's comment limit", async () => {
+  it("pull request: a failed plan says so; a plan over GitHub's comment limit is linked, never cut", async () => {
     const failed = scriptOf("pull-request.yml", "comment", { PLAN_RESULT: "failure" });
     const gh = prGitHub([]);
     await failed(gh.github, context, {});
     expect(gh.comments[0].body).toMatch(/could not be produced \(job result: failure\)/);
-    await failed(gh.github, context, { "plan/deployment-plan.md": "x".repeat(200_000) });
+    await failed(gh.github, context, { "plan/deployment-plan.md": "```mermaid\n" + "x".repeat(200_000) });
     expect(gh.calls).toEqual(["create", "update 1000"]);
     expect(gh.comments[0].body.length).toBeLessThan(65_536);
-    expect(gh.comments[0].body).toMatch(/truncated; the full plan is in the run artifacts/);
+    expect(gh.comments[0].body).toMatch(/is longer than one comment; it is in the run artifacts/);
+    expect(gh.comments[0].body).not.toContain("```");
+    // A plan that fits (as deployment-plan.md does by design) is posted whole.
+    const whole = "# Plan\n\n```mermaid\nflowchart LR\n```\n" + "y".repeat(60_000);
+    await failed(gh.github, context, { "plan/deployment-plan.md": whole });
+    expect(gh.comments[0].body).toContain(whole);
   });
 
   function issuesGitHub(initial: Issue[]) {

@@ -4,6 +4,7 @@
  */
 import { estimateCost } from "../cost/estimate";
 import { mermaidDiagram } from "../diagram/mermaid";
+import { requestPathDiagram } from "../diagram/request-path";
 import type { OfflineStack } from "../engine/offline";
 import type { PolicyReport } from "../policy/check";
 import type { GateIssue } from "../../release/gates";
@@ -77,6 +78,7 @@ export function buildStackPlan(input: StackPlanInput, before?: PlanStack): PlanS
     cost,
     gates,
     diagram: mermaidDiagram(evaluated.resources),
+    requestPath: requestPathDiagram(evaluated.resources),
     architectureDifferences: infrastructureDifferences(
       input.infrastructureServices,
       evaluated.resources.map((r) => r.type),

@@ -1,5 +1,5 @@
 import type { CostItem } from "../cost/estimate";
-import { cell, planMarkdown } from "./markdown";
+import { budgetedTable, cell, COMMENT_LIMIT, planMarkdown, shownPath } from "./markdown";
 import type { DeploymentPlan, PlanStack } from "./types";
 
 function item(
@@ -110,11 +110,12 @@ describe("planMarkdown", () => {
     expect(lines[0]).toBe("# Deployment plan: TaskFlow 1.4.0");
     expect(lines[2]).toBe("> [!CAUTION]");
     expect(md).toContain("> - **production** (approval): No approval. Fix: Approve");
-    expect(md.indexOf("[!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Region |"));
+    expect(md.indexOf("[!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Type | Region |"));
+    expect(md).toContain("**Gates:** **BLOCKED** (1). **Policies:** **FAIL** (1 mandatory, 0 advisory).");
   });
 
   test("without gate issues it says all gates pass", () => {
-    expect(planMarkdown(plan())).toContain("All gates pass");
+    expect(planMarkdown(plan())).toContain("**Gates:** all pass");
   });
 
   test("cost: the ten most expensive one by one, the rest grouped by type, usage-priced listed", () => {
@@ -131,6 +132,8 @@ describe("planMarkdown", () => {
       "| db `aws:rds/instance:Instance` | mandatory | rds-multi-az | Set multiAz \\| true |",
     );
     expect(md).toContain('```mermaid\nflowchart LR\n  n1["db"]\n```');
+    // Detail is folded; the summary line says the verdict.
+    expect(md).toContain("<details><summary>Policies: **FAIL: 1 mandatory**, 0 advisory</summary>");
   });
 
   test("with a comparison: change counts and a table of changed settings", () => {
@@ -158,13 +161,87 @@ describe("planMarkdown", () => {
         ],
       }),
     );
-    expect(md).toContain("| staging | eu-west-1 | 14 | 1 | 0 | 0 | $384.30 | +1 -0 ~1 |");
+    expect(md).toContain("| staging | staging | eu-west-1 | 14 | +1 -0 ~1 | 1 | 0 | $384.30 | +$284.30 |");
+    // The diff comes before the cost; the compared file by its name only when absolute.
+    expect(md.indexOf("Changes against")).toBeLessThan(md.indexOf("Estimated cost"));
     expect(md).toContain(
       "1 added, 0 removed, 1 changed, 5 unchanged; fixed monthly cost $100.00 -> $384.30 (+$284.30).",
     );
     expect(md).toContain(
       "| changed | db | `aws:rds/instance:Instance` | `instanceClass`: `db.t4g.small` -> `db.r6g.large` |",
     );
+  });
+
+  test("no local absolute path: the release root and the compared plan by their last part", () => {
+    const md = planMarkdown(
+      plan({
+        release: { ...plan().release, root: "/home/me/work/myapp/release" },
+        compare: {
+          against: "/tmp/x/base/deployment-plan.json",
+          generatedAt: "2025-12-01T00:00:00.000Z",
+          version: "1.3.0",
+        },
+        stacks: [
+          stack({
+            diff: {
+              added: [],
+              removed: [],
+              changed: [],
+              unchanged: 1,
+              monthlyUsdBefore: 1,
+              monthlyUsdAfter: 1,
+            },
+          }),
+        ],
+      }),
+    );
+    expect(md).not.toMatch(/\/home\/|\/tmp\//);
+    expect(md).toContain("`.../release`");
+    expect(shownPath("examples/taskflow")).toBe("examples/taskflow");
+  });
+
+  test("budgetedTable keeps whole rows within the budget and says how many it left out", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `| row ${i} | ${"x".repeat(40)} |`);
+    const t = budgetedTable(["| A | B |", "| --- | --- |"], rows, 500);
+    expect(t.join("\n").length).toBeLessThanOrEqual(500);
+    expect(t.slice(2, -1).every((r) => rows.includes(r))).toBe(true);
+    expect(t.at(-1)).toMatch(/^_\d+ more row\(s\) not shown to fit one comment: see deployment-plan.json._$/);
+    expect(budgetedTable(["h"], rows.slice(0, 2), 10_000)).toEqual(["h", ...rows.slice(0, 2)]);
+  });
+
+  test("a plan far over one comment fits by design: no code block cut, the summary and diff first", () => {
+    const big = (name: string) =>
+      stack({
+        stack: name,
+        diagram: `flowchart LR\n${Array.from({ length: 2000 }, (_, i) => `  n${i}["resource ${i}"]`).join("\n")}\n`,
+        requestPath: 'flowchart LR\n  internet(("Internet"))\n',
+        warnings: Array.from({ length: 300 }, (_, i) => `warning ${i} ${"w".repeat(80)}`),
+        outputs: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`out${i}`, "v".repeat(60)])),
+        diff: {
+          added: Array.from({ length: 800 }, (_, i) => ({
+            urn: `u${i}`,
+            type: "aws:s3/bucket:Bucket",
+            name: `b${i}`,
+          })),
+          removed: [],
+          changed: [],
+          unchanged: 0,
+          monthlyUsdBefore: 0,
+          monthlyUsdAfter: 384.3,
+        },
+      });
+    const md = planMarkdown(
+      plan({
+        compare: { against: "base.json", generatedAt: "2025-12-01T00:00:00.000Z", version: "1.3.0" },
+        stacks: [big("staging"), big("production"), big("qa-eu")],
+      }),
+    );
+    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+    expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
+    for (const name of ["staging", "production", "qa-eu"]) expect(md).toContain(`### ${name} (`);
+    expect(md).toContain("not shown to fit one comment");
+    expect(md.indexOf("| Stack | Type |")).toBeLessThan(md.indexOf("## Stacks"));
   });
 
   test("cell escapes pipes and newlines", () => {

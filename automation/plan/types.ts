@@ -53,8 +53,10 @@ export interface PlanStack {
   };
   readonly cost: CostEstimate;
   readonly gates: readonly PlanGate[];
-  /** Mermaid source of the architecture diagram. */
+  /** Mermaid source of the architecture diagram (every component and key resource). */
   readonly diagram: string;
+  /** Mermaid source of the request path: internet -> CDN/WAF -> load balancer -> services -> data stores. */
+  readonly requestPath?: string;
   /** Program warnings during evaluation. */
   readonly warnings: readonly string[];
   /**
