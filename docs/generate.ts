@@ -194,8 +194,9 @@ export function renderConfigurationReference(
 }
 
 /**
- * The Mermaid blocks of a plan's Markdown, each with the section it belongs to: the nearest level-2
- * heading (the plan has one per stack, e.g. `staging (staging, eu-west-1)`), else the nearest heading.
+ * The Mermaid blocks of a plan's Markdown, each with the section it belongs to: the nearest level-2 or
+ * level-3 heading (the request path, then one per stack, e.g. `staging (staging, eu-west-1)`), else the
+ * nearest heading.
  */
 export function extractMermaid(planMarkdown: string): { heading: string; diagram: string }[] {
   const out: { heading: string; diagram: string }[] = [];
@@ -206,7 +207,7 @@ export function extractMermaid(planMarkdown: string): { heading: string; diagram
     const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]);
     if (h) {
       last = h[2].trim();
-      if (h[1].length === 2) section = last;
+      if (h[1].length === 2 || h[1].length === 3) section = last;
       else if (h[1].length === 1) section = "";
     }
     if (/^```mermaid\s*$/.test(lines[i].trim())) {
@@ -229,8 +230,9 @@ export function renderArchitecture(planMarkdown: string, source: string): string
     "",
     "What slipway deploys for the bundled example release, drawn from the resource graph of the offline",
     "plan (`npm run plan`), so it always matches the code. The data flow and the design rules are in",
-    "[the design notes](README.md#how-slipway-works). Components are the boxes (subgraphs); an arrow",
-    "A --> B means A depends on B. Regenerate with `npm run docs` after changing the program or the example.",
+    "[the design notes](README.md#how-slipway-works). First the request path (internet, CDN, load balancer,",
+    "services, data stores); then per stack every component as a box (subgraph), where an arrow A --> B",
+    "means A depends on B. Regenerate with `npm run docs` after changing the program or the example.",
     "",
   ];
   for (const d of diagrams) {
