@@ -61,11 +61,14 @@ describe("createPlan on the bundled release with the tiny program", () => {
     expect(gate).toMatchObject({ environment: "production", blocking: true });
     expect(plan.summary.blocked).toBe(true);
     expect(markdown).toContain("> [!CAUTION]");
-    expect(markdown.indexOf("[!CAUTION]")).toBeLessThan(markdown.indexOf("## Gates"));
+    expect(markdown.indexOf("[!CAUTION]")).toBeLessThan(markdown.indexOf("<summary>Gates ("));
   });
 
-  test("the Markdown has a Mermaid diagram per stack and the cost date", () => {
-    expect(markdown.match(/```mermaid\nflowchart LR/g)).toHaveLength(2);
+  test("the Markdown has the request path and a Mermaid diagram per stack, and the cost date", () => {
+    expect(markdown.match(/```mermaid\nflowchart LR/g)).toHaveLength(3);
+    expect(markdown).toContain(
+      '## Request path (production)\n\n```mermaid\nflowchart LR\n  internet(("Internet"))',
+    );
     expect(markdown).toContain("on-demand list prices as of 2025-06-01");
     expect(readFileSync(join(out, PLAN_MD), "utf8")).toBe(markdown);
   });
