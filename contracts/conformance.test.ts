@@ -4,8 +4,8 @@
  * property removed, every value replaced by values of other types, unknown properties, random
  * mutations) through both, compiled by the same ajv configuration, and compares verdicts and errors.
  *
- * The reference directory comes from `SLIPWAY_REFERENCE_CONTRACTS` (default `../shared/contracts`
- * beside the repository). When it is absent the test fails and says where it looked.
+ * The reference contracts are the pinned copy in `contracts/reference/` (see its `PINNED.md`;
+ * `contracts/reference.test.ts` checks it against the recorded upstream hashes).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,6 +14,7 @@ import {
   ARTIFACT_PATHS,
   CONTRACTS,
   type ContractName,
+  REFERENCE_DIR,
   REFERENCE_FILES,
   createAjv,
   loadSchema,
@@ -22,21 +23,6 @@ import {
 } from "./index";
 
 const REPO = resolve(__dirname, "..");
-const REFERENCE_DIR = resolve(
-  REPO,
-  process.env.SLIPWAY_REFERENCE_CONTRACTS ?? join("..", "shared", "contracts"),
-);
-
-function referenceMissingMessage(): string {
-  return (
-    `Reference contracts not found: looked for ${REFERENCE_DIR}` +
-    (process.env.SLIPWAY_REFERENCE_CONTRACTS
-      ? ` (from SLIPWAY_REFERENCE_CONTRACTS=${process.env.SLIPWAY_REFERENCE_CONTRACTS})`
-      : " (the default ../shared/contracts beside the repository)") +
-    `. Set SLIPWAY_REFERENCE_CONTRACTS to the directory that holds the workflow's *-schema.json files, ` +
-    `e.g. SLIPWAY_REFERENCE_CONTRACTS=/path/to/shared/contracts npx jest contracts/`
-  );
-}
 
 /** Valid documents for every contract: the bundled example, the second release, sample outputs. */
 const RELEASE_ROOTS = [
@@ -142,17 +128,13 @@ function variants(doc: Json): Json[] {
   return out;
 }
 
-const referenceAvailable = existsSync(REFERENCE_DIR);
-
 describe("contracts conform to the reference contracts", () => {
   const refAjv = createAjv();
   const reference = new Map<ContractName, ReturnType<typeof refAjv.compile>>();
 
   beforeAll(() => {
-    if (!referenceAvailable) throw new Error(referenceMissingMessage());
     for (const name of CONTRACTS) {
       const file = join(REFERENCE_DIR, REFERENCE_FILES[name]);
-      if (!existsSync(file)) throw new Error(`${referenceMissingMessage()} (missing ${file})`);
       reference.set(name, refAjv.compile(JSON.parse(readFileSync(file, "utf8"))));
     }
   });
@@ -161,10 +143,6 @@ describe("contracts conform to the reference contracts", () => {
     const fn = reference.get(name)!;
     return fn(doc) ? [] : toContractErrors(fn.errors);
   }
-
-  it("finds the reference directory", () => {
-    expect(existsSync(REFERENCE_DIR)).toBe(true);
-  });
 
   it.each(CONTRACTS.map((n) => [n]))("%s: has an $id and keeps the draft-07 dialect", (name) => {
     const schema = loadSchema(name);

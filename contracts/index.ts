@@ -170,7 +170,13 @@ export const ARTIFACT_PATHS: Readonly<Record<ContractName, string>> = {
   "stage-completion-signal": "ARTIFACTS/system/stage-completion-signal.json",
 };
 
-/** File name of each reference contract in the workflow's `contracts/` directory. */
+/**
+ * The pinned copy of the workflow's reference contracts inside the repository (`contracts/reference/`:
+ * upstream files unchanged, sources and licence in its `PINNED.md`, hashes in `SHA256SUMS`).
+ */
+export const REFERENCE_DIR = join(__dirname, "reference");
+
+/** File name of each reference contract in the workflow's `contracts/` directory (and in `REFERENCE_DIR`). */
 export const REFERENCE_FILES: Readonly<Record<ContractName, string>> = {
   "project-config": "project-config-schema.json",
   "architecture-handover-packet": "architect-output-schema.json",

@@ -31,13 +31,13 @@ describe("gate facts of the machine", () => {
   });
 
   it("a credential chain that hangs (instance metadata unreachable) counts as none, within the timeout", async () => {
-    const started = Date.now();
+    const started = performance.now(); // monotonic, not the wall clock
     expect(
       await hasAwsCredentials(
         withCredentials(() => new Promise(() => undefined)),
         50,
       ),
     ).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

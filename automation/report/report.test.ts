@@ -231,13 +231,13 @@ describe("signals", () => {
     const blocked = buildBlockedSignal(
       release,
       [{ gate: "qa", description: "QA said no", severity: "critical", blocking: true, fix: "fix it" }],
-      new Date(),
+      new Date("2026-11-28T05:00:00Z"),
     );
     valid("stage-completion-signal", blocked);
     expect(blocked).toMatchObject({ status: "blocked", next_agent_required: "qa_engineer" });
     const invalid = buildInvalidInputSignal(
       ["qa-test-report.json: /recommendation: must be one of ..."],
-      new Date(),
+      new Date("2026-11-28T05:00:00Z"),
       "wf-1",
     );
     valid("stage-completion-signal", invalid);
