@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/.out/"],
+  testPathIgnorePatterns: ["/node_modules/", "/.out/", "/.cache/"],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",
@@ -11,6 +11,8 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  // The Pulumi SDK's bookkeeping stack traces skip source-map translation (see the file).
+  setupFiles: ["<rootDir>/test/jest/pulumi-stacks.js"],
   globalSetup: "<rootDir>/test/jest/setup.js",
   globalTeardown: "<rootDir>/test/jest/teardown.js",
   // Use every core (jest's default leaves one idle: on a 2-core machine that halves the speed).
