@@ -1,9 +1,14 @@
 /**
  * The plan of this project's own program and policy pack on the bundled example release: the offline
- * main job end to end, in one process, twice (it must be deterministic).
+ * main job end to end, in one process, twice: the plans written at two injected times are
+ * byte-identical apart from the one timestamp field (no random names or ordering in the plan, the
+ * diagrams or the cost tables).
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { mermaidProblems } from "../diagram/mermaid-check";
-import { createPlan, validatePlan } from "./plan";
+import { createPlan, PLAN_JSON, PLAN_MD, validatePlan } from "./plan";
 import type { DeploymentPlan } from "./types";
 
 const NOW = () => new Date("2026-01-01T00:00:00.000Z");
@@ -12,8 +17,13 @@ describe("npm run plan on the bundled example (this project's program and polici
   let first: DeploymentPlan;
   let markdown: string;
 
+  const dirs = [
+    mkdtempSync(join(tmpdir(), "slipway-plan-a-")),
+    mkdtempSync(join(tmpdir(), "slipway-plan-b-")),
+  ];
+
   beforeAll(async () => {
-    const r = await createPlan({ write: false, now: NOW });
+    const r = await createPlan({ outDir: dirs[0], now: NOW });
     first = r.plan;
     markdown = r.markdown;
   }, 120000);
@@ -49,9 +59,22 @@ describe("npm run plan on the bundled example (this project's program and polici
     expect(markdown).toContain("```mermaid");
   });
 
-  test("the plan is deterministic", async () => {
-    const again = await createPlan({ write: false, now: NOW });
-    expect(JSON.stringify(again.plan)).toBe(JSON.stringify(first));
-    expect(again.markdown).toBe(markdown);
+  test("the plan is deterministic: two runs write the same bytes apart from the generatedAt timestamp", async () => {
+    // A second run in the same process (modules and caches warm), at another injected time.
+    const later = () => new Date("2026-06-30T12:34:56.789Z");
+    await createPlan({ outDir: dirs[1], now: later });
+    const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
+    const [json1, json2] = dirs.map((d) => read(d, PLAN_JSON));
+    const [md1, md2] = dirs.map((d) => read(d, PLAN_MD));
+    expect(json1).toContain(`"generatedAt": "${NOW().toISOString()}"`);
+    expect(json2).toContain(`"generatedAt": "${later().toISOString()}"`);
+    expect(md2).toContain(later().toISOString());
+    // The timestamp is the only difference, in both files.
+    expect(json2.split(later().toISOString()).join(NOW().toISOString())).toBe(json1);
+    expect(md2.split(later().toISOString()).join(NOW().toISOString())).toBe(md1);
+    expect(json1.split(NOW().toISOString())).toHaveLength(2); // exactly one timestamp field
+    // And what the first run returned in memory is what was written.
+    expect(JSON.parse(json1)).toEqual(first);
+    expect(md1).toBe(markdown);
   }, 120000);
 });
