@@ -85,7 +85,20 @@ describe("init writes the stacks directory from the release", () => {
     });
     const io = sink();
     const out = join(root, "plan");
-    await runPlan({ artifacts: root, stack: "qa-eu", out, env: {}, stdout: io.stdout, stderr: io.stderr });
+    const code = await runPlan({
+      artifacts: root,
+      stack: "qa-eu",
+      out,
+      env: {},
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
+    // No domain: the HTTPS policies fail, and one message names the keys to set (not code changes).
+    expect(code).toBe(ExitCode.failed);
+    const text = io.out.join("\n");
+    expect(text).toContain("qa-eu has no slipway:domain, so the API and site are served over plain HTTP");
+    expect(text).toContain("config set slipway:domain <domain> --stack qa-eu");
+    expect(text).toContain("config set slipway:hostedZoneId <zone id> --stack qa-eu");
     const plan = JSON.parse(readFileSync(join(out, "deployment-plan.json"), "utf8")) as {
       stacks: { stack: string; environmentType: string; resourceCount: number }[];
     };

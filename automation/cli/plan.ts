@@ -67,7 +67,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
   try {
     if (options.out) checkOutDir(options.out);
-    const { plan, files } = await createPlan({
+    const { plan, files, domainFixes } = await createPlan({
       artifactsDir: releaseRootFor(options.artifacts, options.env ?? process.env),
       ...(options.stack !== undefined ? { stacks: [options.stack] } : {}),
       ...(options.stacksDir || options.program ? { stacksDir: options.stacksDir ?? options.program } : {}),
@@ -105,6 +105,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
       lines.push(
         `FAIL: ${plan.summary.mandatoryViolations} mandatory policy violation(s) (see deployment-plan.md).`,
       );
+      for (const fix of domainFixes) lines.push(`  ${fix}`);
       for (const s of plan.stacks) {
         for (const v of s.policy.violations.filter((x) => x.enforcementLevel === "mandatory")) {
           lines.push(`  - ${s.stack}: ${v.policy} on ${v.resource.name} (${v.resource.type}): ${v.message}`);

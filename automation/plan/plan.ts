@@ -30,6 +30,7 @@ import {
   selectStacks,
   stacksDirOf,
   stacksOfType,
+  noDomainFix,
 } from "../stacks/stack-files";
 
 export const PLAN_JSON = "deployment-plan.json";
@@ -66,6 +67,8 @@ export interface PlanOptions {
 
 export interface PlanResult {
   readonly plan: DeploymentPlan;
+  /** Per planned stack without a domain that fails mandatory policies: the one message with the keys to set. */
+  readonly domainFixes: readonly string[];
   readonly markdown: string;
   /** Paths written (empty when `write` is false). */
   readonly files: readonly string[];
@@ -270,5 +273,10 @@ export async function createPlan(options: PlanOptions = {}): Promise<PlanResult>
     writeFileAtomic(join(out, PLAN_MD), markdown);
     files.push(join(out, PLAN_JSON), join(out, PLAN_MD));
   }
-  return { plan, markdown, files };
+  const domainFixes = stackFiles.flatMap((f, i) =>
+    f.domain === undefined && planned[i].policy.mandatory > 0
+      ? [noDomainFix(f, planned[i].policy.mandatory)]
+      : [],
+  );
+  return { plan, markdown, files, domainFixes };
 }

@@ -45,6 +45,8 @@ export interface StackFile {
   readonly environmentType: EnvironmentType;
   /** `aws:region`, when the file sets it. */
   readonly region?: string;
+  /** `slipway:domain`, when the file sets it (without one the stack is served over HTTP on AWS names). */
+  readonly domain?: string;
 }
 
 /** `Pulumi.<name>.yaml` -> name; anything else -> undefined. */
@@ -126,11 +128,13 @@ export function readStackFile(dir: string, name: string, source = "--stack"): St
     );
   }
   const region = config["aws:region"];
+  const domain = config["slipway:domain"];
   return {
     name,
     file,
     environmentType: type as EnvironmentType,
     ...(typeof region === "string" ? { region } : {}),
+    ...(typeof domain === "string" && domain !== "" ? { domain } : {}),
   };
 }
 
@@ -239,4 +243,20 @@ export function environmentForStack(release: Release, stack: StackFile): Environ
     autoDeploy: rules?.autoDeploy ?? false,
     requiresApproval: rules?.requiresApproval ?? stack.environmentType === "production",
   };
+}
+
+/**
+ * The one message for a stack without a domain whose plan fails mandatory policies: HTTPS (which the
+ * load balancer and CDN policies require) needs a domain and its Route 53 zone; these keys, not code,
+ * are the fix.
+ */
+export function noDomainFix(stack: StackFile, mandatory: number): string {
+  const dir = resolve(stack.file, "..");
+  return (
+    `${stack.name} has no slipway:domain, so the API and site are served over plain HTTP and ${mandatory} mandatory ` +
+    `policy violation(s) follow from that. Fix: set the domain and its Route 53 zone: ` +
+    `pulumi -C ${dir} config set slipway:domain <domain> --stack ${stack.name} && ` +
+    `pulumi -C ${dir} config set slipway:hostedZoneId <zone id> --stack ${stack.name} ` +
+    `(or edit ${stack.file}; or npm run init -- --domain <domain> --hosted-zone-id <zone id> --force)`
+  );
 }
