@@ -342,6 +342,11 @@ describe("workflows", () => {
     // The read-only preview role, never a deploy role.
     expect(awsStep(preview)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
     expect(preview.permissions).toEqual({ contents: "read", "id-token": "write" });
+    // What `deploy` would do, from the deployed release state (never a bare `pulumi preview` of the stack file).
+    expect(runs(preview)).toContain(
+      'npm run deploy -- --stack "$STACK" --artifacts "$SLIPWAY_ARTIFACTS_DIR" --preview-only',
+    );
+    expect(runs(preview)).not.toContain("pulumi preview");
   });
 
   it("dependabot updates npm packages and the pinned actions", () => {

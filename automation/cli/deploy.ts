@@ -203,6 +203,8 @@ export interface DeployCommandOptions {
   readonly bake?: string;
   readonly yes?: boolean;
   readonly verbose?: boolean;
+  /** `--preview-only`: see DeployOptions.previewOnly. */
+  readonly previewOnly?: boolean;
 }
 
 /** Builds the seams of a run from its abort signal (tests pass doubles; default: `realSeams`). */
@@ -267,7 +269,11 @@ export async function runDeploy(
       ...(options.stack !== undefined ? { stack: options.stack } : {}),
       ...(options.strategy ? { strategy: options.strategy } : {}),
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
-      ...(options.yes ? {} : { confirm: (q: string) => confirmOnTty(q, io, { signal: s.signal }) }),
+      ...(options.previewOnly
+        ? { previewOnly: true }
+        : options.yes
+          ? {}
+          : { confirm: (q: string) => confirmOnTty(q, io, { signal: s.signal }) }),
     });
   });
 }
@@ -334,6 +340,11 @@ export function register(program: Command, exit?: (code: number) => never): void
     )
     .option("--bake <minutes>", "bake window in minutes (default: 60 in production, 10 elsewhere)")
     .option("--yes", "do not ask for confirmation before production", false)
+    .option(
+      "--preview-only",
+      "only preview (policy packs enforced) what the deploy's first update would change, from the deployed state",
+      false,
+    )
     .option("--verbose", "also print the engine's output", false)
     .action(async (opts: DeployCommandOptions) => {
       process.exitCode = await runDeploy(opts);

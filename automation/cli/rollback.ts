@@ -38,6 +38,8 @@ export interface RollbackCommandOptions {
   readonly toVersion?: string;
   readonly artifacts?: string;
   readonly verbose?: boolean;
+  /** `--allow-non-routing-changes`: see RollbackOptions.allowNonRoutingChanges. */
+  readonly allowNonRoutingChanges?: boolean;
 }
 
 /** The testable body of `rollback`: returns the exit code. */
@@ -68,6 +70,7 @@ export async function runRollback(
       stacks: stacks.all,
       stack: options.stack,
       ...(options.toVersion ? { toVersion: options.toVersion } : {}),
+      ...(options.allowNonRoutingChanges ? { allowNonRoutingChanges: true } : {}),
     });
   });
 }
@@ -84,6 +87,11 @@ export function register(program: Command, exit?: (code: number) => never): void
     )
     .option("--to-version <version>", "version to go back to (default: the previous one)")
     .option("--artifacts <dir>", "release root; default SLIPWAY_ARTIFACTS_DIR or examples/taskflow")
+    .option(
+      "--allow-non-routing-changes",
+      "let an immediate switch apply changes other than traffic routing (the checkout differs from what is deployed)",
+      false,
+    )
     .option("--verbose", "also print the engine's output", false)
     .action(async (opts: RollbackCommandOptions) => {
       process.exitCode = await runRollback(opts);

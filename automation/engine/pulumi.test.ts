@@ -191,12 +191,25 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
     });
   });
 
+  const RULE_URN = "urn:pulumi:staging::taskflow::aws:lb/listenerRule:ListenerRule::api-forward";
   it("previews with the policy pack enforced and parses the change summary from engine events", async () => {
     const { cli, engine } = engineWith((argv) =>
       argv[0] === "preview"
         ? {
             stdout: "Previewing update (staging)\n + 3 to create\n",
-            events: [summaryEvent({ create: 3, same: 40 })],
+            events: [
+              {
+                resourcePreEvent: {
+                  metadata: {
+                    op: "update",
+                    urn: RULE_URN,
+                    type: "aws:lb/listenerRule:ListenerRule",
+                    diffs: ["actions"],
+                  },
+                },
+              } as unknown as Partial<EngineEvent>,
+              summaryEvent({ create: 3, same: 40 }),
+            ],
           }
         : undefined,
     );
@@ -220,6 +233,10 @@ describe("createPulumiEngine (Automation API over an injected PulumiCommand)", (
       changeSummary: { create: 3, same: 40 },
       stdout: "Previewing update (staging)\n + 3 to create\n",
       policyViolations: [],
+      // Per resource, for the rollback's "only routing changes" proof.
+      changes: [
+        { urn: RULE_URN, type: "aws:lb/listenerRule:ListenerRule", op: "update", diffs: ["actions"] },
+      ],
     });
     expect(lines.join("")).toContain("3 to create");
   });

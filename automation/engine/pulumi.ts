@@ -309,6 +309,7 @@ export function createPulumiEngine(options: PulumiEngineOptions): Engine {
             changeSummary: toChangeSummary(result.changeSummary),
             stdout: result.stdout,
             policyViolations: events.policyViolations,
+            changes: events.resourceChanges(),
           };
         } catch (err) {
           // A mandatory policy violation fails the CLI; the violations are the answer, not a crash.

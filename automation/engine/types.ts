@@ -66,6 +66,8 @@ export interface PreviewResult {
   readonly stdout: string;
   /** Mandatory policy violations reported by the preview. */
   readonly policyViolations: readonly { policy: string; message: string; urn?: string }[];
+  /** The resources the update would change (not `same`), when the engine reports them per resource. */
+  readonly changes?: readonly ResourceChange[];
 }
 
 export interface UpResult {

@@ -180,6 +180,7 @@ describe("deploy over the Automation API engine", () => {
       "stack output",
       "stack history",
       "config set-all",
+      "preview", // the switch changes only routing
       "up",
       "stack output",
       "stack output",

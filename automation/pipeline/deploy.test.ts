@@ -975,3 +975,42 @@ describe("deploy: the engine cannot be started", () => {
     expect(JSON.stringify(fx.logs)).not.toContain("hunter2-token");
   });
 });
+
+describe("deploy --preview-only: what the deploy would do, from the deployed state", () => {
+  it("after a blue/green switch (green active) the preview keeps green serving and puts the release on blue; nothing applied or written", async () => {
+    fx = await pipelineFixture({
+      strategy: "blue_green",
+      previous: { version: "1.3.0", activeColour: "green", idleVersion: "1.2.0", idleWeight: 0 },
+    });
+    const r = await deploy(fx.options({ stack: "all", previewOnly: true }));
+    expect([r.status, r.exitCode]).toEqual(["success", 0]);
+    // Both stacks previewed (production too: a preview needs no QA approval or staging evidence); no backup,
+    // no update, no read-back.
+    expect(calls(fx)).toEqual([...PREPARE("staging"), ...PREPARE("production")]);
+    expect(fx.releaseConfigs("staging")).toEqual([
+      { version: "1.3.0", activeColour: "green", idleVersion: "1.4.0", idleWeight: 0 },
+    ]);
+    // The policy packs were enforced on the preview.
+    const preview = fx.engine.calls.find((c) => c.method === "preview");
+    expect(JSON.stringify(preview?.detail)).toContain("/work/main/policies");
+    expect(r.signal).toBeUndefined();
+    expect(existsSync(join(fx.root, "ARTIFACTS/system/stage-completion-signal.json"))).toBe(false);
+    expect(existsSync(join(fx.root, "ARTIFACTS/devops-engineer/deployment-report.json"))).toBe(false);
+    expect(fx.logs.map((l) => l.message)).toContainEqual(expect.stringMatching(/^preview of "/));
+  });
+
+  it("a mandatory policy violation fails the preview (exit 1); a missing CLI blocks it (exit 3), nothing written", async () => {
+    fx = await pipelineFixture();
+    fx.engine.fail({ method: "preview", stack: "staging", violations: [{ policy: "p", message: "bad" }] });
+    const r = await deploy(fx.options({ stack: "staging", previewOnly: true }));
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(r.environments[0].failure).toMatch(/1 mandatory policy violation/);
+    // Only the release config is put back as it was; nothing else is read or applied.
+    expect(calls(fx)).toEqual([...PREPARE("staging"), "setConfig staging"]);
+    const blocked = await deploy(
+      fx.options({ stack: "staging", previewOnly: true, facts: { pulumiCli: false, awsCredentials: true } }),
+    );
+    expect([blocked.status, blocked.exitCode]).toEqual(["blocked", 3]);
+    expect(existsSync(join(fx.root, "ARTIFACTS/system/stage-completion-signal.json"))).toBe(false);
+  });
+});

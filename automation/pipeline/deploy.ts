@@ -144,6 +144,48 @@ export function blockedResult(
   };
 }
 
+/**
+ * `previewOnly`: per target, the preview of the rollout's first update from the deployed release state (what
+ * `deploy` would do); no report, no signal. Exit 0 when every preview passed, 1 otherwise, 3 when a tooling
+ * gate blocks.
+ */
+async function previewRun(
+  o: DeployOptions,
+  release: Release,
+  targets: readonly EnvironmentSpec[],
+  strategy: Strategy,
+  seams: Seams,
+  gateIssues: GateIssue[],
+): Promise<DeployResult> {
+  if (blockingIssues(gateIssues).length > 0)
+    return { status: "blocked", exitCode: 3, environments: [], gateIssues, reportErrors: [] };
+  const engine = await resolveEngine(o);
+  const outcomes: EnvironmentOutcome[] = [];
+  for (const env of targets) {
+    if (seams.signal?.aborted) break;
+    outcomes.push(
+      await runEnvironment({
+        engine,
+        release,
+        environment: env,
+        strategy,
+        seams,
+        options: o,
+        policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+        backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
+      }),
+    );
+  }
+  const ok = outcomes.length === targets.length && outcomes.every((x) => x.status === "success");
+  return {
+    status: ok ? "success" : "failed",
+    exitCode: ok ? 0 : 1,
+    environments: outcomes,
+    gateIssues,
+    reportErrors: [],
+  };
+}
+
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const seams = resolveSeams(o);
   const root = resolve(o.artifactsDir);
@@ -178,6 +220,17 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     })) {
       if (!gateIssues.some((g) => g.description === issue.description)) gateIssues.push(issue);
     }
+  }
+  if (o.previewOnly) {
+    // A preview changes nothing: only the tooling gates (CLI, credentials) apply, and nothing is written.
+    return previewRun(
+      o,
+      release,
+      targets,
+      strategy,
+      seams,
+      gateIssues.filter((g) => g.gate === "tooling"),
+    );
   }
   const blocking = blockingIssues(gateIssues);
   if (blocking.length > 0) return blockedResult(root, release, gateIssues, new Date(seams.now()), writeOpts);

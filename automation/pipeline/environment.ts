@@ -47,6 +47,9 @@ import type { DeployOptions } from "./types";
 
 export const RELEASE_KEY = "slipway:release";
 
+/** Ends a `previewOnly` run after its preview (not a failure). */
+class PreviewOnly extends Error {}
+
 /**
  * The policy packs of every engine operation on `stack`: the pack config for the environment type is written
  * to `dir` (policy-config.<stack>.json) and passed beside each pack.
@@ -241,7 +244,21 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
           `${p.policyViolations.length} mandatory policy violation(s): ${p.policyViolations.map((v) => `${v.policy}: ${v.message}`).join("; ")}`,
         );
       }
+      if (options.previewOnly) {
+        const changes = Object.entries(p.changeSummary)
+          .filter(([op, n]) => op !== "same" && n > 0)
+          .map(([op, n]) => `${n} to ${op}`);
+        log(
+          "info",
+          `preview of "${first.label}": ${changes.length > 0 ? changes.join(", ") : "no changes"}`,
+          {
+            stack,
+          },
+        );
+        for (const line of p.stdout.split("\n")) if (line.trim() !== "") log("info", line, { stack });
+      }
     });
+    if (options.previewOnly) throw new PreviewOnly();
 
     backupFile = await step("export stack state to a backup", async () => {
       // The engine exports without --show-secrets: secret values are the stack's ciphertext, so the file can
@@ -331,6 +348,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       if (!smokePassed(r)) throw new StepFailure(`smoke tests failed after bake: ${failedChecks(r)}`);
     });
   } catch (err) {
+    if (err instanceof PreviewOnly) return previewOutcome();
     failure = safeMessage(err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
@@ -351,6 +369,26 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     if (updatesAttempted > 0 && !cancelled && !locked) {
       rollback = await rollBack();
     }
+  }
+
+  /** `previewOnly`: the run stopped after its preview; nothing was applied, nothing is read back. */
+  function previewOutcome(): EnvironmentOutcome {
+    return {
+      environment,
+      stack,
+      status: "success",
+      strategy,
+      version: release.version,
+      ...(before ? { previousVersion: before.version } : {}),
+      startedAt,
+      finishedAt: new Date(now()),
+      ...(outputs ? { outputs } : {}),
+      steps,
+      migrations,
+      smoke,
+      serviceHealth: [],
+      warnings,
+    };
   }
 
   async function rollBack(): Promise<RollbackOutcome | undefined> {
@@ -384,7 +422,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   }
 
   let inventory: Inventory | undefined;
-  if (outputs && !cancelled) {
+  if (outputs && !cancelled && !options.previewOnly) {
     try {
       health = await serviceHealth(seams.ecsClient, outputs, signal);
       for (const h of health.filter((x) => x.running < x.desired)) {

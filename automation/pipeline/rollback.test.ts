@@ -62,6 +62,38 @@ describe("chooseRollbackTarget", () => {
 });
 
 describe("rollback", () => {
+  it("an immediate switch whose preview changes more than routing stops before any update, unless explicitly allowed", async () => {
+    fx = await pipelineFixture({ strategy: "blue_green" });
+    expect((await deploy(fx.options({ stack: "all", bakeMinutes: 1 }))).exitCode).toBe(0);
+    const changes = [
+      {
+        urn: "urn:pulumi:production::taskflow::aws:lb/listenerRule:ListenerRule::api-forward",
+        type: "aws:lb/listenerRule:ListenerRule",
+        op: "update",
+      },
+      {
+        urn: "urn:pulumi:production::taskflow::aws:rds/instance:Instance::db",
+        type: "aws:rds/instance:Instance",
+        op: "update",
+      },
+    ];
+    fx.engine.fail({ method: "preview", stack: "production", changes });
+    const before = fx.engine.calls.length;
+    const r = await rollback({ ...fx.options(), stack: "production" });
+    expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+    expect(r.environments[0].failure).toMatch(
+      /^an immediate switch must change only the traffic routing, but this checkout would also change: update aws:rds\/instance:Instance db\./,
+    );
+    expect(fx.engine.calls.slice(before).map((c) => c.method)).not.toContain("up");
+    const allowed = await rollback({ ...fx.options(), stack: "production", allowNonRoutingChanges: true });
+    expect([allowed.status, allowed.exitCode]).toEqual(["rolled_back", 0]);
+    expect(fx.logs.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(
+        /the switch also changes: update aws:rds\/instance:Instance db \(allowed by --allow-non-routing-changes\)/,
+      ),
+    );
+  });
+
   it("blue_green production: immediate switch back to the colour that still runs the old version", async () => {
     fx = await pipelineFixture({ strategy: "blue_green" });
     expect((await deploy(fx.options({ bakeMinutes: 1 }))).exitCode).toBe(0);
@@ -73,6 +105,7 @@ describe("rollback", () => {
       "outputs production",
       "history production",
       "setConfig production",
+      "preview production", // proves the switch changes only routing
       "up production",
     ]);
     expect(fx.releaseConfigs("production").at(-1)).toEqual({

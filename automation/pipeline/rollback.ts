@@ -8,7 +8,7 @@
 import { join, resolve } from "node:path";
 import type { StackOutputs } from "../../outputs";
 import { InputError } from "../../lib/errors";
-import type { Engine } from "../engine/types";
+import type { Engine, ResourceChange } from "../engine/types";
 import { blockingIssues, evaluateGates } from "../../release/gates";
 import { buildDeploymentReport } from "../report/deployment-report";
 import { buildRunSignal } from "../report/signal";
@@ -38,6 +38,18 @@ import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import { immediateSwitch, parseReleaseState, serialiseReleaseState, type ReleaseState } from "./strategy";
 import type { DeployResult, RollbackOptions } from "./types";
 import { isTwoColourStrategy } from "../../lib/strategy";
+
+/** Resource types an immediate switch may change: the weighted listener rules and the stack (its outputs). */
+export const ROUTING_TYPES: readonly string[] = [
+  "aws:lb/listenerRule:ListenerRule",
+  "aws:lb/listener:Listener",
+  "pulumi:pulumi:Stack",
+];
+
+/** The changes of a preview that are not traffic routing (pure). */
+export function nonRoutingChanges(changes: readonly ResourceChange[]): ResourceChange[] {
+  return changes.filter((c) => !ROUTING_TYPES.includes(c.type));
+}
 
 export interface RollbackTarget {
   readonly kind: "immediate" | "redeploy";
@@ -181,22 +193,50 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   let cancelled = false;
   let locked = false;
   // Cancellation is SIGINT only (the signal reaches the CLI through the Automation API); never `pulumi cancel`.
+  const policy = policyOptions(
+    o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+    environment.type,
+    o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
+    stack,
+  );
   try {
+    if (target.kind === "immediate") {
+      await step("preview: the switch changes only the traffic routing", async () => {
+        await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
+        const p = await engine.preview(stack, {
+          signal,
+          onOutput: (l) => log("detail", l, { stack }),
+          ...policy,
+        });
+        if (p.policyViolations.length > 0)
+          throw new Error(
+            `${p.policyViolations.length} mandatory policy violation(s): ${p.policyViolations.map((v) => `${v.policy}: ${v.message}`).join("; ")}`,
+          );
+        const other = nonRoutingChanges(p.changes ?? []);
+        if (other.length === 0) return;
+        const list = other.map((c) => `${c.op} ${c.type} ${c.urn.split("::").pop()}`).join("; ");
+        if (o.allowNonRoutingChanges) {
+          log("warn", `the switch also changes: ${list} (allowed by --allow-non-routing-changes)`, { stack });
+          return;
+        }
+        throw new Error(
+          `an immediate switch must change only the traffic routing, but this checkout would also change: ${list}. ` +
+            `Run the rollback from the commit that is deployed, or pass --allow-non-routing-changes to apply them too`,
+        );
+      });
+    }
     await step(
       `${target.kind === "immediate" ? "switch traffic" : "redeploy"} to ${target.state.version}`,
       async () => {
-        await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
+        // The immediate switch set it before its preview.
+        if (target.kind !== "immediate")
+          await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
         if (signal?.aborted) throw new AbortedError();
         // The policy packs guard the rollback's update as they guard every deploy update.
         const r = await engine.up(stack, {
           signal,
           onOutput: (l) => log("detail", l, { stack }),
-          ...policyOptions(
-            o.policyPacks ?? [join(PROJECT_DIR, "policies")],
-            environment.type,
-            o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
-            stack,
-          ),
+          ...policy,
         });
         if (r.result !== "succeeded") throw new Error(withEngineTail(`pulumi up ${r.result}`, r.stdout));
         outputs = parseStackOutputs(r.outputs) ?? outputs;

@@ -103,6 +103,12 @@ export interface DeployOptions extends PipelineSeams {
    * target; `false` stops the run as blocked. @default none (no confirmation, as with `--yes`)
    */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * Stop after the preview (with the policy packs) of the rollout's first update, computed from the release
+   * state the stack's outputs show: what `deploy` would do, nothing applied, no backup, no report or signal.
+   * Only the tooling gates apply (a pull request preview has no QA approval yet). @default false
+   */
+  readonly previewOnly?: boolean;
 }
 
 export type RunStatus = "success" | "failed" | "rolled_back" | "blocked";
@@ -139,6 +145,12 @@ export interface RollbackOptions extends PipelineSeams {
   readonly stacks?: readonly StackFile[];
   /** Version to go back to. @default the idle colour's version, else the last good different version in history */
   readonly toVersion?: string;
+  /**
+   * An immediate switch first previews its update and stops when it would change anything but the traffic
+   * routing (listener rules and the stack's outputs): the checkout then differs from what is deployed. This
+   * explicitly named flag lets it go ahead anyway. @default false
+   */
+  readonly allowNonRoutingChanges?: boolean;
   /** Policy pack directories enforced on the rollback's update. @default [<project>/policies] */
   readonly policyPacks?: readonly string[];
   /** Where the policy pack config is written. @default <project>/.out/state-backups */

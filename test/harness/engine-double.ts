@@ -33,6 +33,8 @@ export interface Failure {
   readonly failedResult?: boolean;
   /** For preview: report these mandatory violations. */
   readonly violations?: PreviewResult["policyViolations"];
+  /** For preview: report these per-resource changes (default: none reported). */
+  readonly changes?: PreviewResult["changes"];
   /** Wait until `cancel` is called (or the signal aborts), then reject. */
   readonly hang?: boolean;
 }
@@ -170,6 +172,7 @@ export class EngineDouble implements Engine {
       changeSummary: { update: 2, same: 40 },
       stdout: "preview ok",
       policyViolations: f?.violations ?? [],
+      ...(f?.changes ? { changes: f.changes } : {}),
     };
   }
 
