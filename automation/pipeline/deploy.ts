@@ -25,7 +25,7 @@ import {
 import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
 import { stagingEvidenceFromReports, writeReport, writeSignal, type WriteOptions } from "../report/write";
 import { errorMessage, resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
-import { runEnvironment } from "./environment";
+import { runEnvironment, type EnvironmentRun } from "./environment";
 import { validateCanarySteps } from "./strategy";
 import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
 
@@ -144,6 +144,27 @@ export function blockedResult(
   };
 }
 
+/** One environment's run of this deployment, with the project's policy packs and backup directory by default. */
+function environmentRun(
+  o: DeployOptions,
+  engine: Engine,
+  release: Release,
+  environment: EnvironmentSpec,
+  strategy: Strategy,
+  seams: Seams,
+): EnvironmentRun {
+  return {
+    engine,
+    release,
+    environment,
+    strategy,
+    seams,
+    options: o,
+    policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+    backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
+  };
+}
+
 /**
  * `previewOnly`: per target, the preview of the rollout's first update from the deployed release state (what
  * `deploy` would do); no report, no signal. Exit 0 when every preview passed, 1 otherwise, 3 when a tooling
@@ -163,18 +184,7 @@ async function previewRun(
   const outcomes: EnvironmentOutcome[] = [];
   for (const env of targets) {
     if (seams.signal?.aborted) break;
-    outcomes.push(
-      await runEnvironment({
-        engine,
-        release,
-        environment: env,
-        strategy,
-        seams,
-        options: o,
-        policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
-        backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
-      }),
-    );
+    outcomes.push(await runEnvironment(environmentRun(o, engine, release, env, strategy, seams)));
   }
   const ok = outcomes.length === targets.length && outcomes.every((x) => x.status === "success");
   return {
@@ -269,16 +279,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     seams.log("info", `deploying ${release.projectName} ${release.version} to ${env.name} (${strategy})`, {
       stack: env.name,
     });
-    const outcome = await runEnvironment({
-      engine,
-      release,
-      environment: env,
-      strategy,
-      seams,
-      options: o,
-      policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
-      backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
-    });
+    const outcome = await runEnvironment(environmentRun(o, engine, release, env, strategy, seams));
     outcomes.push(outcome);
     report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs, gateIssues });
     reportErrors = writeReport(root, env.name, report, writeOpts);

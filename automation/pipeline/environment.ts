@@ -348,7 +348,11 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       if (!smokePassed(r)) throw new StepFailure(`smoke tests failed after bake: ${failedChecks(r)}`);
     });
   } catch (err) {
-    if (err instanceof PreviewOnly) return previewOutcome();
+    // `previewOnly` ends after its preview: not a failure, and nothing else is read.
+    if (!(err instanceof PreviewOnly)) await onFailure(err);
+  }
+
+  async function onFailure(err: unknown): Promise<void> {
     failure = safeMessage(err);
     cancelled = !!signal?.aborted || err instanceof AbortedError;
     locked = !cancelled && isConcurrentUpdate(err);
@@ -369,26 +373,6 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     if (updatesAttempted > 0 && !cancelled && !locked) {
       rollback = await rollBack();
     }
-  }
-
-  /** `previewOnly`: the run stopped after its preview; nothing was applied, nothing is read back. */
-  function previewOutcome(): EnvironmentOutcome {
-    return {
-      environment,
-      stack,
-      status: "success",
-      strategy,
-      version: release.version,
-      ...(before ? { previousVersion: before.version } : {}),
-      startedAt,
-      finishedAt: new Date(now()),
-      ...(outputs ? { outputs } : {}),
-      steps,
-      migrations,
-      smoke,
-      serviceHealth: [],
-      warnings,
-    };
   }
 
   async function rollBack(): Promise<RollbackOutcome | undefined> {
