@@ -982,7 +982,7 @@ describe("deploy --preview-only: what the deploy would do, from the deployed sta
       strategy: "blue_green",
       previous: { version: "1.3.0", activeColour: "green", idleVersion: "1.2.0", idleWeight: 0 },
     });
-    const r = await deploy(fx.options({ stack: "all", previewOnly: true }));
+    const r = await deploy(fx.options({ previewOnly: true }));
     expect([r.status, r.exitCode]).toEqual(["success", 0]);
     // Both stacks previewed (production too: a preview needs no QA approval or staging evidence); no backup,
     // no update, no read-back.

@@ -64,7 +64,7 @@ describe("chooseRollbackTarget", () => {
 describe("rollback", () => {
   it("an immediate switch whose preview changes more than routing stops before any update, unless explicitly allowed", async () => {
     fx = await pipelineFixture({ strategy: "blue_green" });
-    expect((await deploy(fx.options({ stack: "all", bakeMinutes: 1 }))).exitCode).toBe(0);
+    expect((await deploy(fx.options({ bakeMinutes: 1 }))).exitCode).toBe(0);
     const changes = [
       {
         urn: "urn:pulumi:production::taskflow::aws:lb/listenerRule:ListenerRule::api-forward",
