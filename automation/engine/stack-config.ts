@@ -45,8 +45,11 @@ export const SECURE_PLACEHOLDER = "offline-secure-placeholder";
 
 const parsed = new Map<string, { readonly stamp: string; readonly doc: unknown }>();
 
-/** Parse a YAML file, cached by path, size and modification time (Pulumi.yaml is long and commented). */
-function readYaml(file: string): unknown {
+/**
+ * Parse a YAML file, cached by path, size and modification time (Pulumi.yaml is long and commented);
+ * bad input naming the file when it cannot be read or is not YAML.
+ */
+export function readYaml(file: string): unknown {
   let stamp = "";
   try {
     const st = statSync(file);

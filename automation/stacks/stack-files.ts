@@ -6,14 +6,14 @@
  * `npm run init` writes the directory; every command finds its stacks here. Library code: throws
  * `InputError`, prints nothing.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parse } from "yaml";
 import { InputError } from "../../lib/errors";
 import { didYouMean } from "../../lib/suggest";
 import { checkReleaseRoot } from "../../release/load";
 import type { EnvironmentSpec, EnvironmentType, Release } from "../../release/model";
 import { PROJECT_ROOT } from "../engine/loader";
+import { readYaml } from "../engine/stack-config";
 
 /** The bundled example release (the release root when neither `--artifacts` nor the variable is set). */
 export const EXAMPLE_RELEASE_DIR = join(PROJECT_ROOT, "examples", "taskflow");
@@ -81,18 +81,7 @@ export function checkStackName(stack: string, source = "--stack"): void {
 
 /** The config mapping of a stack file (bad input when it is not YAML with a `config:` mapping). */
 function readConfig(file: string): Record<string, unknown> {
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, "utf8")) ?? {};
-  } catch (err) {
-    throw new InputError(
-      file,
-      "",
-      `is not valid YAML (${(err as Error).message.split("\n")[0]})`,
-      "fix the YAML syntax",
-    );
-  }
-  const config = (doc as { config?: unknown } | null)?.config;
+  const config = (readYaml(file) as { config?: unknown } | null)?.config;
   if (config === undefined || config === null) return {};
   if (typeof config !== "object" || Array.isArray(config))
     throw new InputError(file, "config", "must be a mapping", "use key: value pairs under config:");
@@ -183,18 +172,7 @@ export function projectNameOf(dir: string): string {
       "not found",
       `the stacks directory needs its project file: ${noStacksFix(dir)}`,
     );
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new InputError(
-      file,
-      "",
-      `is not valid YAML (${(err as Error).message.split("\n")[0]})`,
-      "fix the YAML syntax",
-    );
-  }
-  const name = (doc as { name?: unknown } | null)?.name;
+  const name = (readYaml(file) as { name?: unknown } | null)?.name;
   if (typeof name !== "string" || !PROJECT_NAME.test(name))
     throw new InputError(
       file,
