@@ -474,6 +474,7 @@ function buildServices(
                 : {},
             port: spec.port,
             healthCheckPath: spec.healthCheckPath,
+            ...(spec.livenessPath ? { livenessPath: spec.livenessPath } : {}),
             ...(route.pathPatterns ? { pathPatterns: [...route.pathPatterns] } : {}),
             ...(route.listenerPriority !== undefined ? { listenerPriority: route.listenerPriority } : {}),
             cpu: s.cpu,

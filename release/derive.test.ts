@@ -13,6 +13,7 @@ import {
   environments,
   gateFacts,
   healthCheckPath,
+  livenessPath,
   invalidNameReason,
   knownIssues,
   qaBaseline,
@@ -233,6 +234,16 @@ describe("healthCheckPath", () => {
     [[e("/api/status-report")], [], "/health"],
     [[], [], "/health"],
   ])("%j / %j -> %s", (specs, implemented, path) => expect(healthCheckPath(specs, implemented)).toBe(path));
+});
+
+describe("livenessPath", () => {
+  const e = (path: string, method = "GET", auth = false) => ({ method, path, authentication_required: auth });
+  it.each([
+    [[e("/health"), e("/livez")], [], "/livez"],
+    [[e("/health")], [e("/ping")], "/ping"],
+    [[e("/live", "GET", true)], [], undefined],
+    [[e("/health")], [], undefined],
+  ])("%j / %j -> %s", (specs, implemented, path) => expect(livenessPath(specs, implemented)).toBe(path));
 });
 
 describe("qaBaseline", () => {

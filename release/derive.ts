@@ -455,6 +455,26 @@ export function healthCheckPath(apiSpecs: readonly Endpoint[], implemented: read
   return DEFAULT_HEALTH_CHECK_PATH;
 }
 
+const LIVENESS_RE = /(^|\/)(livez|live|liveness|alive|ping)$/i;
+
+/**
+ * A liveness path (the process is up, no dependency checks) when the packet's API specifications or the
+ * backend report list one: the first unauthenticated GET endpoint named like `/livez`, `/live`,
+ * `/liveness`, `/alive` or `/ping`. Undefined when there is none (the health check path is used).
+ */
+export function livenessPath(
+  apiSpecs: readonly Endpoint[],
+  implemented: readonly Endpoint[],
+): string | undefined {
+  for (const list of [apiSpecs, implemented]) {
+    const hit = list.find(
+      (e) => e.method === "GET" && e.authentication_required !== true && LIVENESS_RE.test(e.path),
+    );
+    if (hit) return hit.path;
+  }
+  return undefined;
+}
+
 export const DEFAULT_PORT = 8080;
 
 /** The container port from a `PORT` variable's default, else 8080. */

@@ -29,6 +29,7 @@ import {
   gateFacts,
   healthCheckPath,
   invalidNameReason,
+  livenessPath,
   knownIssues,
   migrations,
   qaBaseline,
@@ -193,10 +194,12 @@ export function loadRelease(root: string): Release {
   }
 
   const health = healthCheckPath(packet.api_specifications, backend.api_endpoints_implemented);
+  const liveness = livenessPath(packet.api_specifications, backend.api_endpoints_implemented);
   const environment = classifyEnvVars(backend.environment_variables);
   const services: ServiceSpec[] = topology.services.map((s) => ({
     ...s,
     healthCheckPath: health,
+    ...(liveness && liveness !== health ? { livenessPath: liveness } : {}),
     port: port.port,
     environment,
   }));

@@ -39,6 +39,12 @@ export interface ServiceSpec {
   readonly dependencies: readonly string[];
   /** Health check path for API services (from the API specifications; default `/health`). */
   readonly healthCheckPath: string;
+  /**
+   * Liveness path (process up, no dependency checks) when the packet or backend report lists one
+   * (`/livez`, `/live`, `/liveness`, `/alive`, `/ping`): the ALB health check uses it, so a database
+   * failover does not make ECS replace healthy tasks.
+   */
+  readonly livenessPath?: string;
   /** Container port (from a `PORT` default in the backend report; default 8080). */
   readonly port: number;
   /** Environment variables from the backend report (all backend services share the report). */

@@ -1,7 +1,6 @@
 import {
   COLLECTOR_CONTAINER,
   containerDefinitions,
-  defaultHealthCheckCommand,
   ecrLifecyclePolicy,
   ecsTasksAssumeRolePolicy,
   executionRolePolicy,
@@ -88,7 +87,7 @@ describe("containerDefinitions", () => {
       { name: "JWT_SECRET", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt-AbCdEf" },
       { name: "DATABASE_URL", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
     ],
-    healthCheckCommand: defaultHealthCheckCommand(8080, "/health"),
+    healthCheckCommand: ["CMD", "/app/healthcheck"],
     scratchPaths: ["/tmp", "/var/cache/app"],
     logGroupName: "/ecs/slipway/staging/api",
     region: "eu-west-1",
@@ -129,7 +128,7 @@ describe("containerDefinitions", () => {
       stopTimeout: 30,
       portMappings: [{ containerPort: 8080, protocol: "tcp", name: "http" }],
       healthCheck: {
-        command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"],
+        command: ["CMD", "/app/healthcheck"],
         interval: 30,
         timeout: 5,
         retries: 3,
@@ -138,10 +137,18 @@ describe("containerDefinitions", () => {
     });
   });
 
-  test("worker: no port mapping, still a health check", () => {
+  test("worker: no port mapping, the configured health check", () => {
     const [app] = containerDefinitions({ ...base, kind: "worker" });
     expect(app.portMappings).toBeUndefined();
     expect(app.healthCheck).toBeDefined();
+  });
+
+  test("no container health check unless one is configured (no curl assumed in the image), for any kind", () => {
+    for (const kind of ["api", "worker"] as const) {
+      const [app] = containerDefinitions({ ...base, kind, healthCheckCommand: undefined });
+      expect(app.healthCheck).toBeUndefined();
+      expect(JSON.stringify(app)).not.toContain("curl");
+    }
   });
 
   test("one-off migration task: the given command, no port, no health check, no sidecar", () => {

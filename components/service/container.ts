@@ -43,7 +43,8 @@ export interface ContainerSpec {
   /** `name -> valueFrom` (Secrets Manager ARN). */
   readonly secrets: readonly { readonly name: string; readonly valueFrom: string }[];
   readonly command?: readonly string[];
-  readonly healthCheckCommand: readonly string[];
+  /** Container health check; undefined: none (ECS relies on the process and, for APIs, the ALB). */
+  readonly healthCheckCommand?: readonly string[];
   readonly scratchPaths: readonly string[];
   readonly logGroupName: string;
   readonly region: string;
@@ -62,7 +63,7 @@ export function validateContainerInputs(
     readonly environment: Readonly<Record<string, string>>;
     readonly secretNames: readonly string[];
     readonly scratchPaths: readonly string[];
-    readonly healthCheckCommand: readonly string[];
+    readonly healthCheckCommand?: readonly string[];
     readonly command?: readonly string[];
   },
   path = "args",
@@ -100,7 +101,8 @@ export function validateContainerInputs(
       );
     }
   });
-  if (input.healthCheckCommand.length < 2 || !["CMD", "CMD-SHELL"].includes(input.healthCheckCommand[0])) {
+  const hc = input.healthCheckCommand;
+  if (hc !== undefined && (hc.length < 2 || !["CMD", "CMD-SHELL"].includes(hc[0]))) {
     errors.push(`${path}.healthCheckCommand: must start with "CMD" or "CMD-SHELL" followed by the command`);
   }
   if (input.command !== undefined && input.command.length === 0) {
@@ -112,11 +114,6 @@ export function validateContainerInputs(
 /** Volume name of a scratch path (`/tmp` -> `scratch-tmp`). */
 export function scratchVolumeName(p: string): string {
   return `scratch${p.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-+$/, "");
-}
-
-/** Default container health check: an HTTP GET of the health path on localhost. */
-export function defaultHealthCheckCommand(port: number, healthCheckPath: string): string[] {
-  return ["CMD-SHELL", `curl -fsS http://localhost:${port}${healthCheckPath} || exit 1`];
 }
 
 function logConfiguration(spec: ContainerSpec, prefix: string) {
@@ -165,13 +162,16 @@ export function containerDefinitions(spec: ContainerSpec): Record<string, unknow
     if (spec.kind === "api") {
       app.portMappings = [{ containerPort: spec.port, protocol: "tcp", name: "http" }];
     }
-    app.healthCheck = {
-      command: [...spec.healthCheckCommand],
-      interval: 30,
-      timeout: 5,
-      retries: 3,
-      startPeriod: 60,
-    };
+    // Only when configured: slim, alpine and distroless images have no curl or shell, and workers may
+    // not listen at all, so a default command would make ECS replace healthy tasks in a loop.
+    if (spec.healthCheckCommand)
+      app.healthCheck = {
+        command: [...spec.healthCheckCommand],
+        interval: 30,
+        timeout: 5,
+        retries: 3,
+        startPeriod: 60,
+      };
   }
   const defs: Record<string, unknown>[] = [app];
   if (spec.tracing && !spec.oneOff) {

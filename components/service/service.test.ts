@@ -258,10 +258,8 @@ describe("blue_green API service: two colours", () => {
         },
       },
     });
-    expect((app.healthCheck as { command: string[] }).command).toEqual([
-      "CMD-SHELL",
-      "curl -fsS http://localhost:8080/health || exit 1",
-    ]);
+    // No container health check by default: the image may have no curl or shell (issue 11).
+    expect(app.healthCheck).toBeUndefined();
     expect(JSON.stringify(defs("bg-td-blue"))).not.toContain("aws-otel-collector");
   });
 
@@ -385,6 +383,28 @@ describe("rolling API service: one colour", () => {
     expect(out.ecsServices).toEqual({ blue: "roll-blue" });
     expect(out.idleRoute).toBeUndefined();
     expect(out.migrationTaskDefinition).toBeUndefined();
+  });
+});
+
+describe("health checks (issue 11)", () => {
+  test("the ALB checks the liveness path; readiness stays the public health URL; no container check", async () => {
+    const svc = await build(
+      "live",
+      args({ strategy: "rolling", release: { version: "3.0.0" }, livenessPath: "/livez" }),
+    );
+    expect(named("live-tg-blue").inputs.healthCheck).toMatchObject({ path: "/livez" });
+    expect(await value(svc.healthCheckUrl!)).toMatch(/\/health$/);
+    expect(defs("live-td-blue")[0].healthCheck).toBeUndefined();
+  });
+
+  test("a worker gets no container health check by default, and the configured one when given", async () => {
+    await build("wnone", args({ kind: "worker", release: { version: "1.0.0" } }));
+    expect(defs("wnone-td-blue")[0].healthCheck).toBeUndefined();
+    await build(
+      "wcmd",
+      args({ kind: "worker", release: { version: "1.0.0" }, healthCheckCommand: ["CMD", "/app/alive"] }),
+    );
+    expect(defs("wcmd-td-blue")[0].healthCheck).toMatchObject({ command: ["CMD", "/app/alive"] });
   });
 });
 

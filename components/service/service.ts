@@ -24,7 +24,6 @@ import {
   containerDefinitions,
   DEFAULT_COLLECTOR_CONFIG,
   DEFAULT_COLLECTOR_IMAGE,
-  defaultHealthCheckCommand,
   ecrLifecyclePolicy,
   ecsTasksAssumeRolePolicy,
   executionRolePolicy,
@@ -93,8 +92,17 @@ export interface ServiceArgs {
   readonly image?: ServiceImage;
   /** Container port (must be one of the platform's `containerPorts`). @default 8080 */
   readonly port?: number;
-  /** HTTP health check path (target group and default container health check). @default "/health" */
+  /**
+   * Readiness path of an API (dependencies checked): the public health check URL used by smoke tests
+   * and the uptime canary. @default "/health"
+   */
   readonly healthCheckPath?: string;
+  /**
+   * Liveness path of an API (the process is up, no dependency checks): the ALB target group health check,
+   * whose failures make ECS replace tasks. A separate path keeps a database failover from replacing
+   * every healthy task. @default healthCheckPath
+   */
+  readonly livenessPath?: string;
   /** ALB path patterns routed to this API service. @default ["/*"] */
   readonly pathPatterns?: readonly string[];
   /**
@@ -133,10 +141,9 @@ export interface ServiceArgs {
   /** Writable scratch paths (task ephemeral volumes), as the root filesystem is read-only. @default ["/tmp"] */
   readonly scratchPaths?: readonly string[];
   /**
-   * Container health check command. The default probes the HTTP health path on localhost for every kind:
-   * a worker must serve that endpoint on its port (not reachable from the ALB) or pass its own command;
-   * a failing check stops the task and the circuit breaker rolls the deployment back.
-   * @default ["CMD-SHELL", "curl -fsS http://localhost:<port><healthCheckPath> || exit 1"]
+   * Container health check command (`["CMD", ...]` or `["CMD-SHELL", ...]`), only when the image has
+   * what it runs; a failing check stops the task. APIs are checked by the ALB on `livenessPath` either way.
+   * @default none (no container health check, for APIs and workers)
    */
   readonly healthCheckCommand?: readonly string[];
   /** Log group retention in days. @default 30 */
@@ -197,7 +204,8 @@ export interface ResolvedServiceArgs {
   readonly secrets: readonly ServiceSecret[];
   readonly user: string;
   readonly scratchPaths: readonly string[];
-  readonly healthCheckCommand: readonly string[];
+  readonly livenessPath: string;
+  readonly healthCheckCommand?: readonly string[];
   readonly logRetentionDays: number;
   readonly imageRetentionCount: number;
   readonly buildVersion?: string;
@@ -296,7 +304,11 @@ export function resolveServiceArgs(
   const secrets = args.secrets ?? [];
   const user = args.user ?? "1000:1000";
   const scratchPaths = args.scratchPaths ?? ["/tmp"];
-  const healthCheckCommand = args.healthCheckCommand ?? defaultHealthCheckCommand(port, healthCheckPath);
+  const healthCheckCommand = args.healthCheckCommand;
+  const livenessPath = args.livenessPath ?? healthCheckPath;
+  if (!/^\/[A-Za-z0-9_.~\-/]*$/.test(livenessPath) || livenessPath.length > 1024) {
+    errors.push(`args.livenessPath: must be an absolute URL path (got ${JSON.stringify(livenessPath)})`);
+  }
   errors.push(
     ...validateContainerInputs({
       port,
@@ -395,6 +407,7 @@ export function resolveServiceArgs(
     plan,
     port,
     healthCheckPath,
+    livenessPath,
     pathPatterns,
     listenerPriority,
     idleRouteHeader,
@@ -408,7 +421,7 @@ export function resolveServiceArgs(
     secrets,
     user,
     scratchPaths,
-    healthCheckCommand,
+    ...(healthCheckCommand ? { healthCheckCommand } : {}),
     logRetentionDays,
     imageRetentionCount,
     buildVersion: image.buildContext !== undefined ? (image.buildVersion ?? release.version) : undefined,
@@ -721,7 +734,7 @@ export class Service extends pulumi.ComponentResource {
             deregistrationDelay: 30,
             healthCheck: {
               enabled: true,
-              path: r.healthCheckPath,
+              path: r.livenessPath,
               protocol: "HTTP",
               port: "traffic-port",
               matcher: "200-399",
