@@ -52,6 +52,7 @@ import { elbConfigureDesyncMitigation } from "./elb/elb-configure-desync-mitigat
 import { elbSpanMultipleAzs } from "./elb/elb-span-multiple-azs";
 import { elbUseRecommendedTlsPolicy } from "./elb/elb-use-recommended-tls-policy";
 import { elbUseSecureListeners } from "./elb/elb-use-secure-listeners";
+import { requireWafOnPublicEndpoints } from "./wafv2/require-waf-on-public-endpoints";
 import { rdsCopyTagsToSnapshots } from "./rds/rds-copy-tags-to-snapshots";
 import { rdsEnableAutoMinorVersionUpgrade } from "./rds/rds-enable-auto-minor-version-upgrade";
 import { rdsEnableAutomaticBackups } from "./rds/rds-enable-automatic-backups";
@@ -134,6 +135,7 @@ export const policies: Policies = [
   elbSpanMultipleAzs,
   elbUseRecommendedTlsPolicy,
   elbUseSecureListeners,
+  requireWafOnPublicEndpoints,
   // EC2 (VPC, subnets, security groups)
   ec2RestrictDefaultSecurityGroup,
   ec2EnableVpcFlowLogs,

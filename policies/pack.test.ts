@@ -133,6 +133,7 @@ describe("the slipway-baseline pack", () => {
       "elb-enable-deletion-protection",
       "rds-enable-deletion-protection",
       "rds-enable-multi-az",
+      "require-waf-on-public-endpoints",
     ]);
     for (const name of Object.keys(cfg)) {
       const p = policies.find((x) => x.name === name)!;

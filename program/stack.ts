@@ -21,6 +21,7 @@ import { Network } from "../components/network";
 import { Secrets, type SecretSpec } from "../components/secrets";
 import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "../components/service";
 import { StaticSite } from "../components/static-site";
+import { WebAcl } from "../components/waf";
 import { standardTags } from "../components/tags";
 import {
   type ResolvedReleaseState,
@@ -130,7 +131,8 @@ export function buildStack(config: StackConfig, release: Release): { readonly ou
   const secretsFor = buildSecrets(ctx, database);
   const cluster = buildPlatform(ctx, network, dns);
   const services = buildServices(ctx, cluster, database, secretsFor);
-  const site = buildSite(ctx, dns, cluster);
+  const waf = buildWaf(ctx, cluster);
+  const site = buildSite(ctx, dns, cluster, waf.siteAclArn);
   buildAliasRecords(ctx, dns, site, cluster);
   const monitoring = buildMonitoring(ctx, { dns, database, cluster, services, site });
   return { outputs: stackOutputs(ctx, { dns, database, services, site, monitoring }, typeCounts) };
@@ -187,8 +189,9 @@ function buildEnvironment(config: StackConfig, release: Release): StackContext {
     });
     const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
     // CloudFront certificates live in us-east-1: a second provider, only when there is one to make.
+    // ... and for the CloudFront web ACL (WAF on the site, see `wantsWaf`).
     const usEast1 =
-      release.frontend && config.domain
+      release.frontend && (config.domain || wantsWaf(config))
         ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
         : undefined;
     return { main, usEast1, state, settings, plan };
@@ -505,6 +508,7 @@ function buildSite(
   { config, release, prefix, opts, apis }: StackContext,
   dns: Dns | undefined,
   cluster: Cluster,
+  webAclArn: pulumi.Output<string> | undefined,
 ): StaticSite | undefined {
   const https = servesHttps(dns);
   return release.frontend
@@ -527,11 +531,38 @@ function buildSite(
                     certificateArn: dns.siteCertificateArn,
                   }
                 : {}),
+              ...(webAclArn ? { webAclId: webAclArn } : {}),
             },
             opts,
           ),
       )
     : undefined;
+}
+
+/**
+ * WAF on the public endpoints (issue 11): on in production, where the policy pack requires it
+ * (`require-waf-on-public-endpoints`); off in staging until the config schema has a key for it.
+ */
+function wantsWaf(config: StackConfig): boolean {
+  return config.environmentType === "production";
+}
+
+/**
+ * WAFv2 web ACLs with the AWS managed rule groups and a per-IP rate limit: one regional ACL associated
+ * with the ALB when there is an API, one CloudFront ACL (us-east-1) for the site's distribution.
+ */
+function buildWaf(
+  { config, release, prefix, opts, apis, usEast1 }: StackContext,
+  cluster: Cluster,
+): { readonly siteAclArn?: pulumi.Output<string> } {
+  if (!wantsWaf(config)) return {};
+  if (apis.length > 0)
+    build(() => new WebAcl(`${prefix}-api-waf`, { scope: "REGIONAL", associateWith: cluster.albArn }, opts));
+  if (!release.frontend || !usEast1) return {};
+  const site = build(
+    () => new WebAcl(`${prefix}-site-waf`, { scope: "CLOUDFRONT" }, { providers: { aws: usEast1 } }),
+  );
+  return { siteAclArn: site.arn };
 }
 
 /** Alias records of the domain for the site (CloudFront) and the API (ALB), once their names exist. */
