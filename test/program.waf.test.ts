@@ -3,7 +3,7 @@
  * ACLs (AWS managed rule groups and a per-IP rate limit), the CloudFront one in us-east-1; the policy
  * pack's `require-waf-on-public-endpoints` passes on the program.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { evaluateProgram, type OfflineStack } from "../automation/engine/offline";
 import { runPack } from "../automation/policy/check";
 import { loadPolicyPack } from "../automation/policy/pack";
@@ -12,7 +12,11 @@ import { MANAGED_RULE_GROUPS, RATE_RULE } from "../components/waf";
 const ROOT = resolve(__dirname, "..");
 let production: OfflineStack;
 beforeAll(async () => {
-  production = await evaluateProgram({ programDir: ROOT, stack: "production" });
+  production = await evaluateProgram({
+    programDir: ROOT,
+    stack: "production",
+    configFile: join(ROOT, "examples", "taskflow", "stacks", "Pulumi.production.yaml"),
+  });
 }, 180_000);
 
 const ofType = (type: string) => production.resources.filter((r) => r.type === type);
