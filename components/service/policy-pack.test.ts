@@ -16,6 +16,7 @@ import { packConfigFor, policies } from "../../policies/all";
 import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
 import { requireTags } from "../../policies/operations/require-tags";
 import { StaticSite } from "../static-site";
+import { WebAcl } from "../waf";
 import { Cluster } from "./cluster";
 import { Service } from "./service";
 
@@ -93,8 +94,13 @@ function scenario(
     release: { version: "1.0.0" },
     tags,
   });
+  // Production-like scenarios put both public endpoints behind WAF, as the program does in production.
+  const siteAcl = deletionProtection ? new WebAcl(`${p}-site-waf`, { scope: "CLOUDFRONT", tags }) : undefined;
+  if (deletionProtection)
+    new WebAcl(`${p}-api-waf`, { scope: "REGIONAL", associateWith: cluster.albArn, tags });
   new StaticSite(`${p}-web`, {
     assetsDir: assetsDir(),
+    ...(siteAcl ? { webAclId: siteAcl.arn } : {}),
     ...(withDomain
       ? {
           aliases: ["app.example.com"],
