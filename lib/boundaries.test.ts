@@ -44,7 +44,25 @@ describe("import boundaries", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("config/ never imports automation/ (automation reads the config module, not the other way)", () => {
+    const offenders = tracked
+      .filter((f) => f.startsWith("config/") && !f.endsWith(".test.ts"))
+      .flatMap((f) =>
+        relativeImports(f)
+          .filter((t) => relative("automation", t).split("/")[0] !== "..")
+          .map((t) => `${f} -> ${t}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("only config/ reads pulumi.Config (test programs under __fixtures__ are other projects)", () => {
+    const readers = tracked
+      .filter((f) => !f.startsWith("config/") && !f.endsWith(".test.ts") && !f.includes("/__fixtures__/"))
+      .filter((f) => /new pulumi\.Config\(/.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(readers).toEqual([]);
+  });
+
   it("the checker sees an offending import (the rule cannot pass vacuously)", () => {
-    expect(relativeImports("config.ts")).toContain("lib/errors");
+    expect(relativeImports("config/resolve.ts")).toContain("lib/errors");
   });
 });

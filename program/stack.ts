@@ -5,7 +5,7 @@
  *
  * Topology: every backend component -> a Service (`backend_api` behind the ALB, others not); the
  * frontend -> a StaticSite; the database -> RDS PostgreSQL. No application name appears here: everything
- * comes from the release (`release/`) and the stack config (`config.ts`).
+ * comes from the release (`release/`) and the stack config (`config/`).
  *
  * One small function per area, called in registration order by {@link buildStack}; each component is
  * built inside {@link build}, so bad input it finds stops the program with a clear message.

@@ -1,6 +1,6 @@
 /**
- * Pulumi.yaml and the stack files agree with config.ts: declared keys exist and their defaults match
- * what config.ts applies; every stack file resolves to a valid StackConfig of its environment type;
+ * Pulumi.yaml and the stack files agree with the config module: declared keys exist and their defaults
+ * match what config/ applies; every stack file resolves to a valid StackConfig of its environment type;
  * no secret is written in a stack file.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -61,7 +61,7 @@ describe("Pulumi.yaml", () => {
     },
   );
 
-  it("declared defaults equal config.ts's defaults for every environment type", () => {
+  it("declared defaults equal config/'s defaults for every environment type", () => {
     for (const type of ["staging", "production", "development"] as const) {
       const d = defaultsFor(type);
       expect(project.config.vpcCidr.default).toBe(d.network.vpcCidr);

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../../lib/errors";
-import { encodeConfigValue, loadProgramProject, loadStackConfig, namespaceKey } from "./stack-config";
+import {
+  SECURE_PLACEHOLDER,
+  encodeConfigValue,
+  loadProgramProject,
+  loadStackConfig,
+  namespaceKey,
+} from "./stack-config";
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(join(tmpdir(), "slipway-cfg-"));
@@ -65,5 +71,56 @@ describe("loadStackConfig", () => {
   test("a non-node runtime is bad input", () => {
     const other = dir({ "Pulumi.yaml": "name: py\nruntime: python\n" });
     expect(() => loadProgramProject(other)).toThrow(/only nodejs programs/);
+  });
+});
+
+describe("secrets in the stack file", () => {
+  const project = (stackFile: string) =>
+    loadProgramProject(
+      dir({
+        "Pulumi.yaml": "name: slipway\nruntime: nodejs\n",
+        "index.ts": "export {};\n",
+        "Pulumi.staging.yaml": stackFile,
+      }),
+    );
+
+  test("secrets set with --path: each encrypted leaf is the placeholder, the key is secret", () => {
+    const p = project(
+      "config:\n  slipway:secrets:\n    JWT_SIGNING_KEY:\n      secure: v1:AAAA\n    API_KEY:\n      secure: v1:BBBB\n",
+    );
+    const c = loadStackConfig({ project: p, stack: "staging" });
+    expect(c.values["slipway:secrets"]).toEqual({
+      value: JSON.stringify({ JWT_SIGNING_KEY: SECURE_PLACEHOLDER, API_KEY: SECURE_PLACEHOLDER }),
+      secret: true,
+    });
+    expect(c.undecryptable).toEqual(["slipway:secrets"]);
+  });
+
+  test.each([
+    [
+      "a plaintext alert endpoint",
+      "  slipway:alertPagerDutyUrl: https://events.pagerduty.example/x\n",
+      "slipway:alertPagerDutyUrl",
+    ],
+    ["a bare key of the project", "  alertEmails: oncall@example.com\n", "slipway:alertEmails"],
+    [
+      "a plaintext --path leaf",
+      "  slipway:secrets:\n    A:\n      secure: v1:AAAA\n    B: hunter2\n",
+      "slipway:secrets.B",
+    ],
+    ["a plaintext provider secret", "  aws:secretKey: wJalrXUtnFEMI\n", "aws:secretKey"],
+  ])("%s is refused with the --secret fix, its value not shown", (_label, lines, field) => {
+    const p = project(`config:\n  aws:region: eu-west-1\n${lines}`);
+    let err: unknown;
+    try {
+      loadStackConfig({ project: p, stack: "staging" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const e = err as InputError;
+    expect([e.file, e.field]).toEqual([join(p.dir, "Pulumi.staging.yaml"), field]);
+    expect(e.fix).toMatch(/^pulumi config set --secret /);
+    expect(e.message).not.toMatch(/hunter2|wJalrXUtnFEMI|oncall@|pagerduty\.example/);
   });
 });

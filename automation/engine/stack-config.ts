@@ -6,7 +6,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { parse } from "yaml";
+import { plaintextSecrets } from "../../config/plaintext";
 import { InputError } from "../../lib/errors";
+import { SECURE_PLACEHOLDER, isSecureValue } from "../../lib/secure";
+import { throwInputErrors } from "../../release/program";
 import type { ConfigValue } from "./types";
 
 /** The parts of `Pulumi.yaml` the offline engine needs. */
@@ -41,7 +44,8 @@ export interface StackConfig {
 export const DEFAULT_REGION = "us-east-1";
 
 /** Placeholder given to the program for `secure:` values (they cannot be decrypted without the stack's key). */
-export const SECURE_PLACEHOLDER = "offline-secure-placeholder";
+/** Placeholder given to the program for `secure:` values (re-exported from lib/secure for callers). */
+export { SECURE_PLACEHOLDER };
 
 const parsed = new Map<string, { readonly stamp: string; readonly doc: unknown }>();
 
@@ -102,6 +106,22 @@ export function namespaceKey(key: string, project: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `true` when an object or list holds an encrypted (`secure:`) value at any depth. */
+function hasSecureLeaf(value: unknown): boolean {
+  if (isSecureValue(value)) return true;
+  if (Array.isArray(value)) return value.some(hasSecureLeaf);
+  return isRecord(value) && Object.values(value).some(hasSecureLeaf);
+}
+
+/** The value with every encrypted leaf replaced by {@link SECURE_PLACEHOLDER}. */
+function withPlaceholders(value: unknown): unknown {
+  if (isSecureValue(value)) return SECURE_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map(withPlaceholders);
+  if (isRecord(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
+  return value;
 }
 
 /** Find the entry module of a program directory (Pulumi's rules, TypeScript first). */
@@ -201,10 +221,16 @@ export function loadStackConfig(options: {
     if (doc.config !== undefined && doc.config !== null) {
       if (!isRecord(doc.config))
         throw new InputError(file, "config", "must be a mapping", "use key: value pairs");
+      // A secret written in plaintext is bad input: nothing is evaluated with it.
+      throwInputErrors(plaintextSecrets(doc.config, { project: project.name, stack, file }));
       for (const [rawKey, raw] of Object.entries(doc.config)) {
         const key = namespaceKey(rawKey, project.name);
-        if (isRecord(raw) && Object.keys(raw).length === 1 && typeof raw.secure === "string") {
+        if (isSecureValue(raw)) {
           values[key] = { value: SECURE_PLACEHOLDER, secret: true };
+          undecryptable.push(key);
+        } else if (hasSecureLeaf(raw)) {
+          // Set with `--path` (e.g. `slipway:secrets.NAME`): each encrypted leaf becomes the placeholder.
+          values[key] = { value: encodeConfigValue(withPlaceholders(raw)), secret: true };
           undecryptable.push(key);
         } else {
           values[key] = { value: encodeConfigValue(raw) };

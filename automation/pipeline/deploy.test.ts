@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, RunTaskCommand } from "@aws-sdk/client-ecs";
 import { CreateDBSnapshotCommand } from "@aws-sdk/client-rds";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploy } from "./deploy";
 import { ConcurrentUpdateError } from "../engine/types";
@@ -833,6 +833,38 @@ describe("deploy: bad input", () => {
     expect((err as Error).message).toMatch(message);
     expect(fx.engine.calls).toEqual([]);
     expect(existsSync(join(fx.root, "ARTIFACTS/system/stage-completion-signal.json"))).toBe(false);
+  });
+
+  it("a secret written in plaintext in a target's stack file is bad input: nothing is deployed", async () => {
+    fx = await pipelineFixture();
+    const programDir = join(fx.root, "program");
+    mkdirSync(programDir);
+    // Set as the README says (`pulumi config set --secret --path 'slipway:secrets.NAME'`), one leaf was
+    // then edited to plaintext, and the Slack webhook was written by hand.
+    writeFileSync(
+      join(programDir, "Pulumi.production.yaml"),
+      [
+        "config:",
+        "  aws:region: eu-west-1",
+        "  slipway:alertSlackWebhookUrl: https://hooks.slack.example/T000/B000/plaintext-token",
+        "  slipway:secrets:",
+        "    JWT_SIGNING_KEY:",
+        "      secure: v1:AAAAencrypted",
+        "    BANK_API_TOKEN: plaintext-bank-token",
+        "",
+      ].join("\n"),
+    );
+    const err = await deploy(fx.options({ programDir })).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.name).toBe("InputErrors");
+    expect(err?.message.split("\n")).toEqual([
+      `${join(programDir, "Pulumi.production.yaml")}: slipway:alertSlackWebhookUrl: is a secret written in plaintext (value not shown); nothing is planned or deployed with it. Fix: pulumi config set --secret slipway:alertSlackWebhookUrl --stack production (Pulumi prompts for the value and stores it encrypted)`,
+      `${join(programDir, "Pulumi.production.yaml")}: slipway:secrets.BANK_API_TOKEN: is a secret written in plaintext (value not shown); nothing is planned or deployed with it. Fix: pulumi config set --secret --path 'slipway:secrets.BANK_API_TOKEN' --stack production (Pulumi prompts for the value and stores it encrypted)`,
+    ]);
+    expect(err?.message).not.toMatch(/plaintext-token|plaintext-bank-token/);
+    expect(fx.engine.calls).toEqual([]);
   });
 
   it("unknown --stack is bad input", async () => {

@@ -70,6 +70,11 @@ export interface PipelineSeams {
 export interface DeployOptions extends PipelineSeams {
   /** Release root (project-config.json + ARTIFACTS/). */
   readonly artifactsDir: string;
+  /**
+   * Directory of the Pulumi program whose stack files (`Pulumi.<stack>.yaml`) are checked for secrets
+   * written in plaintext before anything runs. @default this project's directory
+   */
+  readonly programDir?: string;
   /** One stack to deploy. @default every stack of `stacks` (else every environment), in type order */
   readonly stack?: string;
   /**

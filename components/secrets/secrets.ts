@@ -52,7 +52,7 @@ export interface SecretSpec {
   /** Description stored on the secret. @default "slipway secret <name>" */
   readonly description?: string;
   /**
-   * The value, e.g. a Pulumi config secret (`config.requireSecret(...)`, read by config.ts). Wrapped in
+   * The value, e.g. a Pulumi config secret (`config.requireSecret(...)`, read by config/). Wrapped in
    * `pulumi.secret` whatever it is. When absent, a value is generated.
    * @default undefined (generated)
    */

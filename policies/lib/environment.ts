@@ -2,7 +2,7 @@
  * Environment-dependent policies apply only in the environments listed in `requiredIn` (default
  * production). The environment type comes from policy config (`environmentType`, which the offline
  * runner always sets and `packConfigFor` writes for `--policy-pack-config`); without it, from the
- * stack name in the resource's URN with the program's own rule (config.ts `environmentTypeFromStack`:
+ * stack name in the resource's URN with the program's own rule (config/ `environmentTypeFromStack`:
  * `prod*` -> production, `stag*` -> staging, anything else -> development).
  */
 import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";

@@ -85,7 +85,7 @@ describe("rds-enable-multi-az (RDS.5, environment-dependent)", () => {
     const v = await violationsOf(rdsEnableMultiAz, [single], { environmentType: "production" });
     expect(v[0].message).toMatch(/single-AZ in production.*multiAz: true/);
   });
-  it("without config, takes the environment from the stack name in the URN (as config.ts does)", async () => {
+  it("without config, takes the environment from the stack name in the URN (as config/ does)", async () => {
     const inStack = (stack: string) => ({
       ...single,
       urn: `urn:pulumi:${stack}::slipway::aws:rds/instance:Instance::db`,

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { fargateMemoryOptions } from "./lib/aws";
-import { InputError, InputErrors } from "./lib/errors";
+import { fargateMemoryOptions } from "../lib/aws";
+import { InputError, InputErrors } from "../lib/errors";
 import {
   type StackConfig,
   defaultsFor,
@@ -14,7 +14,7 @@ import {
   serviceSettings,
   unknownSecretRotations,
   unknownServiceOverrides,
-} from "./config";
+} from "./index";
 
 const BASE = { "aws:region": "eu-west-1" };
 
@@ -438,6 +438,87 @@ describe("resolveStackConfig", () => {
     expect(hit!.message.startsWith(`Pulumi.production.yaml: ${key}: `)).toBe(true);
   });
 
+  it.each([
+    // [typed key, value, the key suggested]
+    ["aws:regin", "eu-west-1", "aws:region"],
+    ["aws:profil", "prod", "aws:profile"],
+    ["slipway:dbMultiAZ", "true", "slipway:dbMultiAz"],
+    ["slipway:secret", "x", "slipway:secrets"],
+    ["slipway:alertSlackWebhook", "x", "slipway:alertSlackWebhookUrl"],
+  ])("unknown key %s gets did you mean %s", (key, value, meant) => {
+    const [e] = errorsOf(() => resolveWith({ [key]: value }));
+    expect(e.field).toBe(key);
+    expect(e.problem).toMatch(/is not an? (slipway|aws) (provider )?configuration key/);
+    expect(e.fix).toContain(`did you mean ${meant}?`);
+    expect(e.fix).toContain(`pulumi config rm ${key} --stack staging`);
+    // A suggested secret key is set through Pulumi's prompt, never with a value on the command line.
+    if (meant === "slipway:secrets" || meant.startsWith("slipway:alert"))
+      expect(e.fix).toContain(`pulumi config set --secret ${meant} --stack staging`);
+  });
+
+  it("knows every key of the AWS provider and ignores other namespaces", () => {
+    expect(() =>
+      resolveWith({ "aws:profile": "prod", "aws:skipCredentialsValidation": "true", "random:x": "1" }),
+    ).not.toThrow();
+    const [far] = errorsOf(() => resolveWith({ "aws:completelyUnrelated": "1" }));
+    expect(far.fix).not.toContain("did you mean");
+    expect(far.fix).toContain("pulumi config rm aws:completelyUnrelated --stack staging");
+  });
+
+  it.each([
+    [
+      "slipway:environmentType",
+      "prodution",
+      '"prodution" is not one of staging, production, development',
+      "production",
+    ],
+    ["slipway:natGateways", "perAZ", '"perAZ" is not one of single, perAz', "perAz"],
+    [
+      "slipway:strategy",
+      "bluegreen",
+      '"bluegreen" is not one of blue_green, canary, rolling, direct',
+      "blue_green",
+    ],
+  ])("a near-miss value of %s echoes it and suggests the allowed one", (key, value, problem, meant) => {
+    const [e] = errorsOf(() => resolveWith({ [key]: value }));
+    expect(e.problem).toBe(problem);
+    expect(e.fix).toBe(`did you mean "${meant}"? pulumi config set ${key} ${meant} --stack staging`);
+  });
+
+  it("echoes the value typed and names the fix, in the order of the declarations", () => {
+    const errors = errorsOf(() =>
+      resolveWith({
+        "slipway:azCount": "9",
+        "slipway:release": '{"idleWeight":"150","activeColor":"green"}',
+        "slipway:uptimeSlaTarget": "100",
+      }),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      "Pulumi.staging.yaml: slipway:release.idleWeight: 150 is not an integer percentage 0..100. Fix: pulumi config set --path 'slipway:release.idleWeight' 10 --stack staging",
+      "Pulumi.staging.yaml: slipway:release.activeColor: is not a release state field. Fix: did you mean activeColour? use version, activeColour, idleVersion, idleWeight, migrationVersion",
+      'Pulumi.staging.yaml: slipway:azCount: "9" is not an integer between 2 and 6. Fix: pulumi config set slipway:azCount 3 --stack staging',
+      'Pulumi.staging.yaml: slipway:uptimeSlaTarget: "100" is not a percentage in [90, 100). Fix: pulumi config set slipway:uptimeSlaTarget 99.9 --stack staging',
+    ]);
+  });
+
+  it("takes --path leaves given as text (numbers, booleans) as their declared type", () => {
+    const s = resolveWith({
+      "slipway:services": '{"api":{"cpu":"512","memory":"1024"}}',
+      "slipway:release": '{"idleWeight":"10"}',
+    });
+    expect(s.services.api).toEqual({ cpu: 512, memory: 1024 });
+    expect(s.release.idleWeight).toBe(10);
+  });
+
+  it("accepts the offline placeholder for secrets set with --path, each leaf a secret", async () => {
+    const s = resolveWith({
+      "slipway:secrets": JSON.stringify({ JWT_SIGNING_KEY: "offline-secure-placeholder" }),
+      "slipway:alertSlackWebhookUrl": "offline-secure-placeholder",
+    });
+    expect(await pulumi.isSecret(s.secrets.JWT_SIGNING_KEY)).toBe(true);
+    expect(await pulumi.isSecret(s.alerts.slackWebhookUrl!)).toBe(true);
+  });
+
   it("suggests the intended key for a typo", () => {
     const [e] = errorsOf(() => resolveWith({ "slipway:azcount": "3" }));
     expect(e.fix).toContain("slipway:azCount");
@@ -496,8 +577,9 @@ describe("secret rotation", () => {
       "slipway:secretRotation.A_KEY.automaticallyAfterDays",
       "slipway:secretRotation.B_KEY",
       "slipway:secretRotation.bad name",
-      "slipway:secretRotation.C_KEY.extra",
+      // Within a key, problems come in the order the stack file writes the fields.
       "slipway:secretRotation.C_KEY.scheduleExpression",
+      "slipway:secretRotation.C_KEY.extra",
     ]);
     expect(errors[1].fix).toBe(
       "pulumi config set --path 'slipway:secretRotation.A_KEY.automaticallyAfterDays' 30 --stack staging",
