@@ -6,6 +6,9 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Command } from "commander";
+import { parse } from "yaml";
+import { DECLARED_KEYS } from "../config";
+import { pulumiYamlConfigBlock, pulumiYamlDeclared, replaceBetween } from "../config/docs";
 import {
   DEFAULT_RPO_TARGET_MINUTES,
   DEFAULT_RTO_TARGET_MINUTES,
@@ -14,10 +17,10 @@ import {
 import {
   ARCHITECTURE_PAGE,
   CONFIGURATION_PAGE,
-  configNotes,
+  PULUMI_YAML,
+  README_PAGE,
   extractMermaid,
   generatedPages,
-  projectConfigKeys,
   renderArchitecture,
   renderConfigurationReference,
   stackValues,
@@ -280,8 +283,13 @@ describe("docs", () => {
       pages = generatedPages();
     }, 120_000);
 
-    it("configuration reference: from Pulumi.yaml and the stack files", () => {
+    it("configuration reference: from config/schema.json and the stack files", () => {
       expect(read(CONFIGURATION_PAGE)).toBe(pages.configuration);
+    });
+
+    it("the config block of Pulumi.yaml and the README's configuration table: from config/schema.json", () => {
+      expect(read(PULUMI_YAML)).toBe(pages.pulumiYaml);
+      expect(read(README_PAGE)).toBe(pages.readme);
     });
 
     it("architecture: the diagrams of a fresh plan, one section per stack", () => {
@@ -298,69 +306,38 @@ describe("docs", () => {
 });
 
 describe("docs generator", () => {
-  const PULUMI_YAML = [
-    "name: slipway",
-    "runtime: nodejs",
-    "config:",
-    "  slipway:vpcCidr:",
-    "    type: string",
-    "    default: 10.0.0.0/16",
-    "    description: VPC CIDR | /16 to /24",
-    "  tracing:",
-    "    type: boolean",
-    "    description: ADOT sidecar",
-    "  azs:",
-    "    type: array",
-    "    items:",
-    "      type: string",
-    "  aws:region:",
-    "    value: eu-west-1",
-  ].join("\n");
-
-  it("reads long and short config forms, qualifies bare keys with the project, escapes table cells", () => {
-    expect(projectConfigKeys(PULUMI_YAML)).toEqual({
-      project: "slipway",
-      keys: [
-        { key: "aws:region", type: "string", default: "eu-west-1", secret: false, description: "" },
-        { key: "slipway:azs", type: "array of string", secret: false, description: "" },
-        { key: "slipway:tracing", type: "boolean", secret: false, description: "ADOT sidecar" },
-        {
-          key: "slipway:vpcCidr",
-          type: "string",
-          default: "10.0.0.0/16",
-          secret: false,
-          description: "VPC CIDR | /16 to /24",
-        },
-      ],
-    });
-    const page = renderConfigurationReference(PULUMI_YAML, {});
-    expect(page).toContain("| `slipway:vpcCidr` | string | `10.0.0.0/16` |  | VPC CIDR \\| /16 to /24 |");
+  it("lists every declared key once, with its type, per-environment default and secret flag", () => {
+    const page = renderConfigurationReference({});
+    for (const key of DECLARED_KEYS)
+      expect({ key, rows: page.split("\n").filter((l) => l.startsWith(`| \`${key}\` |`)).length }).toEqual({
+        key,
+        rows: 1,
+      });
+    expect(page).toContain("| `slipway:azCount` | integer 2..6 | 2 / 3 / 2 |  |");
+    expect(page).toContain("| `slipway:alertSlackWebhookUrl` | string | unset | **yes** |");
+    expect(page).toContain("| `slipway:natGateways` | single \\| perAz | single / perAz / single |");
   });
 
-  it("keeps the key notes Pulumi.yaml writes as comments after its config block", () => {
-    const text = [
-      "name: slipway",
-      "config:",
-      "  # not this: inside the block",
-      "  vpcCidr:",
-      "    type: string",
-      "",
-      "# Optional keys:",
-      "#   azCount   integer 2..6   2 / 3",
-      "",
-      "# Secret keys:",
-      "#   alertEmails   e-mail addresses",
-      "",
-    ].join("\n");
-    expect(configNotes(text)).toEqual([
-      "Optional keys:",
-      "  azCount   integer 2..6   2 / 3",
-      "",
-      "Secret keys:",
-      "  alertEmails   e-mail addresses",
-    ]);
-    expect(renderConfigurationReference(text, {})).toContain("```text\nOptional keys:\n  azCount");
-    expect(configNotes("name: x\nconfig:\n  a: 1\nmain: index.ts\n# trailing\n")).toEqual([]);
+  it("declares in Pulumi.yaml only keys with one scalar, non-secret default; lists the others as comments", () => {
+    const block = pulumiYamlConfigBlock();
+    const doc = parse(block) as { config: Record<string, { type: string; default: unknown }> };
+    expect(Object.keys(doc.config).sort()).toEqual(
+      DECLARED_KEYS.filter(pulumiYamlDeclared)
+        .map((k) => k.slice("slipway:".length))
+        .sort(),
+    );
+    for (const key of DECLARED_KEYS.filter((k) => !pulumiYamlDeclared(k)))
+      expect(block).toMatch(new RegExp(`^# {3}${key} `, "m"));
+    expect(block).toMatch(/^# {3}slipway:secrets +SECRET object; default: none$/m);
+  });
+
+  it("replaces only what lies between the markers, and names a file without them", () => {
+    expect(
+      replaceBetween("a\n<!-- B -->\nold\n<!-- E -->\nz", ["<!-- B -->", "<!-- E -->"], "NEW", "f.md"),
+    ).toBe("a\nNEW\nz");
+    expect(() => replaceBetween("no markers", ["<!-- B -->", "<!-- E -->"], "NEW", "f.md")).toThrow(
+      /f\.md has no/,
+    );
   });
 
   it("never shows secure stack values", () => {
@@ -376,7 +353,7 @@ describe("docs generator", () => {
       { stack: "production", key: "slipway:environmentType", value: "production" },
     ]);
     expect(
-      renderConfigurationReference(PULUMI_YAML, { production: "config:\n  x:\n    secure: AAABAJ8s3cr3t\n" }),
+      renderConfigurationReference({ production: "config:\n  x:\n    secure: AAABAJ8s3cr3t\n" }),
     ).not.toContain("AAABAJ8s3cr3t");
   });
 
