@@ -5,7 +5,8 @@
  * generated docs (`docs.ts`). Adding a key is one entry in `schema.json` (plus, when the program uses it,
  * the line of `resolve.ts` that puts it into `StackConfig`).
  */
-import Ajv, { type ValidateFunction } from "ajv";
+import Ajv from "ajv";
+import { type CachedValidator, cachedValidator } from "../contracts/schema-cache";
 import { LOG_RETENTION_DAYS } from "../lib/aws";
 import { STRATEGIES } from "../lib/strategy";
 import type { EnvironmentType } from "../release/model";
@@ -113,14 +114,35 @@ export function defaultOf(fullKey: string, type: EnvironmentType): unknown {
   return d.defaults ? d.defaults[type] : d.default;
 }
 
-let compiled: ValidateFunction | undefined;
+let compiled: CachedValidator | undefined;
 
-/** The ajv validator of the schema (compiled on first use; all errors, strict, with the failing node). */
-export function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-    ajv.addVocabulary(VOCABULARY);
-    compiled = ajv.compile(SCHEMA);
-  }
+/**
+ * The ajv validator of the schema (all errors), compiled once per schema version and cached on disk like
+ * the contracts' validators (compiling costs more than a whole config resolution). The annotations of
+ * slipway are checked by {@link strictSchemaCheck} (a test), so the cached validator runs non-strict.
+ */
+export function schemaValidator(): CachedValidator {
+  compiled ??= cachedValidator(SCHEMA, { ajv: { allErrors: true, strict: false } });
   return compiled;
+}
+
+/** Compile the schema with ajv in strict mode, slipway's annotations as its vocabulary: throws on a typo. */
+export function strictSchemaCheck(): void {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+  ajv.addVocabulary(VOCABULARY);
+  ajv.compile(SCHEMA);
+}
+
+/** The schema node a JSON Schema path (`#/properties/slipway%3Arelease/properties/version`) points at. */
+export function nodeAtSchemaPath(schemaPath: string): SchemaNode | undefined {
+  let node: unknown = SCHEMA;
+  for (const seg of schemaPath
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((x) => x !== "")) {
+    const key = decodeURIComponent(seg).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node as SchemaNode | undefined;
 }

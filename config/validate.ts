@@ -7,7 +7,14 @@
 import type { ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { allowedTypes, parseRaw } from "./parse";
-import { DECLARED_KEYS, NAMESPACE, type SchemaNode, declaration, schemaValidator } from "./declarations";
+import {
+  DECLARED_KEYS,
+  NAMESPACE,
+  type SchemaNode,
+  declaration,
+  nodeAtSchemaPath,
+  schemaValidator,
+} from "./declarations";
 
 /** One problem with the config: the key or field path, what is wrong, how to fix it. */
 export interface Problem {
@@ -107,6 +114,14 @@ function problemOf(node: SchemaNode, keyword: string): string {
   return p?.[keyword] ?? genericProblem(node, keyword);
 }
 
+/** The value at a field path of the values. */
+function valueAt(values: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  let v: unknown = values;
+  for (const f of path)
+    v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[f] : undefined;
+  return v;
+}
+
 function pointerToPath(pointer: string): string[] {
   return pointer
     .split("/")
@@ -156,7 +171,9 @@ export function schemaProblems(
   const out = new Map<string, Problem & { readonly order: string }>();
   for (const e of kept) {
     let path = pointerToPath(e.instancePath);
-    const parent = e.parentSchema as SchemaNode;
+    // The node holding the failed keyword, and the value it failed on.
+    const parent = nodeAtSchemaPath(e.schemaPath.slice(0, e.schemaPath.lastIndexOf("/"))) ?? {};
+    const data = valueAt(values, path);
     let node = parent;
     let problem: string;
     let fix: string | undefined;
@@ -189,12 +206,12 @@ export function schemaProblems(
     if (out.has(field)) continue;
     if (secret) problem = `${problem} (value not shown: it is a secret)`;
     else if (echo)
-      problem = `${path.length === 1 && raw[key] !== undefined ? JSON.stringify(raw[key]) : JSON.stringify(e.data)} ${problem}`;
+      problem = `${path.length === 1 && raw[key] !== undefined ? JSON.stringify(raw[key]) : JSON.stringify(data)} ${problem}`;
     if (fix === undefined) {
       const [sub, example] = exampleLeaf(node);
       const near =
-        e.keyword === "enum" && typeof e.data === "string"
-          ? didYouMean(e.data, (node.enum ?? []).map(String))
+        e.keyword === "enum" && typeof data === "string"
+          ? didYouMean(data, (node.enum ?? []).map(String))
           : undefined;
       fix = `${near ? `did you mean ${JSON.stringify(near)}? ` : ""}${setCommand(stack, `${field}${sub}`, near ?? example, secret)}`;
     }

@@ -33,7 +33,7 @@ it("invalid stack config: every problem, with key, stack file and fix", async ()
     config: { "slipway:azCount": "1", "slipway:tracing": "sometimes" },
   });
   expect(error.message).toContain(
-    'Pulumi.staging.yaml: slipway:azCount: "1" is not an integer between 2 and 6. Fix: pulumi config set slipway:azCount 2 --stack staging',
+    'Pulumi.staging.yaml: slipway:azCount: "1" is not an integer between 2 and 6. Fix: pulumi config set slipway:azCount 3 --stack staging',
   );
   expect(error.message).toContain("Pulumi.staging.yaml: slipway:tracing:");
   const cause = error.cause as InputError;

@@ -138,3 +138,23 @@ test("program warnings are on the console too (e.g. no alert endpoint), per stac
     "Program warnings (2):\n  - staging: no alert endpoint configured\n  - production: no alert endpoint configured",
   );
 });
+
+test("exit 2 when a stack file holds a secret in plaintext; nothing is planned, the value never shown", async () => {
+  const program = mkdtempSync(join(tmpdir(), "slipway-plancli-secret-"));
+  cpSync(PROGRAM, program, { recursive: true });
+  // `pulumi config set --secret --path 'slipway:secrets.JWT_SIGNING_KEY'` wrote the first leaf; the second
+  // was typed into the file by hand.
+  writeFileSync(
+    join(program, "Pulumi.staging.yaml"),
+    "config:\n  slipway:secrets:\n    JWT_SIGNING_KEY:\n      secure: v1:AAAA\n    BANK_API_TOKEN: tok-plaintext-123\n",
+  );
+  const out = mkdtempSync(join(tmpdir(), "slipway-plancli-secret-out-"));
+  const c = capture();
+  expect(await runPlan({ stack: "staging", program, policyPack: PACK, out, ...c.io })).toBe(2);
+  const text = c.err.join("\n");
+  expect(text).toContain(
+    "slipway:secrets.BANK_API_TOKEN: is a secret written in plaintext (value not shown); nothing is planned or deployed with it. Fix: pulumi config set --secret --path 'slipway:secrets.BANK_API_TOKEN' --stack staging",
+  );
+  expect(text).not.toContain("tok-plaintext-123");
+  expect(existsSync(join(out, "deployment-plan.json"))).toBe(false);
+});
