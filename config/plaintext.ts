@@ -4,11 +4,11 @@
  * (`slipway:secrets: { NAME: { secure: ... } }`). A plaintext one is bad input naming the file, the key or
  * field and the `pulumi config set --secret` command that encrypts it; its value is never shown.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { InputError } from "../lib/errors";
 import { isSecureValue } from "../lib/secure";
+import { readYamlFile } from "../lib/yaml";
 import { throwInputErrors } from "../release/program";
 import { NAMESPACE, declaration } from "./declarations";
 import { setCommand } from "./validate";
@@ -50,26 +50,16 @@ export function plaintextSecrets(
 }
 
 /**
- * Refuse plaintext secrets in the stack files of `stacks` under `projectDir` (`Pulumi.<stack>.yaml`, the
- * last segment of a fully qualified stack name); a stack without a file is not checked here.
+ * Refuse plaintext secrets in stack files (`Pulumi.<stack>.yaml`); a file that does not exist is not checked.
  * @throws InputError | InputErrors, one per plaintext secret.
  */
-export function refusePlaintextSecrets(projectDir: string, stacks: readonly string[]): void {
+export function refusePlaintextSecrets(
+  files: readonly { readonly name: string; readonly file: string }[],
+): void {
   const errors: InputError[] = [];
-  for (const stack of stacks) {
-    const file = join(projectDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+  for (const { name: stack, file } of files) {
     if (!existsSync(file)) continue;
-    let doc: unknown;
-    try {
-      doc = parse(readFileSync(file, "utf8"));
-    } catch (err) {
-      throw new InputError(
-        file,
-        "",
-        `is not valid YAML (${(err as Error).message.split("\n")[0]})`,
-        "fix the YAML syntax",
-      );
-    }
+    const doc = readYamlFile(file);
     const config = (doc as { config?: unknown } | null)?.config;
     if (typeof config === "object" && config !== null && !Array.isArray(config))
       errors.push(
@@ -77,4 +67,9 @@ export function refusePlaintextSecrets(projectDir: string, stacks: readonly stri
       );
   }
   throwInputErrors(errors);
+}
+
+/** The stack file of `stack` in `dir` (Pulumi names it by the last segment of a qualified stack name). */
+export function stackFileIn(dir: string, stack: string): { readonly name: string; readonly file: string } {
+  return { name: stack, file: join(dir, `Pulumi.${stack.split("/").pop()}.yaml`) };
 }

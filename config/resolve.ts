@@ -26,7 +26,7 @@ import {
   configWarnings,
   kindSize,
 } from "./checks";
-import { refusePlaintextSecrets } from "./plaintext";
+import { refusePlaintextSecrets, stackFileIn } from "./plaintext";
 import { providerKeys } from "./providers";
 import { DECLARED_KEYS, NAMESPACE, defaultOf } from "./declarations";
 import type {
@@ -269,8 +269,9 @@ export function loadStackConfig(
     return cfg.get(fullKey.slice(i + 1));
   };
   const projectDir = options.projectDir ?? join(__dirname, "..");
-  // Under a plain `pulumi up` too: a secret written in plaintext in the stack file stops the program.
-  refusePlaintextSecrets(projectDir, [pulumi.getStack()]);
+  // Under a plain `pulumi up` too: a secret written in plaintext in the stack file stops the program. The
+  // Pulumi CLI runs the program in the directory of the stacks' Pulumi.yaml, where the stack file is.
+  refusePlaintextSecrets([stackFileIn(process.cwd(), pulumi.getStack())]);
   return resolveStackConfig(read, {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),

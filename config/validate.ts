@@ -5,7 +5,7 @@
  * the `pulumi config set` command that fixes it.
  */
 import type { ErrorObject } from "ajv";
-import { closest, distance } from "fastest-levenshtein";
+import { closestName } from "../lib/suggest";
 import { allowedTypes, parseRaw } from "./parse";
 import {
   DECLARED_KEYS,
@@ -38,13 +38,9 @@ export function setCommand(stack: string, field: string, example: unknown, secre
     : `pulumi config set ${key} ${shellArg(example)} --stack ${stack}`;
 }
 
-/** Suggestion for a near miss among `candidates` (case-insensitive, a few edits at most), or undefined. */
+/** Suggestion for a near miss among `candidates` (case and separators folded, a few edits), or undefined. */
 export function didYouMean(typed: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const lower = candidates.map((c) => c.toLowerCase());
-  const best = closest(typed.toLowerCase(), lower);
-  const d = distance(typed.toLowerCase(), best);
-  return d <= Math.max(2, Math.floor(typed.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
+  return closestName(typed, candidates);
 }
 
 /** The first example leaf of a node as `[sub-path, value]` (`--path` fixes of objects name one field). */

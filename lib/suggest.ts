@@ -2,6 +2,7 @@
  * Did-you-mean for names typed by people (component types, dependency names): the closest candidate by
  * edit distance after folding case and separators. Pure; imports nothing of the project.
  */
+import { distance } from "fastest-levenshtein";
 
 /** Case and separators folded: `Backend-API` and `backend api` both read `backend_api`. */
 export function foldName(text: string): string {
@@ -11,16 +12,9 @@ export function foldName(text: string): string {
     .replace(/[\s\-./]+/g, "_");
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
+/** Levenshtein distance (insertions, deletions, substitutions), by the `fastest-levenshtein` library. */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  return distance(a, b);
 }
 
 /**

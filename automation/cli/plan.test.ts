@@ -146,7 +146,7 @@ test("exit 2 when a stack file holds a secret in plaintext; nothing is planned, 
   // was typed into the file by hand.
   writeFileSync(
     join(program, "Pulumi.staging.yaml"),
-    "config:\n  slipway:secrets:\n    JWT_SIGNING_KEY:\n      secure: v1:AAAA\n    BANK_API_TOKEN: tok-plaintext-123\n",
+    "config:\n  slipway:environmentType: staging\n  slipway:secrets:\n    JWT_SIGNING_KEY:\n      secure: v1:AAAA\n    BANK_API_TOKEN: tok-plaintext-123\n",
   );
   const out = mkdtempSync(join(tmpdir(), "slipway-plancli-secret-out-"));
   const c = capture();

@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { plaintextSecrets } from "../../config/plaintext";
 import { InputError } from "../../lib/errors";
 import { SECURE_PLACEHOLDER, isSecureValue } from "../../lib/secure";
+import { readYamlFile } from "../../lib/yaml";
 import { throwInputErrors } from "../../release/program";
 import type { ConfigValue } from "./types";
 
@@ -63,33 +64,9 @@ export function readYaml(file: string): unknown {
   }
   const hit = parsed.get(file);
   if (hit && hit.stamp === stamp) return structuredClone(hit.doc);
-  const doc = readYamlUncached(file);
+  const doc = readYamlFile(file);
   parsed.set(file, { stamp, doc });
   return structuredClone(doc);
-}
-
-function readYamlUncached(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(
-      file,
-      "",
-      `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`,
-      "check the path",
-    );
-  }
-  try {
-    return parse(text) ?? {};
-  } catch (err) {
-    throw new InputError(
-      file,
-      "",
-      `is not valid YAML (${(err as Error).message.split("\n")[0]})`,
-      "fix the YAML syntax",
-    );
-  }
 }
 
 /** Encode a YAML config value as the string Pulumi passes to the program. */

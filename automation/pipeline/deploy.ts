@@ -12,7 +12,7 @@ import { STRATEGIES } from "../../lib/strategy";
 import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
 import { loadRelease } from "../../release/load";
-import { refusePlaintextSecrets } from "../../config/plaintext";
+import { refusePlaintextSecrets, stackFileIn } from "../../config/plaintext";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { buildDeploymentReport } from "../report/deployment-report";
 import {
@@ -205,8 +205,9 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const targets = targetEnvironments(release, o.stack, o.stacks);
   // A secret written in plaintext in a target's stack file is bad input: nothing is deployed with it.
   refusePlaintextSecrets(
-    o.programDir ?? PROJECT_DIR,
-    targets.map((t) => t.name),
+    targets.map(
+      (t) => o.stacks?.find((s) => s.name === t.name) ?? stackFileIn(o.programDir ?? PROJECT_DIR, t.name),
+    ),
   );
   const strategy = o.strategy ?? release.strategy;
   checkRolloutOptions(o, strategy);

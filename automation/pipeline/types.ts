@@ -71,8 +71,8 @@ export interface DeployOptions extends PipelineSeams {
   /** Release root (project-config.json + ARTIFACTS/). */
   readonly artifactsDir: string;
   /**
-   * Directory of the Pulumi program whose stack files (`Pulumi.<stack>.yaml`) are checked for secrets
-   * written in plaintext before anything runs. @default this project's directory
+   * Directory of the stack files (`Pulumi.<stack>.yaml`) checked for secrets written in plaintext before
+   * anything runs, when `stacks` does not name them. @default this project's directory
    */
   readonly programDir?: string;
   /** One stack to deploy. @default every stack of `stacks` (else every environment), in type order */
