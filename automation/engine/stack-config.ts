@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { plaintextSecrets } from "../../config/plaintext";
 import { InputError } from "../../lib/errors";
 import { SECURE_PLACEHOLDER, isSecureValue } from "../../lib/secure";
