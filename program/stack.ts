@@ -14,7 +14,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameFix } from "../lib/aws-names";
 import { InputError, InputErrors } from "../lib/errors";
+import { Cache, CACHE_PORT } from "../components/cache";
 import { Database } from "../components/database";
+import { Queue } from "../components/queue";
+import { AppBucket } from "../components/storage/app-bucket";
 import { Dns } from "../components/dns";
 import { Monitoring, type MonitoredApi, type MonitoredWorker } from "../components/monitoring";
 import { Network } from "../components/network";
@@ -33,6 +36,7 @@ import {
 } from "../config";
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "../outputs";
 import { dependsOn } from "../release/components";
+import { type TaskStatement, taskRoleStatements } from "./access";
 import {
   DATABASE_CREDENTIAL_VARS,
   type EnvironmentPlan,
@@ -128,9 +132,10 @@ export function buildStack(config: StackConfig, release: Release): { readonly ou
   const network = buildNetwork(ctx);
   const dns = buildDomain(ctx);
   const database = buildDatabase(ctx, network);
+  const stores = buildDataStores(ctx, network);
   const secretsFor = buildSecrets(ctx, database);
   const cluster = buildPlatform(ctx, network, dns);
-  const services = buildServices(ctx, cluster, database, secretsFor);
+  const services = buildServices(ctx, cluster, database, stores, secretsFor);
   const waf = buildWaf(ctx, cluster);
   const site = buildSite(ctx, dns, cluster, waf.siteAclArn);
   buildAliasRecords(ctx, dns, site, cluster);
@@ -302,6 +307,65 @@ function buildDatabase(
     : undefined;
 }
 
+/** The caches, queues and buckets of the release, by packet component name. */
+interface DataStores {
+  readonly caches: ReadonlyMap<string, Cache>;
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly buckets: ReadonlyMap<string, AppBucket>;
+}
+
+/**
+ * Caches (Valkey in the isolated subnets; production: a primary and a replica in another AZ with
+ * automatic failover, 7-day snapshots; otherwise one node, 1-day snapshots), queues (SQS + DLQ, FIFO
+ * when the packet asks for ordering) and private buckets for application data. Nobody can reach them
+ * until a service that depends on them is built (`buildServices`).
+ */
+function buildDataStores({ config, release, prefix, opts }: StackContext, network: Network): DataStores {
+  const production = config.environmentType === "production";
+  return {
+    caches: new Map(
+      release.caches.map((c) => [
+        c.name,
+        build(
+          () =>
+            new Cache(
+              `${prefix}-${c.name}`,
+              {
+                vpcId: network.vpcId,
+                subnetIds: network.isolatedSubnetIds,
+                nodeType: production ? "cache.r7g.large" : "cache.t4g.micro",
+                nodes: production ? 2 : 1,
+                snapshotRetentionDays: production ? 7 : 1,
+                logRetentionDays: config.logRetentionDays,
+                secretNamePrefix: `slipway/${prefix}/`,
+              },
+              opts,
+            ),
+        ),
+      ]),
+    ),
+    queues: new Map(
+      release.queues.map((q) => [
+        q.name,
+        build(() => new Queue(`${prefix}-${q.name}`, { fifo: q.fifo }, opts)),
+      ]),
+    ),
+    buckets: new Map(
+      release.buckets.map((b) => [
+        b.name,
+        build(
+          () =>
+            new AppBucket(
+              `${prefix}-${b.name}`,
+              { noncurrentVersionExpirationDays: 30, accessLogRetentionDays: config.logRetentionDays },
+              opts,
+            ),
+        ),
+      ]),
+    ),
+  };
+}
+
 /**
  * Secrets for required environment variables (one Secrets component for the release), and what one
  * service receives: the ARNs of its own secrets, the database credentials from the RDS-managed secret
@@ -364,7 +428,6 @@ function secretSpec(s: SecretEnvVar, config: StackConfig, database: Database | u
         description: `${s.name}: connection URL without credentials (PGUSER/PGPASSWORD come from the RDS-managed secret)`,
       };
     case "generated":
-    case "generated-placeholder":
       return { name: s.name, description: `${s.name} (generated)` };
   }
 }
@@ -418,6 +481,67 @@ const HTTPS_EGRESS: ServiceEgressRule = {
 };
 
 /**
+ * The task role statements of a service's queue and bucket dependencies, one Output per statement (the
+ * count is known before the ARNs are).
+ */
+function dependencyStatements(
+  kind: "api" | "worker",
+  queues: readonly [string, Queue][],
+  buckets: readonly [string, AppBucket][],
+): pulumi.Output<TaskStatement>[] {
+  const plan = (queueArns: readonly string[], bucketArns: readonly string[]): TaskStatement[] =>
+    taskRoleStatements({
+      kind,
+      queues: queues.map(([name], i) => ({ name, arn: queueArns[i] })),
+      buckets: buckets.map(([name], i) => ({ name, arn: bucketArns[i] })),
+    });
+  const all = pulumi
+    .all([pulumi.all(queues.map(([, q]) => q.queueArn)), pulumi.all(buckets.map(([, b]) => b.bucketArn))])
+    .apply(([queueArns, bucketArns]) => plan(queueArns, bucketArns));
+  return plan(
+    queues.map(() => ""),
+    buckets.map(() => ""),
+  ).map((_, i) => all.apply((statements) => statements[i]));
+}
+
+/** Plain variables and secrets filled from the components a service depends on. */
+function linkedEnvironment(
+  env: ServiceEnvironment,
+  stores: DataStores,
+): {
+  readonly plain: Record<string, pulumi.Input<string>>;
+  readonly secrets: ServiceSecret[];
+  readonly kmsKeyArns: pulumi.Output<string>[];
+} {
+  const plain: Record<string, pulumi.Input<string>> = {};
+  const secrets: ServiceSecret[] = [];
+  const kmsKeyArns: pulumi.Output<string>[] = [];
+  for (const l of env.linked) {
+    switch (l.kind) {
+      case "queue-url":
+        plain[l.name] = stores.queues.get(l.component)!.queueUrl;
+        break;
+      case "bucket-name":
+        plain[l.name] = stores.buckets.get(l.component)!.bucketName;
+        break;
+      case "cache-url": {
+        const cache = stores.caches.get(l.component)!;
+        // TLS (rediss), no credentials in the URL: the AUTH token comes from its own secret.
+        plain[l.name] = pulumi.interpolate`rediss://${cache.primaryEndpoint}:${cache.port}`;
+        break;
+      }
+      case "cache-auth": {
+        const cache = stores.caches.get(l.component)!;
+        secrets.push({ name: l.name, valueFrom: cache.authSecretArn });
+        kmsKeyArns.push(cache.kmsKeyArn);
+        break;
+      }
+    }
+  }
+  return { plain, secrets, kmsKeyArns };
+}
+
+/**
  * Services, each with its own security group, secrets and task role from its packet `dependencies`: a
  * service reaches the database (and receives its URL and credentials) only when it depends on it, and
  * the database accepts exactly those services' groups. The first API takes every path; further APIs get
@@ -427,6 +551,7 @@ function buildServices(
   { config, release, prefix, opts, apis, state, settings, plan, migration }: StackContext,
   cluster: Cluster,
   database: Database | undefined,
+  stores: DataStores,
   secretsFor: SecretsFor,
 ): Service[] {
   const routing = apiRouting(apis);
@@ -436,6 +561,10 @@ function buildServices(
     const env = serviceEnvironment(plan, spec, release);
     const serviceSecrets = secretsFor(env);
     const usesDatabase = database !== undefined && dependsOn(spec, release.database?.name);
+    const caches = [...stores.caches].filter(([name]) => dependsOn(spec, name));
+    const queues = [...stores.queues].filter(([name]) => dependsOn(spec, name));
+    const buckets = [...stores.buckets].filter(([name]) => dependsOn(spec, name));
+    const linked = linkedEnvironment(env, stores);
     const egress: ServiceEgressRule[] = [
       HTTPS_EGRESS,
       ...(usesDatabase
@@ -447,7 +576,13 @@ function buildServices(
             },
           ]
         : []),
+      ...caches.map(([name, cache]) => ({
+        port: CACHE_PORT,
+        securityGroupId: cache.securityGroupId,
+        description: `Valkey (TLS) to the cache ${name} (a dependency)`,
+      })),
     ];
+    const statements = dependencyStatements(spec.kind, queues, buckets);
     const service = build(
       () =>
         new Service(
@@ -484,10 +619,11 @@ function buildServices(
             memory: s.memory,
             desiredCount: s.desiredCount,
             autoscaling: { minCount: s.minCount, maxCount: s.maxCount },
-            environment: env.plain,
+            environment: { ...env.plain, ...linked.plain },
             egress,
-            secrets: serviceSecrets.secrets,
-            secretsKmsKeyArns: serviceSecrets.kmsKeyArns,
+            secrets: [...serviceSecrets.secrets, ...linked.secrets],
+            secretsKmsKeyArns: [...serviceSecrets.kmsKeyArns, ...linked.kmsKeyArns],
+            ...(statements.length ? { taskRoleStatements: statements } : {}),
             logRetentionDays: config.logRetentionDays,
             tracing: { enabled: config.tracing },
             familyPrefix: `${prefix}-${spec.name}`,
@@ -499,6 +635,7 @@ function buildServices(
         ),
     );
     if (usesDatabase) build(() => database.allowFrom(spec.name, service.securityGroupId));
+    for (const [, cache] of caches) build(() => cache.allowFrom(spec.name, service.securityGroupId));
     return service;
   });
 }

@@ -7,7 +7,7 @@
 import { didYouMean } from "../lib/suggest";
 
 /** How slipway provisions a packet component. */
-export type ComponentRole = "api" | "worker" | "frontend" | "database";
+export type ComponentRole = "api" | "worker" | "frontend" | "database" | "cache" | "queue" | "bucket";
 
 /**
  * Supported component types (lower case) and their role. Any other `backend_<x>` type
@@ -19,6 +19,12 @@ export const COMPONENT_TYPES: Readonly<Record<string, ComponentRole>> = {
   backend: "worker",
   frontend: "frontend",
   database: "database",
+  cache: "cache",
+  message_queue: "queue",
+  queue: "queue",
+  storage: "bucket",
+  object_storage: "bucket",
+  file_storage: "bucket",
 };
 
 /** The supported types as shown in messages. */
@@ -50,4 +56,19 @@ export function dependsOn(
   component: string | undefined,
 ): boolean {
   return component !== undefined && service.dependencies.includes(component);
+}
+
+/** A packet component asks for ordered delivery (a FIFO queue) when its text says so. */
+export function asksForOrdering(c: {
+  readonly purpose: string;
+  readonly responsibilities?: readonly string[];
+}): boolean {
+  return /\b(fifo|ordered|ordering|in order|exactly[- ]once)\b/i.test(
+    [c.purpose, ...(c.responsibilities ?? [])].join(" "),
+  );
+}
+
+/** `jobs-queue` -> `JOBS_QUEUE`: the environment-variable form of a component name. */
+export function envName(component: string): string {
+  return component.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }

@@ -8,8 +8,10 @@
  */
 import { ARTIFACT_PATHS, type ContractName } from "../contracts";
 import { didYouMean } from "../lib/suggest";
-import { componentRole, unsupportedTypeMessage } from "./components";
+import { asksForOrdering, componentRole, unsupportedTypeMessage } from "./components";
 import type {
+  BucketSpec,
+  CacheSpec,
   DatabaseSpec,
   EnvVarSpec,
   EnvironmentSpec,
@@ -18,6 +20,7 @@ import type {
   KnownIssue,
   MigrationSpec,
   QaBaseline,
+  QueueSpec,
   ServiceSpec,
   Severity,
   Strategy,
@@ -204,6 +207,9 @@ export interface Topology {
   readonly frontend?: FrontendSpec;
   /** Database component name (engine and version come from `databaseEngine`). */
   readonly databaseName?: string;
+  readonly caches: readonly CacheSpec[];
+  readonly queues: readonly QueueSpec[];
+  readonly buckets: readonly BucketSpec[];
 }
 
 /** Services, frontend and database from the packet's `system_components`, with every problem found. */
@@ -213,6 +219,9 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
   const services: Omit<ServiceSpec, "healthCheckPath" | "port" | "environment">[] = [];
   const frontends: FrontendSpec[] = [];
   const databases: string[] = [];
+  const caches: CacheSpec[] = [];
+  const queues: QueueSpec[] = [];
+  const buckets: BucketSpec[] = [];
   const seen = new Map<string, number>();
 
   packet.system_components.forEach((c, i) => {
@@ -270,6 +279,15 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
             fix: "use one database component (separate schemas inside it) or provision the other database outside slipway",
           });
         break;
+      case "cache":
+        caches.push({ name: c.name });
+        break;
+      case "queue":
+        queues.push({ name: c.name, fifo: asksForOrdering(c) });
+        break;
+      case "bucket":
+        buckets.push({ name: c.name });
+        break;
       default:
         issues.push({ file, field: `${field}/type`, ...unsupportedTypeMessage(c.type) });
     }
@@ -284,7 +302,10 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
       fix: "add the backend component(s) the release runs; slipway deploys backend services on ECS",
     });
   }
-  return { topology: { services, frontend: frontends[0], databaseName: databases[0] }, issues };
+  return {
+    topology: { services, frontend: frontends[0], databaseName: databases[0], caches, queues, buckets },
+    issues,
+  };
 }
 
 /**

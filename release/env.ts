@@ -12,7 +12,7 @@
  * node-postgres, psycopg and pgx read when the URL has none. No password is ever in config, code, state
  * or outputs, and rotation by RDS needs no redeploy of slipway (tasks pick it up when they restart).
  */
-import { dependsOn } from "./components";
+import { dependsOn, envName } from "./components";
 import type { Release, ServiceSpec } from "./model";
 
 /** Where a secret environment variable's value comes from. */
@@ -21,8 +21,6 @@ export type SecretSource =
   | "config"
   /** Generated with @pulumi/random (the variable looks like a key/token/password). */
   | "generated"
-  /** Generated, but the name does not look like a secret: the operator should set the real value. */
-  | "generated-placeholder"
   /** A credential-free connection URL of the release's database. */
   | "database-url"
   /** The backend report's default, kept out of the plain environment because it looks secret. */
@@ -42,8 +40,83 @@ export interface EnvironmentPlan {
   readonly secrets: readonly SecretEnvVar[];
   /** Add `PGUSER`/`PGPASSWORD` from the RDS-managed master secret. */
   readonly databaseCredentials: boolean;
+  /** Variables filled from a provisioned component (queue URL, cache endpoint and AUTH token, bucket name). */
+  readonly linked: readonly LinkedEnvVar[];
+  /** Required variables nothing can fill: not set, never generated (they are not secrets), each with its fix. */
+  readonly unfilled: readonly UnfilledEnvVar[];
   /** Never contains a value. */
   readonly warnings: readonly string[];
+}
+
+/** What a linked variable carries. */
+export type LinkKind = "cache-url" | "cache-auth" | "queue-url" | "bucket-name";
+
+/** A variable filled from a component of the release, for the services that depend on it only. */
+export interface LinkedEnvVar {
+  readonly name: string;
+  /** The packet component that fills it. */
+  readonly component: string;
+  readonly kind: LinkKind;
+}
+
+export interface UnfilledEnvVar {
+  readonly name: string;
+  readonly description: string;
+  readonly fix: string;
+}
+
+type Linkable = Partial<Pick<Release, "caches" | "queues" | "buckets">>;
+
+/**
+ * The component and kind a variable name is filled from, matched to the names the backend report
+ * declares: `<NAME>_QUEUE_URL` / `<NAME>_URL` (queue `<name>`; `QUEUE_URL`, `SQS_QUEUE_URL` with one
+ * queue), `<NAME>_URL` / `REDIS_URL` / `CACHE_URL` / `VALKEY_URL` (cache; generic names with one cache),
+ * `<NAME>_AUTH_TOKEN` / `REDIS_PASSWORD` / `REDIS_AUTH_TOKEN` (its AUTH token), `<NAME>_BUCKET[_NAME]` /
+ * `S3_BUCKET[_NAME]` / `BUCKET_NAME` (bucket; generic names with one bucket).
+ */
+export function linkFor(name: string, release: Linkable): Omit<LinkedEnvVar, "name"> | undefined {
+  const caches = release.caches ?? [];
+  const queues = release.queues ?? [];
+  const buckets = release.buckets ?? [];
+  for (const q of queues) {
+    const n = envName(q.name);
+    if (name === `${n}_QUEUE_URL` || name === `${n}_URL` || name === `${n}_SQS_URL`)
+      return { component: q.name, kind: "queue-url" };
+  }
+  if (queues.length === 1 && ["QUEUE_URL", "SQS_QUEUE_URL", "SQS_URL"].includes(name))
+    return { component: queues[0].name, kind: "queue-url" };
+  for (const c of caches) {
+    const n = envName(c.name);
+    if (name === `${n}_URL` || name === `${n}_REDIS_URL`) return { component: c.name, kind: "cache-url" };
+    if (name === `${n}_AUTH_TOKEN` || name === `${n}_PASSWORD`)
+      return { component: c.name, kind: "cache-auth" };
+  }
+  if (caches.length === 1) {
+    if (/^(REDIS|CACHE|VALKEY)_(URL|URI)$/.test(name))
+      return { component: caches[0].name, kind: "cache-url" };
+    if (/^(REDIS|CACHE|VALKEY)_(PASSWORD|AUTH_TOKEN|AUTH|TOKEN)$/.test(name))
+      return { component: caches[0].name, kind: "cache-auth" };
+  }
+  for (const b of buckets) {
+    const n = envName(b.name);
+    if (name === `${n}_BUCKET` || name === `${n}_BUCKET_NAME` || name === n)
+      return { component: b.name, kind: "bucket-name" };
+  }
+  if (buckets.length === 1 && ["S3_BUCKET", "S3_BUCKET_NAME", "BUCKET_NAME", "BUCKET"].includes(name))
+    return { component: buckets[0].name, kind: "bucket-name" };
+  return undefined;
+}
+
+/** The fix for a required variable nothing fills, by what its name suggests. */
+function unfilledFix(name: string): string {
+  const set = `set it with pulumi config set --secret --path 'slipway:secrets.${name}' (it prompts for the value)`;
+  if (/QUEUE|SQS/.test(name))
+    return `add the message_queue component it names to the packet and to the dependencies of the services that use it (slipway fills <NAME>_QUEUE_URL), or ${set}`;
+  if (/REDIS|CACHE|VALKEY/.test(name))
+    return `add the cache component to the packet and to the services' dependencies (slipway fills REDIS_URL), or ${set}`;
+  if (/BUCKET/.test(name))
+    return `add the object_storage component to the packet and to the services' dependencies (slipway fills <NAME>_BUCKET), or ${set}`;
+  return set;
 }
 
 /** `DATABASE_URL`, `DB_URL`, `POSTGRES_DSN`, `PG_URI`, `READ_DATABASE_URL`, ... */
@@ -64,16 +137,25 @@ export const DATABASE_CREDENTIAL_VARS = ["PGUSER", "PGPASSWORD"] as const;
  * @param configuredSecrets names present in `slipway:secrets` (values are never passed here)
  */
 export function planEnvironment(
-  release: Pick<Release, "services" | "database">,
+  release: Pick<Release, "services" | "database"> & Linkable,
   configuredSecrets: readonly string[],
 ): EnvironmentPlan {
   const vars = release.services[0]?.environment ?? [];
   const plain: Record<string, string> = {};
   const secrets: SecretEnvVar[] = [];
+  const linked: LinkedEnvVar[] = [];
+  const unfilled: UnfilledEnvVar[] = [];
   const warnings: string[] = [];
   let databaseCredentials = false;
   for (const v of vars) {
-    if (configuredSecrets.includes(v.name)) {
+    const link = linkFor(v.name, release);
+    if (link && !configuredSecrets.includes(v.name)) {
+      linked.push({ name: v.name, ...link });
+      if (v.value !== undefined)
+        warnings.push(
+          `${v.name} has a default in the backend report; it is filled from the ${link.component} component instead`,
+        );
+    } else if (configuredSecrets.includes(v.name)) {
       secrets.push({ name: v.name, source: "config" });
     } else if (isDatabaseUrlName(v.name) && release.database && (v.secret || v.value !== undefined)) {
       secrets.push({ name: v.name, source: "database-url" });
@@ -90,9 +172,11 @@ export function planEnvironment(
     } else if (looksSecret(v.name)) {
       secrets.push({ name: v.name, source: "generated" });
     } else {
-      secrets.push({ name: v.name, source: "generated-placeholder" });
+      // Not a secret: a random value would only hide the gap. Listed, not set.
+      const fix = unfilledFix(v.name);
+      unfilled.push({ name: v.name, description: v.description, fix });
       warnings.push(
-        `${v.name} (${v.description}) is required and has no default; a random placeholder was generated. Set the real value with pulumi config set --secret --path 'slipway:secrets.${v.name}' (it prompts for the value)`,
+        `${v.name} (${v.description}) is required, has no default and nothing in the release fills it: it is not set. Fix: ${fix}`,
       );
     }
   }
@@ -111,7 +195,7 @@ export function planEnvironment(
   const filtered = databaseCredentials
     ? secrets.filter((s) => !(DATABASE_CREDENTIAL_VARS as readonly string[]).includes(s.name))
     : secrets;
-  return { plain, secrets: filtered, databaseCredentials, warnings };
+  return { plain, secrets: filtered, databaseCredentials, linked, unfilled, warnings };
 }
 
 /** What one service's task definition receives: the plan narrowed to the service's dependencies. */
@@ -120,6 +204,8 @@ export interface ServiceEnvironment {
   readonly secrets: readonly SecretEnvVar[];
   /** `PGUSER`/`PGPASSWORD` from the RDS-managed secret (only for services that depend on the database). */
   readonly databaseCredentials: boolean;
+  /** Variables filled from the components this service depends on. */
+  readonly linked: readonly LinkedEnvVar[];
 }
 
 /**
@@ -141,15 +227,24 @@ export function serviceEnvironment(
     ),
     secrets: plan.secrets.filter((s) => usesDatabase || !databaseVar(s.name)),
     databaseCredentials: plan.databaseCredentials && usesDatabase,
+    linked: plan.linked.filter((l) => dependsOn(service, l.component)),
   };
 }
 
-/** Warnings about data stores no service depends on (nothing can reach them). */
-export function unusedDependencyWarnings(release: Pick<Release, "services" | "database">): string[] {
-  const db = release.database?.name;
-  return db !== undefined && !release.services.some((s) => dependsOn(s, db))
-    ? [
-        `the database "${db}" is not in the dependencies of any backend component: no service can reach it or receives its credentials. Add "${db}" to the dependencies of the services that use it in the architecture packet`,
-      ]
-    : [];
+/** Warnings about data stores and queues no service depends on (nothing can reach them). */
+export function unusedDependencyWarnings(
+  release: Pick<Release, "services" | "database"> & Linkable,
+): string[] {
+  const stores: [string, string][] = [
+    ...(release.database ? [["database", release.database.name] as [string, string]] : []),
+    ...(release.caches ?? []).map((c): [string, string] => ["cache", c.name]),
+    ...(release.queues ?? []).map((q): [string, string] => ["queue", q.name]),
+    ...(release.buckets ?? []).map((b): [string, string] => ["bucket", b.name]),
+  ];
+  return stores
+    .filter(([, name]) => !release.services.some((s) => dependsOn(s, name)))
+    .map(
+      ([what, name]) =>
+        `the ${what} "${name}" is not in the dependencies of any backend component: no service can reach it${what === "database" ? " or receives its credentials" : ""}. Add "${name}" to the dependencies of the services that use it in the architecture packet`,
+    );
 }

@@ -56,6 +56,23 @@ export interface FrontendSpec {
   readonly framework?: string;
 }
 
+/** A cache component: an ElastiCache for Valkey replication group. */
+export interface CacheSpec {
+  readonly name: string;
+}
+
+/** A message queue component: an SQS queue with its dead-letter queue. */
+export interface QueueSpec {
+  readonly name: string;
+  /** FIFO when the packet asks for ordering (its purpose or responsibilities say ordered/FIFO/exactly once). */
+  readonly fifo: boolean;
+}
+
+/** An object storage component: a private S3 bucket for application data. */
+export interface BucketSpec {
+  readonly name: string;
+}
+
 export interface DatabaseSpec {
   readonly name: string;
   /** Engine from the packet/project config, e.g. `postgresql`. */
@@ -126,6 +143,12 @@ export interface Release {
   readonly services: readonly ServiceSpec[];
   readonly frontend?: FrontendSpec;
   readonly database?: DatabaseSpec;
+  /** Cache components (`type: cache`). */
+  readonly caches: readonly CacheSpec[];
+  /** Message queue components (`type: message_queue`). */
+  readonly queues: readonly QueueSpec[];
+  /** Object storage components (`type: storage`, `object_storage`, `file_storage`). */
+  readonly buckets: readonly BucketSpec[];
   readonly migrations: readonly MigrationSpec[];
   readonly qaBaseline: QaBaseline;
   readonly knownIssues: readonly KnownIssue[];

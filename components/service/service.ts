@@ -128,8 +128,12 @@ export interface ServiceArgs {
     readonly maxCount?: number;
     readonly targetCpuPercent?: number;
   };
-  /** Plain environment variables. @default {} */
-  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Plain environment variables; values may be outputs of other resources (a queue URL, a cache
+   * endpoint), resolved into the task definition.
+   * @default {}
+   */
+  readonly environment?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Secrets from Secrets Manager; the execution role may read exactly these ARNs. @default [] */
   readonly secrets?: readonly ServiceSecret[];
   /** KMS keys that encrypt the secrets (customer-managed), for `kms:Decrypt`. @default [] */
@@ -181,7 +185,7 @@ export interface ServiceArgs {
    */
   readonly egress?: readonly ServiceEgressRule[];
   /** Extra IAM statements for the task role (what the application itself may do). @default [] */
-  readonly taskRoleStatements?: readonly unknown[];
+  readonly taskRoleStatements?: readonly pulumi.Input<unknown>[];
   /** Extra tags. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -200,7 +204,7 @@ export interface ResolvedServiceArgs {
   readonly minCount: number;
   readonly maxCount: number;
   readonly targetCpuPercent: number;
-  readonly environment: Readonly<Record<string, string>>;
+  readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   readonly secrets: readonly ServiceSecret[];
   readonly user: string;
   readonly scratchPaths: readonly string[];
@@ -313,7 +317,8 @@ export function resolveServiceArgs(
     ...validateContainerInputs({
       port,
       user,
-      environment,
+      // Only the names are validated here; values may be outputs.
+      environment: Object.fromEntries(Object.keys(environment).map((k) => [k, ""])),
       secretNames: secrets.map((s) => s.name),
       scratchPaths,
       healthCheckCommand,
@@ -559,15 +564,19 @@ export class Service extends pulumi.ComponentResource {
         `${name}-task-policy`,
         {
           role: taskRole.name,
-          policy: pulumi.all([region, accountId]).apply(([rg, acct]) =>
-            JSON.stringify({
-              Version: "2012-10-17",
-              Statement: [
-                ...(tracing ? tracingStatements({ region: rg, accountId: acct }) : ([] as PolicyStatement[])),
-                ...extraStatements,
-              ],
-            }),
-          ),
+          policy: pulumi
+            .all([region, accountId, pulumi.all([...extraStatements])])
+            .apply(([rg, acct, extra]) =>
+              JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                  ...(tracing
+                    ? tracingStatements({ region: rg, accountId: acct })
+                    : ([] as PolicyStatement[])),
+                  ...extra,
+                ],
+              }),
+            ),
         },
         parent,
       );
@@ -616,15 +625,21 @@ export class Service extends pulumi.ComponentResource {
             taskRoleArn: taskRole.arn,
             volumes: r.scratchPaths.map((p) => ({ name: scratchVolumeName(p) })),
             containerDefinitions: pulumi
-              .all([image, logGroup.name, region, pulumi.all(r.secrets.map((s) => s.valueFrom))])
-              .apply(([img, logGroupName, rg, valueFroms]) =>
+              .all([
+                image,
+                logGroup.name,
+                region,
+                pulumi.all(r.secrets.map((s) => s.valueFrom)),
+                pulumi.output(r.environment),
+              ])
+              .apply(([img, logGroupName, rg, valueFroms, environment]) =>
                 JSON.stringify(
                   containerDefinitions({
                     image: img,
                     kind: args.kind,
                     port: r.port,
                     user: r.user,
-                    environment: r.environment,
+                    environment: environment as Record<string, string>,
                     secrets: r.secrets.map((s, i) => ({ name: s.name, valueFrom: valueFroms[i] })),
                     command: command ?? args.command,
                     healthCheckCommand: r.healthCheckCommand,

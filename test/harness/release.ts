@@ -77,6 +77,9 @@ export function taskflowRelease(
     ],
     frontend: { name: "web", framework: "react" },
     database: { name: "db", engine: "postgresql", majorVersion: "16" },
+    caches: [],
+    queues: [],
+    buckets: [],
     migrations: [
       {
         file: "001_create_users.sql",
