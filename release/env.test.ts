@@ -1,6 +1,7 @@
 import type { EnvVarSpec } from "./model";
 import {
   isDatabaseUrlName,
+  linkFor,
   looksSecret,
   planEnvironment,
   serviceEnvironment,
@@ -70,20 +71,31 @@ describe("planEnvironment", () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  it("warns about generated placeholders for settings that are not secrets", () => {
+  it("never fills a required setting that is not a secret with a random value: it is listed with its fix", () => {
     const plan = planEnvironment({ services: svc(env), database: db }, []);
-    expect(plan.secrets.find((s) => s.name === "SES_FROM_ADDRESS")?.source).toBe("generated-placeholder");
-    expect(plan.warnings).toEqual([expect.stringContaining("slipway:secrets.SES_FROM_ADDRESS")]);
+    expect(plan.secrets.find((s) => s.name === "SES_FROM_ADDRESS")).toBeUndefined();
+    expect(plan.plain).not.toHaveProperty("SES_FROM_ADDRESS");
+    expect(plan.unfilled).toEqual([
+      {
+        name: "SES_FROM_ADDRESS",
+        description: "SES_FROM_ADDRESS desc",
+        fix: "set it with pulumi config set --secret --path 'slipway:secrets.SES_FROM_ADDRESS' (it prompts for the value)",
+      },
+    ]);
+    expect(plan.warnings).toEqual([
+      expect.stringContaining("nothing in the release fills it: it is not set"),
+    ]);
   });
 
-  it("without a database, a DATABASE_URL must come from config or is a placeholder", () => {
+  it("without a database, a DATABASE_URL must come from config or is listed as unfilled", () => {
     expect(planEnvironment({ services: svc(env) }, ["DATABASE_URL", "SES_FROM_ADDRESS"]).secrets[0]).toEqual({
       name: "DATABASE_URL",
       source: "config",
     });
     const plan = planEnvironment({ services: svc(env) }, ["SES_FROM_ADDRESS"]);
     expect(plan.databaseCredentials).toBe(false);
-    expect(plan.secrets[0]).toEqual({ name: "DATABASE_URL", source: "generated-placeholder" });
+    expect(plan.secrets.map((x) => x.name)).not.toContain("DATABASE_URL");
+    expect(plan.unfilled.map((u) => u.name)).toEqual(["DATABASE_URL"]);
   });
 
   it("a configured DATABASE_URL wins over the derived one (external database)", () => {
@@ -197,5 +209,50 @@ describe("unusedDependencyWarnings", () => {
       /^the database "db" is not in the dependencies of any backend component/,
     );
     expect(unusedDependencyWarnings({ services: svc([]), database: db })).toEqual([]);
+  });
+});
+
+describe("linkFor: variables filled from the release's components", () => {
+  const one = {
+    caches: [{ name: "cache" }],
+    queues: [{ name: "orders", fifo: false }],
+    buckets: [{ name: "media" }],
+  };
+  const two = {
+    caches: [{ name: "sessions" }, { name: "pages" }],
+    queues: [
+      { name: "orders", fifo: false },
+      { name: "email-jobs", fifo: false },
+    ],
+    buckets: [{ name: "media" }, { name: "exports" }],
+  };
+  it.each([
+    ["ORDERS_QUEUE_URL", one, { component: "orders", kind: "queue-url" }],
+    ["QUEUE_URL", one, { component: "orders", kind: "queue-url" }],
+    ["EMAIL_JOBS_QUEUE_URL", two, { component: "email-jobs", kind: "queue-url" }],
+    ["QUEUE_URL", two, undefined],
+    ["REDIS_URL", one, { component: "cache", kind: "cache-url" }],
+    ["REDIS_AUTH_TOKEN", one, { component: "cache", kind: "cache-auth" }],
+    ["REDIS_URL", two, undefined],
+    ["SESSIONS_URL", two, { component: "sessions", kind: "cache-url" }],
+    ["PAGES_AUTH_TOKEN", two, { component: "pages", kind: "cache-auth" }],
+    ["MEDIA_BUCKET", one, { component: "media", kind: "bucket-name" }],
+    ["S3_BUCKET", one, { component: "media", kind: "bucket-name" }],
+    ["EXPORTS_BUCKET_NAME", two, { component: "exports", kind: "bucket-name" }],
+    ["S3_BUCKET", two, undefined],
+    ["JWT_SIGNING_KEY", one, undefined],
+  ])("%s -> %j", (name, release, link) => expect(linkFor(name, release)).toEqual(link));
+
+  it("links only for the services that depend on the component; a queue URL nothing fills gets a queue fix", () => {
+    const release = {
+      services: svc([v("ORDERS_QUEUE_URL", true), v("EVENTS_QUEUE_URL", true)]),
+      database: db,
+      ...one,
+    };
+    const plan = planEnvironment(release, []);
+    expect(plan.linked).toEqual([{ name: "ORDERS_QUEUE_URL", component: "orders", kind: "queue-url" }]);
+    expect(plan.unfilled[0].fix).toMatch(/^add the message_queue component/);
+    expect(serviceEnvironment(plan, { dependencies: ["orders"] }, release).linked).toHaveLength(1);
+    expect(serviceEnvironment(plan, { dependencies: ["db"] }, release).linked).toEqual([]);
   });
 });

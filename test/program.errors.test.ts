@@ -106,7 +106,7 @@ it("secret rotation for a variable that is not a secret of the release", async (
     },
   });
   expect(error.message).toBe(
-    "Pulumi.staging.yaml: slipway:secretRotation.JWT_KEY: the release has no secret environment variable \"JWT_KEY\" (its secrets: DATABASE_URL, JWT_SIGNING_KEY, SES_FROM_ADDRESS). Fix: rename it to one of the release's secrets or remove it (pulumi config rm --path 'slipway:secretRotation.JWT_KEY' --stack staging)",
+    "Pulumi.staging.yaml: slipway:secretRotation.JWT_KEY: the release has no secret environment variable \"JWT_KEY\" (its secrets: DATABASE_URL, JWT_SIGNING_KEY). Fix: rename it to one of the release's secrets or remove it (pulumi config rm --path 'slipway:secretRotation.JWT_KEY' --stack staging)",
   );
 });
 

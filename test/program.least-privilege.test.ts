@@ -49,8 +49,8 @@ describe("least privilege from dependencies (worker without the database)", () =
       "PGUSER",
       "SES_FROM_ADDRESS",
     ]);
-    expect(worker.secretNames).toEqual(["JWT_SIGNING_KEY", "SES_FROM_ADDRESS"]);
-    expect(worker.readableSecrets).toHaveLength(2);
+    expect(worker.secretNames).toEqual(["JWT_SIGNING_KEY"]);
+    expect(worker.readableSecrets).toHaveLength(1);
     expect(worker.readableSecrets.some((arn) => /rds|DATABASE_URL/i.test(arn))).toBe(false);
     expect(api.readableSecrets.some((arn) => /rds/i.test(arn))).toBe(true);
   });

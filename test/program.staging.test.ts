@@ -191,7 +191,7 @@ describe("topology from the packet", () => {
       (app.secrets as { name: string; valueFrom: string }[]).map((s) => [s.name, s.valueFrom]),
     );
     expect(Object.keys(secrets).sort()).toEqual(
-      ["DATABASE_URL", "JWT_SIGNING_KEY", "PGPASSWORD", "PGUSER", "SES_FROM_ADDRESS"].sort(),
+      ["DATABASE_URL", "JWT_SIGNING_KEY", "PGPASSWORD", "PGUSER"].sort(),
     );
     expect(secrets.DATABASE_URL).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:/);
     expect(secrets.PGPASSWORD).toMatch(/^arn:aws:secretsmanager:.*rds!db-.*:password::$/);
@@ -200,13 +200,14 @@ describe("topology from the packet", () => {
 
   it("stores the database URL without credentials and generates the other secrets", () => {
     const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion");
-    expect(versions).toHaveLength(3);
+    expect(versions).toHaveLength(2);
     expect(versions.every((v) => isSecretInput(v.inputs.secretString))).toBe(true);
     const url = versions
       .map((v) => String(unwrapSecret(v.inputs.secretString)))
       .find((s) => s.startsWith("postgresql://"));
     expect(url).toMatch(/^postgresql:\/\/[^:@/]+\.rds\.amazonaws\.com:5432\/taskflow\?sslmode=require$/);
-    expect(ofType(run, "random:index/randomPassword:RandomPassword")).toHaveLength(2);
+    // JWT_SIGNING_KEY only: SES_FROM_ADDRESS is not a secret, so it is never generated (listed as unfilled).
+    expect(ofType(run, "random:index/randomPassword:RandomPassword")).toHaveLength(1);
   });
 
   it("defines the migration task with the configured command", () => {

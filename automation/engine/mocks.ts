@@ -137,6 +137,22 @@ function computedOutputs(
       return { name: inputs.name ?? `${String(inputs.namePrefix ?? `${name}-`)}1a2b3c4` };
     case "aws:kms/key:Key":
       return { keyId: id };
+    case "aws:sqs/queue:Queue": {
+      const queueName = String(inputs.name ?? name);
+      return { name: queueName, url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${queueName}` };
+    }
+    case "aws:elasticache/replicationGroup:ReplicationGroup": {
+      const group = String(inputs.replicationGroupId ?? name);
+      return {
+        replicationGroupId: group,
+        primaryEndpointAddress: `master.${group}.abc123.euw1.cache.amazonaws.com`,
+        readerEndpointAddress: `replica.${group}.abc123.euw1.cache.amazonaws.com`,
+        memberClusters: Array.from(
+          { length: Number(inputs.numCacheClusters ?? 1) },
+          (_, i) => `${group}-00${i + 1}`,
+        ),
+      };
+    }
     case "aws:secretsmanager/secret:Secret":
       return { name: inputs.name ?? `${String(inputs.namePrefix ?? "")}${id.slice(-8)}` };
     case "random:index/randomPassword:RandomPassword":

@@ -43,16 +43,14 @@ export class AppBucket extends pulumi.ComponentResource {
         tags,
         expirationDays: args.accessLogRetentionDays ?? 90,
         policyStatements: (logsArn) =>
-          pulumi
-            .all([logsArn, accountId, contentArn])
-            .apply(([l, a, c]) =>
-              serverAccessLogStatements({
-                logsArn: l,
-                targetPrefix: APP_BUCKET_LOG_PREFIX,
-                accountId: a,
-                sourceArns: [c],
-              }),
-            ),
+          pulumi.all([logsArn, accountId, contentArn]).apply(([l, a, c]) =>
+            serverAccessLogStatements({
+              logsArn: l,
+              targetPrefix: APP_BUCKET_LOG_PREFIX,
+              accountId: a,
+              sourceArns: [c],
+            }),
+          ),
       },
       parent,
     );

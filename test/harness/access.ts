@@ -22,6 +22,8 @@ export interface ServiceAccess {
   readonly acceptedBy: readonly { readonly group: string; readonly port: number }[];
   /** Egress rules to other groups (by logical name), with the port. */
   readonly egressToGroups: readonly { readonly group: string; readonly port: number }[];
+  /** Plain environment of the app container. */
+  readonly environment: Readonly<Record<string, string>>;
   /** Environment variable names the app container gets from Secrets Manager. */
   readonly secretNames: readonly string[];
   /** `secretsmanager:GetSecretValue` resources of the execution role. */
@@ -59,6 +61,7 @@ export function serviceAccess(regs: readonly MockRegistration[]): ServiceAccess[
     const defs = JSON.parse(String(td.inputs.containerDefinitions)) as {
       name: string;
       secrets?: { name: string }[];
+      environment?: { name: string; value: string }[];
     }[];
     const app = defs.find((d) => d.name === "app");
     const executionStatements = policyOf(regs, td.inputs.executionRoleArn);
@@ -86,6 +89,7 @@ export function serviceAccess(regs: readonly MockRegistration[]): ServiceAccess[
           group: String(groupName.get(r.inputs.referencedSecurityGroupId)),
           port: Number(r.inputs.fromPort),
         })),
+      environment: Object.fromEntries((app?.environment ?? []).map((e) => [e.name, e.value])),
       secretNames: (app?.secrets ?? []).map((s) => s.name).sort(),
       readableSecrets: executionStatements
         .filter((s) => list(s.Action).includes("secretsmanager:GetSecretValue"))
