@@ -3,14 +3,21 @@
  * match what config/ applies; every stack file resolves to a valid StackConfig of its environment type;
  * no secret is written in a stack file.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { CONFIG_KEYS, SECRET_KEYS, defaultsFor, resolveStackConfig } from "../config";
 
 const ROOT = join(__dirname, "..");
 /** The one release bundled under examples/. */
-const BUNDLED = join(ROOT, "examples", readdirSync(join(ROOT, "examples"))[0]);
+/** The default release: the directory directly under examples/ that holds a project-config.json (further examples live in examples/more/). */
+const BUNDLED = join(
+  ROOT,
+  "examples",
+  readdirSync(join(ROOT, "examples")).filter((e) =>
+    existsSync(join(ROOT, "examples", e, "project-config.json")),
+  )[0],
+);
 
 interface Declared {
   type: string;

@@ -42,13 +42,7 @@ describe("least privilege from dependencies (worker without the database)", () =
   it("only the API receives the database URL and credentials, and may read the RDS secret", () => {
     const api = access.get("taskflow-staging-api")!;
     const worker = access.get("taskflow-staging-worker")!;
-    expect(api.secretNames).toEqual([
-      "DATABASE_URL",
-      "JWT_SIGNING_KEY",
-      "PGPASSWORD",
-      "PGUSER",
-      "SES_FROM_ADDRESS",
-    ]);
+    expect(api.secretNames).toEqual(["DATABASE_URL", "JWT_SIGNING_KEY", "PGPASSWORD", "PGUSER"]);
     expect(worker.secretNames).toEqual(["JWT_SIGNING_KEY"]);
     expect(worker.readableSecrets).toHaveLength(1);
     expect(worker.readableSecrets.some((arn) => /rds|DATABASE_URL/i.test(arn))).toBe(false);
