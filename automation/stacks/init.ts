@@ -194,9 +194,11 @@ export function planInit(release: Release, o: InitOptions): InitPlan {
 
   const cli = `pulumi -C ${relative(process.cwd(), dir) || "."}`;
   const env = planEnvironment(release, []);
-  const toSet = env.secrets.filter(
-    (s) => s.source === "generated-placeholder" || s.source === "report-default",
-  );
+  // Required settings nothing fills (never generated) and report defaults that look secret.
+  const toSet = [
+    ...env.unfilled.map((u) => ({ name: u.name })),
+    ...env.secrets.filter((s) => s.source === "report-default"),
+  ];
   const steps: string[] = [];
   for (const s of stacks) {
     steps.push(
