@@ -12,7 +12,7 @@ import { checkBakeMinutes } from "../pipeline/deploy";
 import { defaultAwsClients, defaultEngine, detectToolingFacts, PROJECT_DIR } from "../pipeline/defaults";
 import { deploy } from "../pipeline/deploy";
 import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
-import { createRedactor, secretsFromEnv } from "../redact";
+import { createRedactor, secretsFromEnv } from "../../lib/redact";
 import { blockingIssues } from "../../release/gates";
 import type { Strategy } from "../../release/model";
 import { reportToGitHub } from "./github";

@@ -3,7 +3,7 @@
  * streams; library code under `automation/ops/` only returns lines.
  */
 import type { OpsCommandOptions } from "../ops/preflight";
-import { createRedactor, secretsFromEnv } from "../redact";
+import { createRedactor, secretsFromEnv } from "../../lib/redact";
 
 /**
  * The output lines of an operations command (the injected sinks, else stdout/stderr), each line passed

@@ -1,5 +1,5 @@
 /** The resolved seams of one pipeline run, and small helpers every step uses. */
-import { createRedactor, secretsFromEnv, type Redactor } from "../redact";
+import { createRedactor, redactDeep, redactError, secretsFromEnv, type SecretMasker } from "../../lib/redact";
 import { ConcurrentUpdateError } from "../engine/types";
 import { defaultAwsClients, defaultEngine, detectToolingFacts } from "./defaults";
 import type { Engine } from "../engine/types";
@@ -15,9 +15,13 @@ export interface Seams {
   readonly sleep: (ms: number) => Promise<void>;
   readonly signal?: AbortSignal;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly redactor: Redactor;
-  /** Add known secret values (e.g. the stack's secret config) to what `redactor` and `log` mask. */
-  readonly addSecrets: (values: Iterable<string>) => void;
+  /** Masks every known secret (`redactor.add` teaches it the stack's secret config and state). */
+  readonly redactor: SecretMasker;
+  /**
+   * Add known secret values (the stack's secret config, secret envelopes of its state: every leaf of
+   * objects, arrays and JSON texts) to what `redactor` and `log` mask.
+   */
+  readonly addSecrets: (values: Iterable<unknown>) => void;
   readonly log: (level: LogLevel, message: string, extra?: { stack?: string; durationMs?: number }) => void;
 }
 
@@ -38,9 +42,7 @@ export function abortableSleep(signal?: AbortSignal): (ms: number) => Promise<vo
 
 export function resolveSeams(o: PipelineSeams): Seams {
   const env = o.env ?? {};
-  const known = [...(o.secrets ?? []), ...secretsFromEnv(env)];
-  let current = createRedactor(known);
-  const redactor: Redactor = (text) => current(text);
+  const redactor = createRedactor([...(o.secrets ?? []), ...secretsFromEnv(env)]);
   const sink: LogSink = o.log ?? (() => undefined);
   const clients = o.cloudwatch && o.ecs && o.rds ? undefined : defaultAwsClients();
   return {
@@ -53,12 +55,21 @@ export function resolveSeams(o: PipelineSeams): Seams {
     signal: o.signal,
     env,
     redactor,
-    addSecrets: (values) => {
-      known.push(...values);
-      current = createRedactor(known);
-    },
+    addSecrets: (values) => redactor.add(values),
     log: (level, message, extra) => sink({ level, message: redactor(message), ...extra }),
   };
+}
+
+/**
+ * Run a pipeline with everything it hands back redacted with the secrets it learnt on the way: the
+ * returned result (report, signal, outcomes) and any error it throws.
+ */
+export async function redactedRun<T>(seams: Pick<Seams, "redactor">, run: () => Promise<T>): Promise<T> {
+  try {
+    return redactDeep(await run(), seams.redactor);
+  } catch (err) {
+    throw redactError(err, seams.redactor);
+  }
 }
 
 /** The stack is locked by another update (the engine's ConcurrentUpdateError, or the CLI's conflict message). */

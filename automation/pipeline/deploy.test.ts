@@ -941,6 +941,47 @@ describe("deploy: secrets", () => {
   });
 });
 
+describe("deploy: secrets set with --path (README)", () => {
+  it("every leaf is masked in the log, every written file and the result; the error text around it stays", async () => {
+    fx = await pipelineFixture();
+    const f = fx;
+    // `pulumi config set --secret --path 'slipway:secrets.PARTNER_WEBHOOK_SECRET'` comes back as one JSON text.
+    await f.engine.setConfig("staging", {
+      "slipway:secrets": {
+        value: JSON.stringify({
+          PARTNER_WEBHOOK_SECRET: "whs_live_9f8e7d6c",
+          JWT_SIGNING_KEY: "jwt 'k' \\ 42",
+        }),
+        secret: true,
+      },
+    });
+    f.engine.fail({
+      method: "up",
+      stack: "staging",
+      nth: 1,
+      error: new Error(
+        `creating secret version: InvalidRequestException: partner-webhook-secret: whs_live_9f8e7d6c is not valid; ` +
+          `request ${JSON.stringify({ SecretString: "jwt 'k' \\ 42" })} (${encodeURIComponent("whs_live_9f8e7d6c")})`,
+      ),
+    });
+    const r = await deploy(f.options({ stack: "staging" }));
+    expect(r.status).toBe("rolled_back");
+    const files = [
+      "ARTIFACTS/devops-engineer/deployment-report.json",
+      "ARTIFACTS/devops-engineer/environments/staging.json",
+      "ARTIFACTS/system/stage-completion-signal.json",
+    ].map((p) => readFileSync(join(f.root, p), "utf8"));
+    const everything = [JSON.stringify(f.logs), ...files, JSON.stringify(r)].join("\n");
+    for (const leaf of ["whs_live_9f8e7d6c", "jwt 'k' \\ 42", JSON.stringify("jwt 'k' \\ 42").slice(1, -1)])
+      expect(everything).not.toContain(leaf);
+    // Exact: the name and the error text after the value survive.
+    expect(r.environments[0].failure).toContain(
+      "InvalidRequestException: partner-webhook-secret: [redacted] is not valid; request",
+    );
+    f.written();
+  });
+});
+
 describe("deploy: service health", () => {
   it("a worker short of tasks after the rollout: completed with warnings, no 'all services healthy' handoff", async () => {
     fx = await pipelineFixture();

@@ -25,7 +25,7 @@ import {
 } from "../report/signal";
 import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
 import { stagingEvidenceFromReports, writeReport, writeSignal, type WriteOptions } from "../report/write";
-import { errorMessage, resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
+import { errorMessage, redactedRun, resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
 import { runEnvironment, type EnvironmentRun } from "./environment";
 import { validateCanarySteps } from "./strategy";
 import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
@@ -199,6 +199,10 @@ async function previewRun(
 
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
   const seams = resolveSeams(o);
+  return redactedRun(seams, () => deployWith(o, seams));
+}
+
+async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult> {
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(seams.now());
   const release = await preflightLoad(o, root, seams);

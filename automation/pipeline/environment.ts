@@ -10,7 +10,7 @@ import type { StackOutputs } from "../../outputs";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { analyseCanary, bake, type BakeResult } from "../bake";
 import { writeFileAtomic } from "../fs/atomic";
-import { scrubState } from "../redact";
+import { scrubState, secretConfigValues, secretsInState } from "../../lib/redact";
 import { packConfigFor } from "../../policies/all";
 import { inventoryFromState, type Inventory } from "../report/inventory";
 import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
@@ -132,6 +132,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     await setRelease(state);
     updatesAttempted++;
     const r = await engineOp(() => engine.up(stack, opOptions));
+    seams.addSecrets(secretsInState(r.outputs));
     if (r.result !== "succeeded") throw new StepFailure(withEngineTail(`pulumi up ${r.result}`, r.stdout));
     lastApplied = serialiseReleaseState(state);
     lastAppliedState = state;
@@ -198,10 +199,13 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   let health: ServiceHealth[] = [];
   try {
     await step(`select stack ${stack}`, () => engine.selectStack(stack));
-    outputs = parseStackOutputs(await engine.outputs(stack));
+    const rawOutputs = await engine.outputs(stack);
+    seams.addSecrets(secretsInState(rawOutputs));
+    outputs = parseStackOutputs(rawOutputs);
     const config = await engine.getConfig(stack);
-    // The stack's secret config arrives in plaintext: mask it in every line and file from here on.
-    seams.addSecrets(Object.values(config).flatMap((c) => (c.secret ? [c.value] : [])));
+    // The stack's secret config arrives in plaintext (an object set with --path as one JSON text): mask
+    // every leaf of it in every line and file from here on.
+    seams.addSecrets(secretConfigValues(config));
     originalRelease = config[RELEASE_KEY];
     before = stateFromOutputs(outputs) ?? parseReleaseState(originalRelease?.value);
     const plan = rolloutSteps(
@@ -265,6 +269,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       // be `pulumi stack import`ed as it is. A plaintext that still shows up (an engine that decrypted) is
       // removed, and the backup says it is incomplete.
       const exported = await engine.exportState(stack);
+      seams.addSecrets(secretsInState(exported));
       const { state, secretsRemoved } = scrubState(exported, seams.redactor);
       if (secretsRemoved > 0) {
         warnings.push(
@@ -417,7 +422,9 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     }
     if (!locked) {
       try {
-        inventory = inventoryFromState(await engine.exportState(stack), outputs.region);
+        const exported = await engine.exportState(stack);
+        seams.addSecrets(secretsInState(exported));
+        inventory = inventoryFromState(exported, outputs.region);
       } catch (err) {
         warnings.push(`could not read the stack state for the resource inventory: ${safeMessage(err)}`);
       }

@@ -8,6 +8,7 @@
 import { join, resolve } from "node:path";
 import type { StackOutputs } from "../../outputs";
 import { InputError } from "../../lib/errors";
+import { secretConfigValues, secretsInState } from "../../lib/redact";
 import type { Engine, ResourceChange } from "../engine/types";
 import { blockingIssues, evaluateGates } from "../../release/gates";
 import { buildDeploymentReport } from "../report/deployment-report";
@@ -24,11 +25,13 @@ import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResul
 import { AbortedError, serviceHealth, waitForSteadyState } from "./aws";
 import {
   isConcurrentUpdate,
+  redactedRun,
   resolveEngine,
   resolveFacts,
   resolveSeams,
   safeMessage,
   stepRunner,
+  type Seams,
 } from "./context";
 import { preflightLoad, targetEnvironments } from "./deploy";
 import { PROJECT_DIR } from "./defaults";
@@ -91,6 +94,10 @@ export function chooseRollbackTarget(
 
 export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   const seams = resolveSeams(o);
+  return redactedRun(seams, () => rollbackWith(o, seams));
+}
+
+async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployResult> {
   const { now, log, signal } = seams;
   const root = resolve(o.artifactsDir);
   const startedAt = new Date(now());
@@ -155,7 +162,7 @@ export async function rollback(o: RollbackOptions): Promise<DeployResult> {
 
   let chosen: { before: StackOutputs; current: ReleaseState; target: RollbackTarget };
   try {
-    chosen = await chooseFromStack(engine, stack, o.toVersion);
+    chosen = await chooseFromStack(engine, stack, o.toVersion, seams.addSecrets);
   } catch (err) {
     if (err instanceof InputError) throw err;
     // The stack could not be read (backend, lock, permissions): nothing changed, but the run is reported.
@@ -302,9 +309,12 @@ async function chooseFromStack(
   engine: Engine,
   stack: string,
   toVersion: string | undefined,
+  addSecrets: (values: Iterable<unknown>) => void,
 ): Promise<{ before: StackOutputs; current: ReleaseState; target: RollbackTarget }> {
   await engine.selectStack(stack);
-  const before = parseStackOutputs(await engine.outputs(stack));
+  const raw = await engine.outputs(stack);
+  addSecrets(secretsInState(raw));
+  const before = parseStackOutputs(raw);
   const current = stateFromOutputs(before);
   if (!before || !current) {
     throw new InputError(
@@ -323,6 +333,8 @@ async function chooseFromStack(
     );
   }
   const history = await engine.history(stack, 50);
+  // Each update's config holds the stack's secret config in plaintext: mask it from here on.
+  addSecrets(history.flatMap((h) => secretConfigValues(h.config)));
   const target = chooseRollbackTarget(before.strategy, current, history, toVersion);
   if (!target) {
     throw new InputError(

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateContract } from "../../contracts";
 import { writeJsonAtomic } from "../fs/atomic";
-import { redactDeep, type Redactor } from "../redact";
+import { redactDeep, type Redactor } from "../../lib/redact";
 import {
   environmentReportPath,
   REPORT_PATH,

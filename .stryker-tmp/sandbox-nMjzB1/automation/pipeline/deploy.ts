@@ -1,0 +1,276 @@
+/**
+ * `deploy(options)`: pre-flight (load + validate the release, gates), then per environment (staging types
+ * first) the rollout of `environment.ts`, stopping at the first environment that does not succeed; then the
+ * report and the stage-completion signal, validated and written atomically. Never prints, never exits.
+ */
+// @ts-nocheck
+
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { InputError, InputErrors } from "../../lib/errors";
+import { STRATEGIES } from "../../lib/strategy";
+import type { Engine } from "../engine/types";
+import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
+import { loadRelease } from "../../release/load";
+import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
+import { buildDeploymentReport } from "../report/deployment-report";
+import {
+  allHealthy,
+  buildBlockedSignal,
+  buildInvalidInputSignal,
+  buildRunSignal,
+  handoffMessage,
+  publicUrl,
+} from "../report/signal";
+import { REPORT_PATH, SIGNAL_PATH, type DeploymentReport, type EnvironmentOutcome } from "../report/types";
+import { stagingEvidenceFromReports, writeReport, writeSignal, type WriteOptions } from "../report/write";
+import { errorMessage, redactedRun, resolveEngine, resolveFacts, resolveSeams, type Seams } from "./context";
+import { runEnvironment } from "./environment";
+import { validateCanarySteps } from "./strategy";
+import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
+
+const PROJECT_DIR = resolve(__dirname, "../..");
+const ORDER: Record<EnvironmentSpec["type"], number> = { development: 0, staging: 1, production: 2 };
+
+/** Where state backups go unless the caller says: a folder under the release root. */
+export function defaultBackupDir(root: string): string {
+  return join(root, ".slipway", "state-backups");
+}
+
+/** Load the release through the injected loader (default: `release/`'s `loadRelease`). */
+export async function loadReleaseWith(o: PipelineSeams, root: string): Promise<Release> {
+  return o.loadRelease ? o.loadRelease(root) : loadRelease(root);
+}
+
+/**
+ * Load the release; on bad input write a `failed` signal with the validation errors (when the release
+ * root has an ARTIFACTS directory to write it to) and rethrow.
+ */
+export async function preflightLoad(o: PipelineSeams, root: string, seams: Seams): Promise<Release> {
+  try {
+    return await loadReleaseWith(o, root);
+  } catch (err) {
+    if ((err instanceof InputError || err instanceof InputErrors) && existsSync(join(root, "ARTIFACTS"))) {
+      const errors = err instanceof InputErrors ? err.errors.map((e) => e.message) : [err.message];
+      writeSignal(root, buildInvalidInputSignal(errors, new Date(seams.now())), {
+        validate: o.validate,
+        redactor: seams.redactor,
+      });
+      seams.log("error", `invalid release: ${errors.length} problem(s); signal written`);
+    }
+    throw err;
+  }
+}
+
+/** The environments to deploy, in order (staging types before production). */
+export function targetEnvironments(release: Release, stack: string | undefined): EnvironmentSpec[] {
+  const all = [...release.environments].sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  if (!stack || stack === "all") return all;
+  const env = release.environments.find((e) => e.name === stack);
+  if (!env) {
+    throw new InputError(
+      "--stack",
+      "",
+      `unknown environment "${stack}"`,
+      `use one of: ${[...release.environments.map((e) => e.name), "all"].join(", ")} (project-config.json deployment.environments)`,
+    );
+  }
+  return [env];
+}
+
+/** A bake window in minutes (`raw`: what the caller wrote); bad input unless a finite number >= 0. */
+export function checkBakeMinutes(minutes: number, raw: unknown = minutes): number {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new InputError("--bake", "", `"${String(raw)}" is not a number of minutes`, "pass e.g. --bake 60");
+  }
+  return minutes;
+}
+
+/** The options a rollout depends on, checked before any gate or engine call (bad input: InputError). */
+function checkRolloutOptions(o: DeployOptions, strategy: Strategy): void {
+  if (!STRATEGIES.includes(strategy)) {
+    throw new InputError(
+      "--strategy",
+      "",
+      `unknown strategy "${String(strategy)}"`,
+      `use one of: ${STRATEGIES.join(", ")}`,
+    );
+  }
+  if (o.bakeMinutes !== undefined) checkBakeMinutes(o.bakeMinutes);
+  if (o.canarySteps !== undefined) {
+    try {
+      validateCanarySteps(o.canarySteps);
+    } catch (err) {
+      throw new InputError("canarySteps", "", errorMessage(err), "pass rising percentages, e.g. 10, 50, 100");
+    }
+  }
+  checkPositive("canaryWindowMinutes", o.canaryWindowMinutes, "minutes", "5");
+  checkPositive("bakeIntervalMs", o.bakeIntervalMs, "milliseconds", "60000");
+}
+
+function checkPositive(option: string, value: number | undefined, unit: string, example: string): void {
+  if (value === undefined || (Number.isFinite(value) && value > 0)) return;
+  throw new InputError(
+    option,
+    "",
+    `"${String(value)}" is not a positive number of ${unit}`,
+    `pass e.g. ${example}`,
+  );
+}
+
+/** A run a gate stopped before any engine call: the `blocked` signal is written, exit 3. */
+export function blockedResult(
+  root: string,
+  release: Release,
+  gateIssues: readonly GateIssue[],
+  at: Date,
+  writeOpts: WriteOptions,
+): DeployResult {
+  const signal = buildBlockedSignal(release, gateIssues, at);
+  const signalPath = writeSignal(root, signal, writeOpts);
+  return {
+    status: "blocked",
+    exitCode: 3,
+    environments: [],
+    gateIssues,
+    reportErrors: [],
+    signal,
+    signalPath,
+  };
+}
+
+export async function deploy(o: DeployOptions): Promise<DeployResult> {
+  const seams = resolveSeams(o);
+  return redactedRun(seams, () => deployWith(o, seams));
+}
+
+async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult> {
+  const root = resolve(o.artifactsDir);
+  const startedAt = new Date(seams.now());
+  const release = await preflightLoad(o, root, seams);
+  const targets = targetEnvironments(release, o.stack);
+  const strategy = o.strategy ?? release.strategy;
+  checkRolloutOptions(o, strategy);
+  const writeOpts = { validate: o.validate, redactor: seams.redactor };
+
+  // Gates, for every target, before any engine call.
+  const stagingNames = release.environments.filter((e) => e.type === "staging").map((e) => e.name);
+  const gateIssues: GateIssue[] = [];
+  const facts = await resolveFacts(o);
+  for (const [i, env] of targets.entries()) {
+    const stagingInRun = targets.slice(0, i).some((t) => t.type === "staging");
+    const stagingEvidence =
+      env.type !== "production"
+        ? undefined
+        : stagingInRun
+          ? "staging runs first in this deployment"
+          : stagingEvidenceFromReports(root, stagingNames, release.version);
+    for (const issue of evaluateGates({
+      release,
+      environment: env,
+      stagingEvidence,
+      ...facts,
+    })) {
+      if (!gateIssues.some((g) => g.description === issue.description)) gateIssues.push(issue);
+    }
+  }
+  const blocking = blockingIssues(gateIssues);
+  if (blocking.length > 0) return blockedResult(root, release, gateIssues, new Date(seams.now()), writeOpts);
+  for (const w of gateIssues) seams.log("warn", `gate ${w.gate}: ${w.description}`);
+  const production = targets.filter((t) => t.type === "production").map((t) => t.name);
+  if (production.length > 0 && o.confirm) {
+    const yes = await o.confirm(
+      `Deploy ${release.projectName} ${release.version} to ${targets.map((t) => t.name).join(" then ")} (${strategy})?`,
+    );
+    if (!yes) {
+      const declined: GateIssue = {
+        gate: "approval",
+        description: `The operator did not confirm the deployment to ${production.join(", ")}`,
+        severity: "high",
+        blocking: true,
+        fix: "Run again and confirm, or pass --yes in a non-interactive run",
+      };
+      return blockedResult(root, release, [...gateIssues, declined], new Date(seams.now()), writeOpts);
+    }
+  }
+
+  let engine: Engine | undefined;
+  let notStartedReason: string | undefined;
+  try {
+    engine = await resolveEngine(o);
+  } catch (err) {
+    // The run is still reported: a signal that says nothing was deployed, and why.
+    notStartedReason = `The engine could not be started (${seams.redactor(errorMessage(err))})`;
+    seams.log("error", notStartedReason);
+  }
+  const outcomes: EnvironmentOutcome[] = [];
+  let report: DeploymentReport | undefined;
+  let reportErrors: string[] = [];
+  for (const env of targets) {
+    if (seams.signal?.aborted || !engine) break;
+    seams.log("info", `deploying ${release.projectName} ${release.version} to ${env.name} (${strategy})`, {
+      stack: env.name,
+    });
+    const outcome = await runEnvironment({
+      engine,
+      release,
+      environment: env,
+      strategy,
+      seams,
+      options: o,
+      policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
+      backupDir: o.backupDir ?? defaultBackupDir(root),
+    });
+    outcomes.push(outcome);
+    report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs, gateIssues });
+    reportErrors = writeReport(root, env.name, report, writeOpts);
+    if (reportErrors.length > 0)
+      seams.log("error", `deployment report not written: ${reportErrors.join("; ")}`);
+    seams.log(
+      outcome.status === "success" ? "info" : "error",
+      `${env.name}: ${outcome.status}${outcome.failure ? `: ${outcome.failure}` : ""}`,
+      {
+        stack: env.name,
+        durationMs: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
+      },
+    );
+    if (outcome.status !== "success" || reportErrors.length > 0) break;
+  }
+
+  const finishedAt = new Date(seams.now());
+  const notStarted = outcomes.length === 0 ? targets.map((t) => t.name) : [];
+  const signal = buildRunSignal({
+    release,
+    outcomes,
+    gateIssues,
+    startedAt,
+    finishedAt,
+    reportErrors,
+    notStarted,
+    ...(notStartedReason ? { notStartedReason } : {}),
+  });
+  const signalPath = writeSignal(root, signal, writeOpts);
+  const last = outcomes[outcomes.length - 1];
+  // A run whose report could not be written (or does not validate) did not finish the stage.
+  const ok =
+    outcomes.length === targets.length &&
+    outcomes.every((x) => x.status === "success") &&
+    reportErrors.length === 0;
+  const status = ok ? "success" : last?.status === "success" ? "failed" : (last?.status ?? "failed");
+  return {
+    status: status === "success" || status === "rolled_back" ? status : "failed",
+    exitCode: ok ? 0 : 1,
+    environments: outcomes,
+    gateIssues,
+    ...(report ? { report } : {}),
+    ...(report && reportErrors.length === 0 ? { reportPath: join(root, REPORT_PATH) } : {}),
+    reportErrors,
+    signal,
+    signalPath: signalPath ?? join(root, SIGNAL_PATH),
+    // The role's handoff goes to the product manager: only when the run finished the release (production,
+    // or the last environment there is), exactly when the signal names the product manager next.
+    ...(ok && last && allHealthy(last) && signal.next_agent_required === "product_manager"
+      ? { handoff: handoffMessage(last.stack, publicUrl(last)) }
+      : {}),
+  };
+}

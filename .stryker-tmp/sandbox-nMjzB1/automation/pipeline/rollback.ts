@@ -1,0 +1,308 @@
+/**
+ * `rollback(options)`: put a stack back on an earlier version. An immediate traffic switch where the
+ * strategy allows it (the other colour still runs the version), otherwise a redeploy of the last good
+ * config with that version from the stack history. Smoke-tests the result and writes the report and
+ * signal. Blocked by a tooling gate (no Pulumi CLI, no AWS credentials) it writes nothing: the stage's
+ * last signal stands. Never prints, never exits.
+ */
+// @ts-nocheck
+
+import { resolve } from "node:path";
+import type { StackOutputs } from "../../outputs";
+import { InputError } from "../../lib/errors";
+import { secretConfigValues, secretsInState } from "../../lib/redact";
+import type { Engine } from "../engine/types";
+import { blockingIssues, evaluateGates } from "../../release/gates";
+import { buildDeploymentReport } from "../report/deployment-report";
+import { buildRunSignal } from "../report/signal";
+import {
+  REPORT_PATH,
+  type EnvironmentOutcome,
+  type MigrationOutcome,
+  type ServiceHealth,
+  type StepRecord,
+} from "../report/types";
+import { writeReport, writeSignal } from "../report/write";
+import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
+import { AbortedError, serviceHealth, waitForSteadyState } from "./aws";
+import {
+  isConcurrentUpdate,
+  redactedRun,
+  resolveEngine,
+  resolveFacts,
+  resolveSeams,
+  safeMessage,
+  stepRunner,
+  type Seams,
+} from "./context";
+import { preflightLoad, targetEnvironments } from "./deploy";
+import { RELEASE_KEY } from "./environment";
+import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
+import { immediateSwitch, parseReleaseState, serialiseReleaseState, type ReleaseState } from "./strategy";
+import type { DeployResult, RollbackOptions } from "./types";
+import { isTwoColourStrategy } from "../../lib/strategy";
+
+export interface RollbackTarget {
+  readonly kind: "immediate" | "redeploy";
+  readonly state: ReleaseState;
+  /** Where the state came from (for the log and report). */
+  readonly source: string;
+}
+
+/**
+ * Pure choice of the rollback target: an immediate switch to the idle colour when it runs the wanted
+ * version, else the newest succeeded update in `history` (newest first) that ran a different version (or
+ * exactly `toVersion`).
+ */
+export function chooseRollbackTarget(
+  strategy: Parameters<typeof immediateSwitch>[0],
+  current: ReleaseState,
+  history: readonly { version: number; result: string; config: Record<string, { value: string }> }[],
+  toVersion?: string,
+): RollbackTarget | undefined {
+  const switched = immediateSwitch(strategy, current, toVersion);
+  if (switched) return { kind: "immediate", state: switched, source: `idle colour runs ${switched.version}` };
+  for (const h of history) {
+    if (h.result !== "succeeded") continue;
+    let s: ReleaseState | undefined;
+    try {
+      s = parseReleaseState(h.config[RELEASE_KEY]?.value);
+    } catch {
+      continue;
+    }
+    if (!s || s.version === current.version) continue;
+    if (toVersion && s.version !== toVersion) continue;
+    const state: ReleaseState = isTwoColourStrategy(strategy)
+      ? { ...s, idleWeight: 0 }
+      : { version: s.version, activeColour: "blue", idleWeight: 0 };
+    return { kind: "redeploy", state, source: `stack history update #${h.version}` };
+  }
+  return undefined;
+}
+
+export async function rollback(o: RollbackOptions): Promise<DeployResult> {
+  const seams = resolveSeams(o);
+  return redactedRun(seams, () => rollbackWith(o, seams));
+}
+
+async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployResult> {
+  const { now, log, signal } = seams;
+  const root = resolve(o.artifactsDir);
+  const startedAt = new Date(now());
+  const release = await preflightLoad(o, root, seams);
+  if (o.stack === "all")
+    throw new InputError(
+      "--stack",
+      "",
+      "rollback works on one stack",
+      "name the environment, e.g. --stack production",
+    );
+  const [environment] = targetEnvironments(release, o.stack);
+  const stack = environment.name;
+  const writeOpts = { validate: o.validate, redactor: seams.redactor };
+
+  const gateIssues = evaluateGates({
+    release: {
+      ...release,
+      gates: {
+        ...release.gates,
+        qaRecommendation: "approve_for_deployment",
+        qaBlockers: [],
+        deploymentApprovalReceived: true,
+      },
+    },
+    environment: { ...environment, type: "staging", requiresApproval: false },
+    ...(await resolveFacts(o)),
+  }).filter((g) => g.gate === "tooling");
+  if (blockingIssues(gateIssues).length > 0) {
+    // Nothing started, so nothing changed: no report and no signal. A deployment-blocked signal here would
+    // replace the stage's last signal (often the completed deployment being rolled back) with one that
+    // misdescribes what happened. The caller prints the issues and exits 3.
+    return { status: "blocked", exitCode: 3, environments: [], gateIssues, reportErrors: [] };
+  }
+
+  const engine: Engine = await resolveEngine(o);
+  const steps: StepRecord[] = [];
+  const step = stepRunner(seams, stack, steps);
+  const migrations: MigrationOutcome = {
+    executed: false,
+    files: [],
+    status: "skipped",
+    rollbackAvailable: release.migrations.every((m) => m.rollbackAvailable),
+  };
+  /** Report and signal for the outcome, validated and written; exit 0 only when rolled back. */
+  const finish = (outcome: EnvironmentOutcome): DeployResult => {
+    const report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs });
+    const reportErrors = writeReport(root, stack, report, writeOpts);
+    const s = buildRunSignal({
+      release,
+      outcomes: [outcome],
+      gateIssues: [],
+      startedAt,
+      finishedAt: new Date(now()),
+      reportErrors,
+    });
+    return {
+      status: outcome.status,
+      exitCode: outcome.status === "rolled_back" ? 0 : 1,
+      environments: [outcome],
+      gateIssues: [],
+      report,
+      ...(reportErrors.length === 0 ? { reportPath: resolve(root, REPORT_PATH) } : {}),
+      reportErrors,
+      signal: s,
+      signalPath: writeSignal(root, s, writeOpts),
+    };
+  };
+
+  let chosen: { before: StackOutputs; current: ReleaseState; target: RollbackTarget };
+  try {
+    chosen = await chooseFromStack(engine, stack, o.toVersion, seams.addSecrets);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // The stack could not be read (backend, lock, permissions): nothing changed, but the run is reported.
+    const locked = isConcurrentUpdate(err);
+    const failure = `rollback of ${stack} did not start, nothing was changed: ${safeMessage(seams, err)}`;
+    log("error", failure, { stack });
+    return finish({
+      environment,
+      stack,
+      status: "failed",
+      strategy: release.strategy,
+      version: release.version,
+      startedAt,
+      finishedAt: new Date(now()),
+      steps,
+      migrations,
+      smoke: [],
+      serviceHealth: [],
+      failure,
+      ...(locked ? { locked } : {}),
+      warnings: [],
+    });
+  }
+  const { before, current, target } = chosen;
+  const strategy = before.strategy;
+  log(
+    "info",
+    `rolling ${stack} back from ${current.version} to ${target.state.version} (${target.kind}: ${target.source})`,
+    { stack },
+  );
+
+  const smoke: SmokeResult[] = [];
+  let outputs = before;
+  let failure: string | undefined;
+  let cancelled = false;
+  let locked = false;
+  // Cancellation is SIGINT only (the signal reaches the CLI through the Automation API); never `pulumi cancel`.
+  try {
+    await step(
+      `${target.kind === "immediate" ? "switch traffic" : "redeploy"} to ${target.state.version}`,
+      async () => {
+        await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
+        if (signal?.aborted) throw new AbortedError();
+        const r = await engine.up(stack, { signal, onOutput: (l) => log("detail", l, { stack }) });
+        if (r.result !== "succeeded") throw new Error(`pulumi up ${r.result}`);
+        outputs = parseStackOutputs(r.outputs) ?? outputs;
+        if (strategy === "rolling") {
+          await waitForSteadyState(seams.ecsClient, outputs, { now, sleep: seams.sleep, signal, ...o.poll });
+        }
+      },
+    );
+    await step("smoke tests", async () => {
+      const r = await runSmokeChecks(smokeChecks(outputs), {
+        fetch: seams.fetch,
+        sleep: seams.sleep,
+        now,
+        signal,
+        ...o.smoke,
+      });
+      // Every check of a rollback runs against the version it put back in service.
+      smoke.push(...r.map((x) => ({ ...x, phase: "after-rollback" as const })));
+      if (!smokePassed(r)) throw new Error(`smoke tests failed after rollback: ${failedChecks(r)}`);
+    });
+  } catch (err) {
+    failure = safeMessage(seams, err);
+    cancelled = !!signal?.aborted || err instanceof AbortedError;
+    locked = !cancelled && isConcurrentUpdate(err);
+  }
+
+  let health: ServiceHealth[] = [];
+  const warnings: string[] = [];
+  try {
+    health = await serviceHealth(seams.ecsClient, outputs, signal);
+  } catch (err) {
+    warnings.push(`could not read ECS service health: ${safeMessage(seams, err)}`);
+  }
+  const succeeded = !failure;
+  return finish({
+    environment,
+    stack,
+    status: succeeded ? "rolled_back" : "failed",
+    strategy,
+    version: current.version,
+    previousVersion: target.state.version,
+    startedAt,
+    finishedAt: new Date(now()),
+    outputs,
+    steps,
+    migrations,
+    smoke,
+    rollback: {
+      kind: target.kind,
+      toVersion: target.state.version,
+      succeeded,
+      ...(failure ? { reason: failure } : {}),
+    },
+    serviceHealth: health,
+    failure: failure ?? `rolled back on operator request (npm run rollback -- --stack ${stack})`,
+    ...(cancelled ? { cancelled } : {}),
+    ...(locked ? { locked } : {}),
+    warnings,
+  });
+}
+
+/** Read the stack (outputs, history) and choose the target; bad input (InputError) when there is none. */
+async function chooseFromStack(
+  engine: Engine,
+  stack: string,
+  toVersion: string | undefined,
+  addSecrets: (values: Iterable<unknown>) => void,
+): Promise<{ before: StackOutputs; current: ReleaseState; target: RollbackTarget }> {
+  await engine.selectStack(stack);
+  const raw = await engine.outputs(stack);
+  addSecrets(secretsInState(raw));
+  const before = parseStackOutputs(raw);
+  const current = stateFromOutputs(before);
+  if (!before || !current) {
+    throw new InputError(
+      `stack ${stack}`,
+      "outputs",
+      "the stack has never been deployed",
+      "deploy it first; there is nothing to roll back",
+    );
+  }
+  if (toVersion === current.version) {
+    throw new InputError(
+      "--to-version",
+      "",
+      `${stack} already runs ${toVersion}`,
+      "name an earlier version, or omit --to-version",
+    );
+  }
+  const history = await engine.history(stack, 50);
+  // Each update's config holds the stack's secret config in plaintext: mask it from here on.
+  addSecrets(history.flatMap((h) => secretConfigValues(h.config)));
+  const target = chooseRollbackTarget(before.strategy, current, history, toVersion);
+  if (!target) {
+    throw new InputError(
+      "--to-version",
+      "",
+      toVersion
+        ? `no successful update of ${stack} ran ${toVersion}`
+        : `no earlier successful update of ${stack} ran another version`,
+      "pick a version from `pulumi stack history --stack " + stack + "`",
+    );
+  }
+  return { before, current, target };
+}

@@ -1,0 +1,3 @@
+// @ts-nocheck
+export * from "./cidr";
+export * from "./network";

@@ -1,0 +1,3 @@
+// @ts-nocheck
+export * from "./cluster";
+export * from "./service";

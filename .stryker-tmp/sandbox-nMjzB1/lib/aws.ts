@@ -1,0 +1,98 @@
+/**
+ * AWS facts and limits that more than one part of slipway needs: one declaration each.
+ * Pure data and small predicates; imports nothing of the project.
+ */
+// @ts-nocheck
+
+
+/** CloudWatch Logs retention periods (days) that AWS accepts; never-expire is not offered. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** `true` when CloudWatch Logs accepts `days` as a retention period. */
+export function isLogRetentionDays(days: number): boolean {
+  return LOG_RETENTION_DAYS.includes(days);
+}
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) out.push(v);
+  return out;
+}
+
+/** Fargate task sizes AWS accepts: CPU units -> allowed memory (MiB). */
+export const FARGATE_SIZES: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: range(1024, 4096, 1024),
+  1024: range(2048, 8192, 1024),
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+  8192: range(16384, 61440, 4096),
+  16384: range(32768, 122880, 8192),
+};
+
+/** Memory sizes (MiB) Fargate accepts for `cpu` units; empty for a CPU size Fargate does not offer. */
+export function fargateMemoryOptions(cpu: number): readonly number[] {
+  return FARGATE_SIZES[cpu] ?? [];
+}
+
+/**
+ * AWS error names (and Node network codes) that mean "slow down or try again": throttling, timeouts and
+ * brief unavailability. Anything else is a real failure and is never retried.
+ */
+export const RETRYABLE_AWS_ERRORS: readonly string[] = [
+  "ThrottlingException",
+  "Throttling",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+];
+
+/** `true` for an error worth retrying after a pause (see `RETRYABLE_AWS_ERRORS`); never for an abort. */
+export function isRetryableAwsError(err: unknown): boolean {
+  if (!err || typeof err !== "object") return false;
+  const e = err as { name?: unknown; code?: unknown };
+  return [e.name, e.code].some((x) => typeof x === "string" && RETRYABLE_AWS_ERRORS.includes(x));
+}
+
+/**
+ * Call `fn`, retrying a retryable AWS error (`isRetryableAwsError`) up to `attempts` times in all, with a
+ * pause that doubles from `delayMs`. The last error is rethrown, its message saying how often it was tried.
+ */
+export async function withAwsRetries<T>(
+  fn: () => Promise<T>,
+  opts: {
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly attempts?: number;
+    readonly delayMs?: number;
+    readonly signal?: AbortSignal;
+  },
+): Promise<T> {
+  const attempts = opts.attempts ?? 4;
+  let delay = opts.delayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isRetryableAwsError(err) || attempt >= attempts || opts.signal?.aborted) {
+        if (attempt > 1 && err instanceof Error) err.message = `${err.message} (after ${attempt} attempts)`;
+        throw err;
+      }
+      await opts.sleep(delay);
+      delay *= 2;
+    }
+  }
+}

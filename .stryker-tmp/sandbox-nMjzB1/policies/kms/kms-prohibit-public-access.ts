@@ -1,0 +1,27 @@
+// @ts-nocheck
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { publicPrincipal, statementsOf } from "../lib/iam";
+import { fsbp } from "../lib/meta";
+import { isOneOf, KMS_KEY, KMS_KEY_POLICY } from "../lib/types";
+
+const FIX =
+  'Replace Principal "*" in the key policy with the account root or specific roles, or add a Condition ' +
+  '(e.g. "kms:CallerAccount" or "aws:SourceArn") that limits who can use the key.';
+
+/** FSBP KMS.5: key policies (on `aws.kms.Key` or `aws.kms.KeyPolicy`) do not allow everyone. */
+export const kmsProhibitPublicAccess: ResourceValidationPolicy = {
+  name: "kms-prohibit-public-access",
+  description: "KMS key policies do not make keys publicly accessible.",
+  enforcementLevel: "mandatory",
+  severity: "critical",
+  remediationSteps: FIX,
+  ...fsbp("KMS.5"),
+  validateResource: (args, report) => {
+    if (!isOneOf(args.type, [...KMS_KEY, ...KMS_KEY_POLICY])) return;
+    for (const s of statementsOf(args.props.policy) ?? []) {
+      if (s.effect === "Allow" && publicPrincipal(s) && s.condition === undefined) {
+        report(`Key policy of '${args.name}' statement ${s.sid ?? "(no Sid)"} allows any principal. ${FIX}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * Helpers for the policy tests: resources shaped like the offline engine's (mock ids `<name>-id`),
+ * and a one-policy run through the harness.
+ */
+// @ts-nocheck
+
+import type { Policies } from "@pulumi/policy";
+import { evaluatePolicies, type HarnessOptions, type HarnessResource, type Violation } from "./harness";
+
+export const urnOf = (type: string, name: string): string => `urn:pulumi:test::slipway::${type}::${name}`;
+
+/** A resource with inputs `props`, mock id `<name>-id` and its URN. */
+export function res(
+  type: string,
+  name: string,
+  props: Record<string, unknown> = {},
+  extra: Partial<HarnessResource> = {},
+): HarnessResource {
+  return { type, name, urn: urnOf(type, name), props, id: `${name}-id`, ...extra };
+}
+
+/** Run one policy (or several) and return the violations. */
+export async function violationsOf(
+  policy: Policies[number] | Policies,
+  resources: readonly HarnessResource[],
+  options: HarnessOptions = {},
+): Promise<Violation[]> {
+  const policies = Array.isArray(policy) ? policy : [policy];
+  return (await evaluatePolicies(policies, resources, options)).violations;
+}
+
+/** The URNs blamed by a policy. */
+export async function blamed(
+  policy: Policies[number],
+  resources: readonly HarnessResource[],
+  options: HarnessOptions = {},
+): Promise<(string | undefined)[]> {
+  return (await violationsOf(policy, resources, options)).map((v) => v.urn);
+}

@@ -1,0 +1,55 @@
+/**
+ * The one list of packet component types slipway provisions (`system_components[].type`), how each is
+ * provisioned, and the checks of the packet's component graph: unknown types (refused with a
+ * did-you-mean and the supported list; nothing is silently built as something else) and `dependencies`
+ * naming a component that is not in the packet. Pure.
+ */
+// @ts-nocheck
+
+import { didYouMean } from "../lib/suggest";
+
+/** How slipway provisions a packet component. */
+export type ComponentRole = "api" | "worker" | "frontend" | "database";
+
+/**
+ * Supported component types (lower case) and their role. Any other `backend_<x>` type
+ * (`backend_scheduler`, `backend_consumer`, ...) runs as a worker: see {@link componentRole}.
+ */
+export const COMPONENT_TYPES: Readonly<Record<string, ComponentRole>> = {
+  backend_api: "api",
+  backend_worker: "worker",
+  backend: "worker",
+  frontend: "frontend",
+  database: "database",
+};
+
+/** The supported types as shown in messages. */
+export const SUPPORTED_COMPONENT_TYPES: readonly string[] = [
+  ...Object.keys(COMPONENT_TYPES),
+  "backend_<name>",
+];
+
+/** The role of a packet type, or undefined when slipway does not provision it. Case-insensitive. */
+export function componentRole(type: string): ComponentRole | undefined {
+  const t = type.trim().toLowerCase();
+  const known = COMPONENT_TYPES[t];
+  if (known) return known;
+  if (/^backend_[a-z0-9]+(_[a-z0-9]+)*$/.test(t)) return "worker";
+  return undefined;
+}
+
+/** Why `type` is refused: the problem and the fix (with a did-you-mean when one is close). */
+export function unsupportedTypeMessage(type: string): { problem: string; fix: string } {
+  return {
+    problem: `component type "${type}" is not one slipway provisions${didYouMean(type, Object.keys(COMPONENT_TYPES))}; nothing is built for it`,
+    fix: `use one of ${SUPPORTED_COMPONENT_TYPES.join(", ")}, or provision it outside slipway and pass its endpoint to the services as an environment variable`,
+  };
+}
+
+/** True when the service's packet entry names `component` in its `dependencies`. */
+export function dependsOn(
+  service: { readonly dependencies: readonly string[] },
+  component: string | undefined,
+): boolean {
+  return component !== undefined && service.dependencies.includes(component);
+}
