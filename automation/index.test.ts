@@ -32,6 +32,12 @@ describe("the library", () => {
     expect(library.plan).toBe(library.createPlan);
   });
 
+  it("exports the seams' runtime parts: the lock error and the redactor", () => {
+    expect(new library.ConcurrentUpdateError("staging")).toBeInstanceOf(Error);
+    const r = library.createRedactor(['{"NAME":"value-123"}']);
+    expect(r("got value-123")).toBe(`got ${library.REDACTED}`);
+  });
+
   it("never prints or exits: no console, process.exit or process.stdout/stderr in its files", () => {
     const files = libraryFiles();
     expect(files.length).toBeGreaterThan(40);

@@ -15,7 +15,37 @@ export type {
   RunStatus,
   ToolingFacts,
 } from "./pipeline/types";
+export type { AwsSeams, CloudWatchSeam, EcsSeam, RdsSeam } from "./pipeline/types";
 export type { EnvironmentOutcome, StageSignal, DeploymentReport } from "./report/types";
+/**
+ * The engine seam: the Pulumi operations deploy and rollback need. Pass your own (`engine` option) to
+ * drive another backend or a test double; the default is the Automation API over this project.
+ */
+export type {
+  ChangeSummary,
+  ConfigValue,
+  Engine,
+  OperationOptions,
+  PreviewResult,
+  RefreshResult,
+  ResourceChange,
+  UpdateHistoryEntry,
+  UpResult,
+} from "./engine/types";
+export { ConcurrentUpdateError } from "./engine/types";
+/** The stack outputs every deployed stack exports (what `deploy` reads back after each update). */
+export type {
+  AlarmOutput,
+  Colour,
+  DatabaseOutput,
+  FrontendOutput,
+  IdleRoute,
+  ServiceOutput,
+  StackOutputs,
+} from "../outputs";
+/** Secret redaction, for an orchestrator that logs or stores what the library hands back. */
+export { createRedactor, REDACTED } from "../lib/redact";
+export type { Redactor, SecretMasker } from "../lib/redact";
 export { evaluateGates, blockingIssues } from "../release/gates";
 export type { GateIssue, GateInput } from "../release/gates";
 export { ExitCode, InputError, InputErrors } from "../lib/errors";

@@ -233,7 +233,9 @@ describe("workflows", () => {
     }
     // The state backups (ciphertext) leave the runner for the encrypted bucket, whatever the outcome.
     for (const job of [staging, production]) {
-      const keep = (job.steps ?? []).find((s) => /aws s3 cp \.out\/state-backups\//.test(s.run ?? ""));
+      const keep = (job.steps ?? []).find((s) =>
+        /aws s3 cp "\$SLIPWAY_ARTIFACTS_DIR\/\.slipway\/state-backups\/"/.test(s.run ?? ""),
+      );
       expect(keep?.if).toBe("always() && vars.SLIPWAY_BACKUP_BUCKET != ''");
       expect(keep?.run).toContain("--sse aws:kms");
     }

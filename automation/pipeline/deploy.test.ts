@@ -670,6 +670,47 @@ describe("deploy: failures", () => {
     fx.written();
   });
 
+  it("production smoke fails after the switch: traffic back on 1.3.0, which the report shows healthy from the checks after the rollback", async () => {
+    const f: PipelineFixture = await pipelineFixture({
+      app: (ctx, res) => {
+        if (ctx.stack !== "production" || ctx.version !== "1.4.0" || !ctx.path.startsWith("/health"))
+          return false;
+        const running = parseReleaseState(f.engine.deployedConfig("production")?.["slipway:release"]?.value);
+        if (running?.activeColour !== ctx.colour) return false; // the idle check passes
+        res.writeHead(503).end();
+        return true;
+      },
+    });
+    fx = f;
+    const r = await deploy(f.options({ stack: "all", bakeMinutes: 1 }));
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
+    expect(r.environments.map((e) => `${e.stack}: ${e.status}`)).toEqual([
+      "staging: success",
+      "production: rolled_back",
+    ]);
+    const { report } = f.written();
+    expect(
+      (report!.smoke_tests as { tests_run: { test_name: string; status: string }[] }).tests_run.map(
+        (t) => `${t.test_name}: ${t.status}`,
+      ),
+    ).toEqual([
+      "API health check (api, idle green): passed",
+      "Database connectivity (api, idle green): passed",
+      "API health check (api): failed",
+      "Database connectivity (api): failed",
+      "Frontend loads (web): passed",
+      "API health check (api) after rollback: passed",
+      "Database connectivity (api) after rollback: passed",
+      "Frontend loads (web) after rollback: passed",
+    ]);
+    expect(
+      (report!.services_deployed as { service_name: string; version: string; status: string }[]).map(
+        (s) => `${s.service_name} ${s.version} ${s.status}`,
+      ),
+    ).toEqual(["api 1.3.0 healthy", "worker 1.3.0 healthy", "web 1.3.0 healthy"]);
+    expect(report!.deployment_summary).toMatchObject({ environment: "production", status: "rolled_back" });
+  });
+
   it("critical alarm during bake: immediate switch back to the old colour", async () => {
     fx = await pipelineFixture();
     let polls = 0;
@@ -979,6 +1020,25 @@ describe("deploy: secrets set with --path (README)", () => {
       "InvalidRequestException: partner-webhook-secret: [redacted] is not valid; request",
     );
     f.written();
+  });
+});
+
+describe("deploy: state backups", () => {
+  it("go under the release root by default, never into slipway's own package", async () => {
+    fx = await pipelineFixture();
+    const r = await deploy(fx.options({ stack: "staging", bakeMinutes: 1, backupDir: undefined }));
+    expect(r.exitCode).toBe(0);
+    const dir = join(fx.root, ".slipway", "state-backups");
+    expect(r.environments[0].backupFile).toBe(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.startsWith("staging-"))!,
+      ),
+    );
+    expect(statSync(r.environments[0].backupFile!).mode & 0o777).toBe(0o600);
+    expect(
+      existsSync(join(__dirname, "..", "..", ".out", "state-backups", "policy-config.staging.json")),
+    ).toBe(false);
   });
 });
 

@@ -33,6 +33,11 @@ import type { DeployOptions, DeployResult, PipelineSeams } from "./types";
 const PROJECT_DIR = resolve(__dirname, "../..");
 const ORDER: Record<EnvironmentSpec["type"], number> = { development: 0, staging: 1, production: 2 };
 
+/** Where state backups go unless the caller says: a folder under the release root. */
+export function defaultBackupDir(root: string): string {
+  return join(root, ".slipway", "state-backups");
+}
+
 /** Load the release through the injected loader (default: `release/`'s `loadRelease`). */
 export async function loadReleaseWith(o: PipelineSeams, root: string): Promise<Release> {
   return o.loadRelease ? o.loadRelease(root) : loadRelease(root);
@@ -162,7 +167,7 @@ function environmentRun(
     seams,
     options: o,
     policyPacks: o.policyPacks ?? [join(PROJECT_DIR, "policies")],
-    backupDir: o.backupDir ?? join(PROJECT_DIR, ".out", "state-backups"),
+    backupDir: o.backupDir ?? defaultBackupDir(resolve(o.artifactsDir)),
   };
 }
 

@@ -13,7 +13,14 @@ import { writeFileAtomic } from "../fs/atomic";
 import { scrubState, secretConfigValues, secretsInState } from "../../lib/redact";
 import { packConfigFor } from "../../policies/all";
 import { inventoryFromState, type Inventory } from "../report/inventory";
-import { failedChecks, runSmokeChecks, smokeChecks, smokePassed, type SmokeResult } from "../smoke";
+import {
+  failedChecks,
+  runSmokeChecks,
+  smokeChecks,
+  smokePassed,
+  type SmokePhase,
+  type SmokeResult,
+} from "../smoke";
 import type {
   EnvironmentOutcome,
   MigrationOutcome,
@@ -65,6 +72,14 @@ export function policyOptions(
   writeFileAtomic(file, `${JSON.stringify(configFor(environmentType), null, 2)}\n`);
   return { policyPacks: packs, policyPackConfigs: packs.map(() => file) };
 }
+
+/** What a smoke check's name gets for the phase it ran in (the idle label comes from the check itself). */
+const SMOKE_SUFFIX: Record<SmokePhase, string> = {
+  idle: "",
+  rollout: "",
+  "after-bake": " after bake",
+  "after-rollback": " after rollback",
+};
 
 export interface EnvironmentRun {
   readonly engine: Engine;
@@ -139,7 +154,9 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     outputs = parseStackOutputs(r.outputs) ?? outputs;
     if (waitSteady && outputs) await waitForSteadyState(seams.ecsClient, outputs, poll);
   };
-  const runSmoke = async (idle: boolean, suffix = ""): Promise<SmokeResult[]> => {
+  const runSmoke = async (phase: SmokePhase): Promise<SmokeResult[]> => {
+    const idle = phase === "idle";
+    const suffix = SMOKE_SUFFIX[phase];
     if (!outputs) throw new StepFailure("the stack exports no outputs to smoke-test");
     const checks = smokeChecks(outputs, { idle });
     if (checks.length === 0) {
@@ -153,7 +170,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
       signal,
       ...options.smoke,
     });
-    smoke.push(...results.map((r) => (suffix ? { ...r, name: `${r.name}${suffix}` } : r)));
+    smoke.push(...results.map((r) => ({ ...r, name: `${r.name}${suffix}`, phase })));
     if (signal?.aborted) throw new AbortedError();
     return results;
   };
@@ -293,7 +310,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         await migrate();
       } else if (s.kind === "smoke-idle") {
         await step(s.label, async () => {
-          const r = await runSmoke(true);
+          const r = await runSmoke("idle");
           if (!smokePassed(r)) throw new StepFailure(`idle colour failed its smoke test: ${failedChecks(r)}`);
         });
       } else {
@@ -320,7 +337,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     }
 
     await step("smoke tests", async () => {
-      const r = await runSmoke(false);
+      const r = await runSmoke("rollout");
       if (!smokePassed(r)) throw new StepFailure(`smoke tests failed: ${failedChecks(r)}`);
     });
 
@@ -349,7 +366,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     });
 
     await step("smoke tests after bake", async () => {
-      const r = await runSmoke(false, " after bake");
+      const r = await runSmoke("after-bake");
       if (!smokePassed(r)) throw new StepFailure(`smoke tests failed after bake: ${failedChecks(r)}`);
     });
   } catch (err) {
@@ -401,7 +418,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         await update(plan.state, strategy === "rolling");
       });
       await step("smoke tests after rollback", async () => {
-        const r = await runSmoke(false, " after rollback");
+        const r = await runSmoke("after-rollback");
         if (!smokePassed(r)) throw new StepFailure(`smoke tests failed after rollback: ${failedChecks(r)}`);
       });
       return { kind: plan.kind, toVersion: plan.state.version, succeeded: true };

@@ -260,7 +260,8 @@ async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployRes
         signal,
         ...o.smoke,
       });
-      smoke.push(...r);
+      // Every check of a rollback runs against the version it put back in service.
+      smoke.push(...r.map((x) => ({ ...x, phase: "after-rollback" as const })));
       if (!smokePassed(r)) throw new Error(`smoke tests failed after rollback: ${failedChecks(r)}`);
     });
   } catch (err) {

@@ -27,17 +27,30 @@ export interface ToolingFacts {
   readonly awsCredentials: boolean;
 }
 
+/** The CloudWatch calls the pipeline makes (DescribeAlarms, GetMetricData): an SDK v3 client or a double. */
+export type CloudWatchSeam = Pick<CloudWatchClient, "send">;
+/** The ECS calls (DescribeServices, RunTask, DescribeTasks): an SDK v3 client or a double. */
+export type EcsSeam = Pick<ECSClient, "send">;
+/** The RDS calls (CreateDBSnapshot, DescribeDBSnapshots): an SDK v3 client or a double. */
+export type RdsSeam = Pick<RDSClient, "send">;
+
+/** The AWS seams of a run; each defaults to an SDK v3 client from the default region and credentials. */
+export interface AwsSeams {
+  /** @default new CloudWatchClient({}) */
+  readonly cloudwatch?: CloudWatchSeam;
+  /** @default new ECSClient({}) */
+  readonly ecs?: EcsSeam;
+  /** @default new RDSClient({}) */
+  readonly rds?: RdsSeam;
+}
+
 /** Seams shared by deploy and rollback. */
-export interface PipelineSeams {
+export interface PipelineSeams extends AwsSeams {
   /**
    * The engine, or a factory called only after the gates passed (the Automation API needs the CLI).
    * @default the Automation API engine (LocalWorkspace) over this project directory
    */
   readonly engine?: Engine | (() => Engine | Promise<Engine>);
-  /** @default SDK v3 clients from the default region and credential chains */
-  readonly cloudwatch?: Pick<CloudWatchClient, "send">;
-  readonly ecs?: Pick<ECSClient, "send">;
-  readonly rds?: Pick<RDSClient, "send">;
   /** @default globalThis.fetch */
   readonly fetch?: typeof globalThis.fetch;
   /** @default Date.now */
@@ -99,7 +112,10 @@ export interface DeployOptions extends PipelineSeams {
    * backups and passed with the packs. @default `packConfigFor` of policies/all.ts
    */
   readonly policyPackConfigFor?: (environmentType: "staging" | "production" | "development") => unknown;
-  /** Where state backups go. @default <project>/.out/state-backups (git-ignored) */
+  /**
+   * Where state backups (and the policy pack config) go.
+   * @default `<artifactsDir>/.slipway/state-backups` (beside the release, never inside slipway's package)
+   */
   readonly backupDir?: string;
   /** ECS/RDS wait tuning. @default 10 s interval, 30 min timeout */
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };

@@ -7,6 +7,7 @@
 import type { Colour, ServiceOutput, StackOutputs } from "../../outputs";
 import { isTwoColourStrategy } from "../../lib/strategy";
 import { infrastructureDifferences } from "../../release/platform";
+import type { SmokeResult } from "../smoke";
 import type { DeploymentReport, EnvironmentOutcome, ReportContext } from "./types";
 
 const ENVIRONMENT: Record<string, string> = {
@@ -27,7 +28,11 @@ export function buildDeploymentReport(o: EnvironmentOutcome, ctx: ReportContext)
       deployment_method: o.strategy,
       status: o.status,
       deployed_by: deployedBy(ctx.env),
-      deployment_duration_seconds: Math.round((o.finishedAt.getTime() - o.startedAt.getTime()) / 1000),
+      // A clock that jumped back never makes a negative duration.
+      deployment_duration_seconds: Math.max(
+        0,
+        Math.round((o.finishedAt.getTime() - o.startedAt.getTime()) / 1000),
+      ),
     },
     infrastructure: {
       cloud_provider: "AWS",
@@ -85,8 +90,21 @@ function colourVersion(s: ServiceOutput, c: Colour): string | undefined {
   return s.versions[c];
 }
 
+/**
+ * The smoke results that say how the services run now: after a rollback only the checks made after it
+ * (against the version that serves traffic again), else the latest round (after the bake, else after the
+ * rollout). Checks of the idle colour never count.
+ */
+export function currentChecks(o: EnvironmentOutcome): SmokeResult[] {
+  const serving = o.smoke.filter((r) => r.phase !== "idle" && !r.name.includes(", idle"));
+  if (o.rollback) return serving.filter((r) => r.phase === "after-rollback");
+  const latest = serving.at(-1)?.phase;
+  return serving.filter((r) => r.phase === latest);
+}
+
 function servicesDeployed(o: EnvironmentOutcome, out: StackOutputs): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
+  const checks = currentChecks(o);
   for (const s of out.services) {
     const version = colourVersion(s, s.activeColour) ?? out.version;
     rows.push({
@@ -94,13 +112,13 @@ function servicesDeployed(o: EnvironmentOutcome, out: StackOutputs): Record<stri
       version,
       ...(s.url ? { url: s.url } : {}),
       ...(s.healthCheckUrl ? { health_check_url: s.healthCheckUrl } : {}),
-      status: serviceStatus(o, s),
+      status: serviceStatus(o, s, checks),
       replicas: s.desiredCount,
       resource_allocation: { cpu: `${s.cpu} CPU units (${s.cpu / 1024} vCPU)`, memory: `${s.memory} MiB` },
     });
   }
   if (out.frontend) {
-    const smoke = o.smoke.filter((r) => r.kind === "frontend");
+    const smoke = checks.filter((r) => r.kind === "frontend");
     rows.push({
       service_name: out.frontend.name,
       version: out.version,
@@ -113,18 +131,18 @@ function servicesDeployed(o: EnvironmentOutcome, out: StackOutputs): Record<stri
 }
 
 /**
- * API services: from their smoke checks. Workers: from ECS (running vs desired tasks). A service
- * nothing could observe is `degraded`, never assumed healthy.
+ * API services: from their current smoke checks (`currentChecks`) and ECS. Workers: from ECS (running vs
+ * desired tasks). A service nothing could observe is `degraded`, never assumed healthy; so is one whose
+ * rollback failed before anything checked it.
  */
-function serviceStatus(o: EnvironmentOutcome, s: ServiceOutput): string {
+function serviceStatus(o: EnvironmentOutcome, s: ServiceOutput, checks: readonly SmokeResult[]): string {
   const live = o.serviceHealth.filter((h) => h.service === s.name);
   const ecsDown = live.some((h) => h.running === 0 && h.desired > 0);
   const ecsShort = live.some((h) => h.running < h.desired);
   if (s.kind === "api") {
-    const smoke = o.smoke.filter(
-      (r) => r.kind !== "frontend" && r.name.includes(`(${s.name}`) && !r.name.includes(", idle"),
-    );
-    if (smoke.length === 0) return live.length > 0 && !ecsShort ? "healthy" : "degraded";
+    const smoke = checks.filter((r) => r.kind !== "frontend" && r.name.includes(`(${s.name})`));
+    if (smoke.length === 0)
+      return live.length > 0 && !ecsShort && o.rollback?.succeeded !== false ? "healthy" : "degraded";
     if (smoke.some((r) => r.kind === "api-health" && r.status === "failed"))
       return ecsDown ? "down" : "unhealthy";
     if (smoke.some((r) => r.status === "failed") || ecsShort) return "degraded";
@@ -363,6 +381,11 @@ function nextSteps(o: EnvironmentOutcome, ctx: ReportContext): string[] {
       `Check the state of ${o.stack} (\`pulumi stack --stack ${o.stack}\`), then re-run the deployment; re-running is safe`,
     );
   } else {
+    if (o.rollback && !o.rollback.succeeded) {
+      steps.push(
+        `Roll back by hand now: the automatic rollback to ${o.rollback.toVersion} failed, so ${o.stack} may serve a broken or mixed version. Run \`${CLI} rollback -- --stack ${o.stack} --to-version ${o.rollback.toVersion}\` (docs/runbooks/rollback.md); if that fails too, restore the state backup named in the rollback plan`,
+      );
+    }
     steps.push(
       `Investigate the failure (${o.failure ?? "see known issues"}) and hand a fixed release back through QA`,
     );

@@ -25,7 +25,14 @@ export interface SmokeResult {
   readonly durationMs: number;
   /** What was seen on the last attempt (status code, body fields, error). */
   readonly details: string;
+  /**
+   * When the check ran: against the idle colour before it takes traffic, after the rollout, after the
+   * bake, or after a rollback (against the version that serves traffic then). Set by the pipeline.
+   */
+  readonly phase?: SmokePhase;
 }
+
+export type SmokePhase = "idle" | "rollout" | "after-bake" | "after-rollback";
 
 export interface SmokeOptions {
   readonly fetch: typeof globalThis.fetch;
