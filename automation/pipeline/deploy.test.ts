@@ -1036,9 +1036,6 @@ describe("deploy: state backups", () => {
       ),
     );
     expect(statSync(r.environments[0].backupFile!).mode & 0o777).toBe(0o600);
-    expect(
-      existsSync(join(__dirname, "..", "..", ".out", "state-backups", "policy-config.staging.json")),
-    ).toBe(false);
   });
 });
 
