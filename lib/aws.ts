@@ -40,3 +40,63 @@ export function fargateMemoryOptions(cpu: number): readonly number[] {
  * on the command line (`--to-version`) must be one.
  */
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * AWS error names (and Node network codes) that mean "slow down or try again": throttling, timeouts and
+ * brief unavailability. Anything else is a real failure and is never retried.
+ */
+export const RETRYABLE_AWS_ERRORS: readonly string[] = [
+  "ThrottlingException",
+  "Throttling",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+];
+
+/** `true` for an error worth retrying after a pause (see `RETRYABLE_AWS_ERRORS`); never for an abort. */
+export function isRetryableAwsError(err: unknown): boolean {
+  if (!err || typeof err !== "object") return false;
+  const e = err as { name?: unknown; code?: unknown };
+  return [e.name, e.code].some((x) => typeof x === "string" && RETRYABLE_AWS_ERRORS.includes(x));
+}
+
+/**
+ * Call `fn`, retrying a retryable AWS error (`isRetryableAwsError`) up to `attempts` times in all, with a
+ * pause that doubles from `delayMs`. The last error is rethrown, its message saying how often it was tried.
+ */
+export async function withAwsRetries<T>(
+  fn: () => Promise<T>,
+  opts: {
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly attempts?: number;
+    readonly delayMs?: number;
+    readonly signal?: AbortSignal;
+  },
+): Promise<T> {
+  const attempts = opts.attempts ?? 4;
+  let delay = opts.delayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isRetryableAwsError(err) || attempt >= attempts || opts.signal?.aborted) {
+        if (attempt > 1 && err instanceof Error) err.message = `${err.message} (after ${attempt} attempts)`;
+        throw err;
+      }
+      await opts.sleep(delay);
+      delay *= 2;
+    }
+  }
+}

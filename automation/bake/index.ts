@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import type { AlarmOutput } from "../../outputs";
 import type { QaBaseline } from "../../release/model";
+import { withAwsRetries } from "../../lib/aws";
 
 /** Role-document thresholds. */
 export const THRESHOLDS = {
@@ -100,28 +101,37 @@ export async function bake(opts: BakeOptions): Promise<BakeResult> {
   const start = opts.now();
   const warnings = new Set<string>();
   let polls = 0;
+  // Time watched: what the clock says, but never more than the bake actually waited (a clock that jumps
+  // forward does not shorten the bake) and never less than zero (one that jumps back).
+  let waited = 0;
+  const watched = () => Math.max(0, Math.min(opts.now() - start, waited));
   for (;;) {
     if (opts.signal?.aborted) {
       return {
         status: "aborted",
-        watchedMs: opts.now() - start,
+        watchedMs: watched(),
         polls,
         critical: [],
         warnings: [...warnings],
       };
     }
-    const { firing, missing } = await checkAlarms(opts.cloudwatch, opts.alarms, opts.signal);
+    const { firing, missing } = await withAwsRetries(
+      () => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal),
+      { sleep: opts.sleep, signal: opts.signal },
+    );
     polls++;
     for (const m of missing) warnings.add(`alarm ${m} is in the stack outputs but not in CloudWatch`);
     for (const f of firing.filter((x) => x.severity !== "critical")) {
       warnings.add(`${f.severity} alarm ${f.name} fired during bake: ${f.reason}`);
     }
     const critical = firing.filter((f) => f.severity === "critical");
-    const watchedMs = opts.now() - start;
+    const watchedMs = watched();
     if (critical.length > 0) return { status: "failed", watchedMs, polls, critical, warnings: [...warnings] };
     if (watchedMs >= opts.durationMs)
       return { status: "passed", watchedMs, polls, critical: [], warnings: [...warnings] };
-    await opts.sleep(Math.min(interval, opts.durationMs - watchedMs));
+    const pause = Math.min(interval, opts.durationMs - watchedMs);
+    await opts.sleep(pause);
+    waited += pause;
   }
 }
 
@@ -243,14 +253,17 @@ export async function analyseCanary(
   const start = opts.now();
   await opts.sleep(windowMs);
   if (opts.signal?.aborted) return { ok: false, aborted: true, reasons: ["aborted"], warnings: [] };
-  const { firing, missing } = await checkAlarms(opts.cloudwatch, opts.alarms, opts.signal);
-  const metrics = opts.dimensions
-    ? await canaryMetrics(
-        opts.cloudwatch,
-        opts.dimensions,
-        new Date(start),
-        new Date(opts.now()),
-        opts.signal,
+  const retry = { sleep: opts.sleep, signal: opts.signal };
+  const { firing, missing } = await withAwsRetries(
+    () => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal),
+    retry,
+  );
+  const dims = opts.dimensions;
+  const end = new Date(opts.now());
+  const metrics = dims
+    ? await withAwsRetries(
+        () => canaryMetrics(opts.cloudwatch, dims, new Date(start), end, opts.signal),
+        retry,
       )
     : undefined;
   const verdict = judgeCanary(metrics, opts.baseline);

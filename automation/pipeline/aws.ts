@@ -12,6 +12,7 @@ import {
 import { CreateDBSnapshotCommand, DescribeDBSnapshotsCommand, type RDSClient } from "@aws-sdk/client-rds";
 import type { ServiceOutput, StackOutputs } from "../../outputs";
 import type { ServiceHealth } from "../report/types";
+import { isRetryableAwsError } from "../../lib/aws";
 
 export interface PollOptions {
   readonly now: () => number;
@@ -34,12 +35,23 @@ async function poll<T>(opts: PollOptions, what: string, probe: () => Promise<T |
   const interval = opts.intervalMs ?? 10_000;
   const timeout = opts.timeoutMs ?? 30 * 60_000;
   const start = opts.now();
+  let lastError: unknown;
   for (;;) {
     if (opts.signal?.aborted) throw new AbortedError();
-    const v = await probe();
+    let v: T | undefined;
+    try {
+      v = await probe();
+      lastError = undefined;
+    } catch (err) {
+      // Throttling and timeouts are "not yet": keep polling until the timeout, then say why.
+      if (!isRetryableAwsError(err)) throw err;
+      lastError = err;
+    }
     if (v !== undefined) return v;
-    if (opts.now() - start >= timeout)
-      throw new Error(`${what}: timed out after ${Math.round(timeout / 1000)} s`);
+    if (opts.now() - start >= timeout) {
+      const why = lastError instanceof Error ? ` (last error: ${lastError.name}: ${lastError.message})` : "";
+      throw new Error(`${what}: timed out after ${Math.round(timeout / 1000)} s${why}`);
+    }
     await opts.sleep(interval);
   }
 }

@@ -300,7 +300,7 @@ async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult>
     report = buildDeploymentReport(outcome, { release, env: seams.env, costs: o.costs, gateIssues });
     reportErrors = writeReport(root, env.name, report, writeOpts);
     if (reportErrors.length > 0)
-      seams.log("error", `deployment report does not validate: ${reportErrors.join("; ")}`);
+      seams.log("error", `deployment report not written: ${reportErrors.join("; ")}`);
     seams.log(
       outcome.status === "success" ? "info" : "error",
       `${env.name}: ${outcome.status}${outcome.failure ? `: ${outcome.failure}` : ""}`,
@@ -309,7 +309,7 @@ async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult>
         durationMs: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
       },
     );
-    if (outcome.status !== "success") break;
+    if (outcome.status !== "success" || reportErrors.length > 0) break;
   }
 
   const finishedAt = new Date(seams.now());
@@ -326,8 +326,12 @@ async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult>
   });
   const signalPath = writeSignal(root, signal, writeOpts);
   const last = outcomes[outcomes.length - 1];
-  const ok = outcomes.length === targets.length && outcomes.every((x) => x.status === "success");
-  const status = ok ? "success" : (last?.status ?? "failed");
+  // A run whose report could not be written (or does not validate) did not finish the stage.
+  const ok =
+    outcomes.length === targets.length &&
+    outcomes.every((x) => x.status === "success") &&
+    reportErrors.length === 0;
+  const status = ok ? "success" : last?.status === "success" ? "failed" : (last?.status ?? "failed");
   return {
     status: status === "success" || status === "rolled_back" ? status : "failed",
     exitCode: ok ? 0 : 1,

@@ -282,9 +282,11 @@ export function rollbackPlan(o: EnvironmentOutcome): string {
   const stack = o.stack;
   const parts: string[] = [];
   const api = o.outputs?.services.find((s) => s.kind === "api") ?? o.outputs?.services[0];
-  if (o.status === "rolled_back" && o.rollback) {
+  if (o.rollback?.succeeded) {
+    parts.push(`Already rolled back (${o.rollback.kind}) to ${o.rollback.toVersion}.`);
+  } else if (o.rollback) {
     parts.push(
-      `Already rolled back (${o.rollback.kind}) to ${o.rollback.toVersion}${o.rollback.succeeded ? "" : " - the rollback itself FAILED, see known issues"}.`,
+      `The rollback (${o.rollback.kind}) to ${o.rollback.toVersion} FAILED (${o.rollback.reason ?? "reason unknown"}): run the first step below by hand now.`,
     );
   }
   if (isTwoColourStrategy(o.strategy) && api) {

@@ -66,7 +66,10 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
   const last = i.outcomes[i.outcomes.length - 1];
   const notStarted = i.notStarted ?? [];
   const ok =
-    i.outcomes.length > 0 && notStarted.length === 0 && i.outcomes.every((o) => o.status === "success");
+    i.outcomes.length > 0 &&
+    notStarted.length === 0 &&
+    i.outcomes.every((o) => o.status === "success") &&
+    i.reportErrors.length === 0;
   const warnings = [
     ...i.gateIssues.filter((g) => !g.blocking).map((g) => g.description),
     ...i.outcomes.flatMap((o) => o.warnings.map((w) => `${o.stack}: ${w}`)),
@@ -89,7 +92,14 @@ export function buildRunSignal(i: RunSignalInput): StageSignal {
       });
     }
   }
-  if (notStarted.length > 0 && blocking.length === 0) {
+  if (i.reportErrors.length > 0) {
+    blocking.push({
+      description: `The deployment report was not written: ${i.reportErrors.join("; ")}`,
+      severity: "high",
+      resolution_required: true,
+    });
+  }
+  if (notStarted.length > 0 && !blocking.some((b) => b.severity === "critical")) {
     blocking.push({
       description: `${i.notStartedReason ?? "Cancelled"} before ${notStarted.join(", ")} started; nothing was deployed there`,
       severity: "high",

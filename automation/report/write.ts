@@ -43,9 +43,20 @@ export function writeReport(
   const doc = redactDeep(report, opts.redactor);
   const errors = (opts.validate ?? validateWithContracts)("deployment-report", doc);
   if (errors.length > 0) return errors;
-  writeJsonAtomic(join(root, REPORT_PATH), doc);
-  writeJsonAtomic(join(root, environmentReportPath(environment)), doc);
+  for (const rel of [REPORT_PATH, environmentReportPath(environment)]) {
+    try {
+      writeJsonAtomic(join(root, rel), doc);
+    } catch (err) {
+      // Atomic: nothing half-written; the signal says the report is missing and why.
+      return [`${rel}: could not be written (${fsReason(err)})`];
+    }
+  }
   return [];
+}
+
+/** A file system error as one line: its code and message. */
+function fsReason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Write `ARTIFACTS/system/stage-completion-signal.json`; throws when it does not validate. */
@@ -54,7 +65,13 @@ export function writeSignal(root: string, signal: StageSignal, opts: WriteOption
   const errors = (opts.validate ?? validateWithContracts)("stage-completion-signal", doc);
   if (errors.length > 0) throw new Error(`stage-completion-signal does not validate: ${errors.join("; ")}`);
   const path = join(root, SIGNAL_PATH);
-  writeJsonAtomic(path, doc);
+  try {
+    writeJsonAtomic(path, doc);
+  } catch (err) {
+    throw new Error(
+      `the stage-completion signal could not be written to ${path} (${fsReason(err)}); nothing half-written, make the directory writable and re-run`,
+    );
+  }
   return path;
 }
 
