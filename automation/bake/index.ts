@@ -101,15 +101,15 @@ export async function bake(opts: BakeOptions): Promise<BakeResult> {
   const start = opts.now();
   const warnings = new Set<string>();
   let polls = 0;
-  // Time watched: what the clock says, but never more than the bake actually waited (a clock that jumps
-  // forward does not shorten the bake) and never less than zero (one that jumps back).
+  // Time watched: the pauses the bake actually waited, not the clock's difference, so a clock that jumps
+  // forward does not shorten the bake and one that jumps back does not lengthen it. An abort cuts the
+  // last pause short: then the clock's difference (never below zero) bounds it.
   let waited = 0;
-  const watched = () => Math.max(0, Math.min(opts.now() - start, waited));
   for (;;) {
     if (opts.signal?.aborted) {
       return {
         status: "aborted",
-        watchedMs: watched(),
+        watchedMs: Math.max(0, Math.min(opts.now() - start, waited)),
         polls,
         critical: [],
         warnings: [...warnings],
@@ -125,7 +125,7 @@ export async function bake(opts: BakeOptions): Promise<BakeResult> {
       warnings.add(`${f.severity} alarm ${f.name} fired during bake: ${f.reason}`);
     }
     const critical = firing.filter((f) => f.severity === "critical");
-    const watchedMs = watched();
+    const watchedMs = waited;
     if (critical.length > 0) return { status: "failed", watchedMs, polls, critical, warnings: [...warnings] };
     if (watchedMs >= opts.durationMs)
       return { status: "passed", watchedMs, polls, critical: [], warnings: [...warnings] };

@@ -70,6 +70,7 @@ export function writeSignal(root: string, signal: StageSignal, opts: WriteOption
   } catch (err) {
     throw new Error(
       `the stage-completion signal could not be written to ${path} (${fsReason(err)}); nothing half-written, make the directory writable and re-run`,
+      { cause: err },
     );
   }
   return path;
