@@ -25,6 +25,7 @@ import {
   renderConfigurationReference,
   stackValues,
 } from "../docs/generate";
+import { defaultBackupDir } from "../automation/pipeline/deploy";
 
 const ROOT = join(__dirname, "..");
 const DOCS = join(ROOT, "docs");
@@ -241,15 +242,15 @@ describe("docs", () => {
   });
 
   it("the state backup directory the runbooks name is where the deploy writes them", () => {
-    const source = read(join(ROOT, "automation", "pipeline", "deploy.ts"));
-    const parts = /backupDir: o\.backupDir \?\? join\(PROJECT_DIR, ((?:"[^"]+",?\s*)+)\)/.exec(source)?.[1];
-    expect(parts).toBeDefined();
-    const dir = [...parts!.matchAll(/"([^"]+)"/g)].map((m) => m[1]).join("/");
+    // Under the release root: the docs name it relative to it (`<release root>/...`, `$SLIPWAY_ARTIFACTS_DIR/...`).
+    const dir = relative("/release", defaultBackupDir("/release"));
+    expect(dir).toBe(".slipway/state-backups");
     const named = WRITTEN.flatMap((f) =>
       [...read(f).matchAll(/([\w./-]*state-backups)\//g)].map((m) => m[1]),
     );
     expect(named.length).toBeGreaterThan(0);
-    for (const path of named) expect(path).toBe(dir);
+    for (const path of named)
+      expect({ path, under: path === dir || path.endsWith(`/${dir}`) }).toEqual({ path, under: true });
   });
 
   it.each(WRITTEN.filter((f) => f.startsWith(DOCS)).map(rel))(
