@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 const modules = JSON.parse(readFileSync(new URL("./mutation/modules.json", import.meta.url), "utf8"));
 const name = process.env.SLIPWAY_MUTATION_MODULE ?? "report";
 const mod = modules[name];
-if (!mod) throw new Error(`unknown mutation module "${name}" (mutation/modules.json: ${Object.keys(modules).join(", ")})`);
+if (!mod)
+  throw new Error(
+    `unknown mutation module "${name}" (mutation/modules.json: ${Object.keys(modules).join(", ")})`,
+  );
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

@@ -9,7 +9,9 @@ const modules = JSON.parse(readFileSync(join(root, "mutation", "modules.json"), 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(modules);
 const unknown = wanted.filter((m) => !modules[m]);
 if (unknown.length) {
-  process.stderr.write(`unknown module(s): ${unknown.join(", ")}; known: ${Object.keys(modules).join(", ")}\n`);
+  process.stderr.write(
+    `unknown module(s): ${unknown.join(", ")}; known: ${Object.keys(modules).join(", ")}\n`,
+  );
   process.exit(2);
 }
 const scores = [];
@@ -32,4 +34,6 @@ for (const name of wanted) {
   scores.push({ name, score: valid ? (100 * killed) / valid : 100, counts });
 }
 for (const s of scores)
-  process.stdout.write(`${s.name.padEnd(10)} ${s.score.toFixed(1).padStart(5)} %  ${JSON.stringify(s.counts)}\n`);
+  process.stdout.write(
+    `${s.name.padEnd(10)} ${s.score.toFixed(1).padStart(5)} %  ${JSON.stringify(s.counts)}\n`,
+  );
