@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/.out/", "/.cache/"],
+  testPathIgnorePatterns: ["/node_modules/", "/.out/", "/.cache/", "/.stryker-tmp/"],
+  modulePathIgnorePatterns: ["<rootDir>/.stryker-tmp/"],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

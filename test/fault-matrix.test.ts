@@ -166,7 +166,7 @@ describe("fault matrix (through the public API)", () => {
   it("2. stack locked by another update: failed, not forced, nothing changed, wait-and-rerun step", async () => {
     const f = await fixture();
     f.engine.fail({ method: "preview", stack: "staging", error: new ConcurrentUpdateError("staging") });
-    const { r, report, signal } = await run(f, { stack: "all" });
+    const { r, report, signal } = await run(f, {});
     expect([r!.status, r!.exitCode]).toEqual(["failed", 1]);
     expect(r!.environments[0].locked).toBe(true);
     expect(upCalls(f, "staging")).toBe(0);
@@ -211,7 +211,7 @@ describe("fault matrix (through the public API)", () => {
   it("5. migration fails in production after the snapshot: the report names the snapshot to restore", async () => {
     const f = await fixture();
     migrationExit((n) => (n === 1 ? 0 : 1)); // staging's migration passes, production's fails
-    const { r, report } = await run(f, { stack: "all", bakeMinutes: 1 });
+    const { r, report } = await run(f, { bakeMinutes: 1 });
     expect(r!.environments.map((e) => `${e.stack} ${e.status}`)).toEqual([
       "staging success",
       "production rolled_back",
@@ -235,7 +235,7 @@ describe("fault matrix (through the public API)", () => {
         return true;
       },
     });
-    const { r, report } = await run(f, { stack: "all" });
+    const { r, report } = await run(f, {});
     expect([r!.status, r!.exitCode]).toEqual(["rolled_back", 1]);
     expect(r!.environments).toHaveLength(1);
     expect(f.engine.calls.filter((c) => c.stack === "production")).toEqual([]);
@@ -256,7 +256,7 @@ describe("fault matrix (through the public API)", () => {
         return true;
       },
     });
-    const { r, report, signal } = await run(f, { stack: "all", bakeMinutes: 1 });
+    const { r, report, signal } = await run(f, { bakeMinutes: 1 });
     expect(r!.environments.map((e) => `${e.stack} ${e.status}`)).toEqual([
       "staging success",
       "production rolled_back",
@@ -414,7 +414,6 @@ describe("fault matrix (through the public API)", () => {
     const f = await fixture();
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: "creating" }] });
     const { r, report } = await run(f, {
-      stack: "all",
       bakeMinutes: 1,
       poll: { intervalMs: 60_000, timeoutMs: 600_000 },
     });
@@ -442,7 +441,7 @@ describe("fault matrix (through the public API)", () => {
           setTimeout(() => ac.abort(), 10);
         }
       }, 2);
-      const { r, report, signal } = await run(f, { stack: "all", signal: ac.signal });
+      const { r, report, signal } = await run(f, { signal: ac.signal });
       clearInterval(watch);
       expect([r!.status, r!.exitCode]).toEqual(["failed", 1]);
       expect(r!.environments[0].cancelled).toBe(true);
@@ -531,7 +530,7 @@ describe("fault matrix (through the public API)", () => {
     const dir = join(f.root, "ARTIFACTS", "devops-engineer");
     rmSync(dir, { recursive: true, force: true });
     writeFileSync(dir, "not a directory"); // EEXIST/ENOTDIR even for root
-    const { r, signal } = await run(f, { stack: "all", bakeMinutes: 1 });
+    const { r, signal } = await run(f, { bakeMinutes: 1 });
     expect([r!.status, r!.exitCode]).toEqual(["failed", 1]);
     expect(r!.environments.map((e) => `${e.stack} ${e.status}`)).toEqual(["staging success"]); // stops there
     expect(r!.reportPath).toBeUndefined();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploy } from "../pipeline/deploy";
-import { createRedactor } from "../redact";
+import { createRedactor } from "../../lib/redact";
 import { pipelineFixture, type PipelineFixture } from "../../test/harness/pipeline";
 import { errorAnnotations, reportToGitHub, stepSummary } from "./github";
 

@@ -682,7 +682,7 @@ describe("deploy: failures", () => {
       },
     });
     fx = f;
-    const r = await deploy(f.options({ stack: "all", bakeMinutes: 1 }));
+    const r = await deploy(f.options({ bakeMinutes: 1 }));
     expect([r.status, r.exitCode]).toEqual(["rolled_back", 1]);
     expect(r.environments.map((e) => `${e.stack}: ${e.status}`)).toEqual([
       "staging: success",
