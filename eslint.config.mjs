@@ -3,7 +3,18 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".out/", ".cache/", "coverage/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".out/",
+      ".cache/",
+      "coverage/",
+      "reports/",
+      ".stryker-tmp/",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
