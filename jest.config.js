@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/.out/", "/.cache/", "/.stryker-tmp/"],
+  testPathIgnorePatterns: ["/node_modules/", "/.out/", "/.cache/", "<rootDir>/.stryker-tmp/"],
   modulePathIgnorePatterns: ["<rootDir>/.stryker-tmp/"],
   transform: {
     "^.+\\.ts$": [

@@ -1,6 +1,0 @@
-// @ts-nocheck
-export * from "./monitoring";
-export * from "./alarms";
-export * from "./dashboard";
-export * from "./events";
-export * from "./canary";

@@ -1,3 +1,0 @@
-// @ts-nocheck
-export * from "./cidr";
-export * from "./network";

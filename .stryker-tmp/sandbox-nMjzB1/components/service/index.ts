@@ -1,3 +1,0 @@
-// @ts-nocheck
-export * from "./cluster";
-export * from "./service";

@@ -1,2 +1,0 @@
-// @ts-nocheck
-module.exports = require("./environment").teardown;
