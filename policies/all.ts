@@ -75,6 +75,68 @@ import { s3EnableAccessLogging } from "./s3/s3-enable-access-logging";
 import { s3RequireSsl } from "./s3/s3-require-ssl";
 import { s3RestrictCrossAccountAccess } from "./s3/s3-restrict-cross-account-access";
 
+import { apigatewayConfigureLoggingLevel } from "./apigateway/apigateway-configure-logging-level";
+import { apigatewayDisableDataTrace } from "./apigateway/apigateway-disable-data-trace";
+import { apigatewayEnableAccessLogging } from "./apigateway/apigateway-enable-access-logging";
+import { apigatewayEnableCache } from "./apigateway/apigateway-enable-cache";
+import { apigatewayEnableTracing } from "./apigateway/apigateway-enable-tracing";
+import { apigatewayEncryptCache } from "./apigateway/apigateway-encrypt-cache";
+import { apigatewayRequireAuthorization } from "./apigateway/apigateway-require-authorization";
+import { apigatewayUseClientCertificate } from "./apigateway/apigateway-use-client-certificate";
+import { apigatewayUseSecureTlsPolicy } from "./apigateway/apigateway-use-secure-tls-policy";
+import { backupEncryptVaultWithCmk } from "./backup/backup-encrypt-vault-with-cmk";
+import { cloudwatchEncryptLogGroups } from "./cloudwatch/cloudwatch-encrypt-log-groups";
+import { ec2ForbidDefaultVpc } from "./ec2/ec2-forbid-default-vpc";
+import { ec2RestrictEgress } from "./ec2/ec2-restrict-egress";
+import { ec2RestrictNaclAllPorts } from "./ec2/ec2-restrict-nacl-all-ports";
+import { ecrEncryptWithKms } from "./ecr/ecr-encrypt-with-kms";
+import { ecrProhibitPublicAccess } from "./ecr/ecr-prohibit-public-access";
+import { ecsConfigureExecLogging } from "./ecs/ecs-configure-exec-logging";
+import { ecsEncryptEfsVolumes } from "./ecs/ecs-encrypt-efs-volumes";
+import { ecsRestrictHostNetworking } from "./ecs/ecs-restrict-host-networking";
+import { ecsSeparateTaskAndExecutionRoles } from "./ecs/ecs-separate-task-and-execution-roles";
+import { elbEnableCrossZone } from "./elb/elb-enable-cross-zone";
+import { elbEnableTargetHealthChecks } from "./elb/elb-enable-target-health-checks";
+import { iamForbidAdminAttachments } from "./iam/iam-forbid-admin-attachments";
+import { iamForbidUserPolicies } from "./iam/iam-forbid-user-policies";
+import { iamRequireStrongPasswordPolicy } from "./iam/iam-require-strong-password-policy";
+import { iamRestrictPassRole } from "./iam/iam-restrict-pass-role";
+import { iamRestrictSensitiveActions } from "./iam/iam-restrict-sensitive-actions";
+import { iamRestrictTrustPolicies } from "./iam/iam-restrict-trust-policies";
+import { kmsConfigureKeyPolicy } from "./kms/kms-configure-key-policy";
+import { kmsEnableKeys } from "./kms/kms-enable-keys";
+import { kmsForbidPolicyLockoutBypass } from "./kms/kms-forbid-policy-lockout-bypass";
+import { lambdaConfigureDeadLetterQueue } from "./lambda/lambda-configure-dead-letter-queue";
+import { lambdaEnableTracing } from "./lambda/lambda-enable-tracing";
+import { lambdaEncryptEnvironment } from "./lambda/lambda-encrypt-environment";
+import { lambdaForbidDeprecatedRuntime } from "./lambda/lambda-forbid-deprecated-runtime";
+import { lambdaProhibitPublicAccess } from "./lambda/lambda-prohibit-public-access";
+import { lambdaRequireCodeSigning } from "./lambda/lambda-require-code-signing";
+import { lambdaRequireFunctionUrlAuth } from "./lambda/lambda-require-function-url-auth";
+import { lambdaRestrictFunctionUrlCors } from "./lambda/lambda-restrict-function-url-cors";
+import { lambdaRestrictPermissionSource } from "./lambda/lambda-restrict-permission-source";
+import { lambdaRunInVpc } from "./lambda/lambda-run-in-vpc";
+import { lambdaSetReservedConcurrency } from "./lambda/lambda-set-reserved-concurrency";
+import { rdsEnableBacktracking } from "./rds/rds-enable-backtracking";
+import { rdsEnablePerformanceInsights } from "./rds/rds-enable-performance-insights";
+import { rdsEncryptWithCmk } from "./rds/rds-encrypt-with-cmk";
+import { rdsProhibitPublicSnapshots } from "./rds/rds-prohibit-public-snapshots";
+import { rdsRequireTls } from "./rds/rds-require-tls";
+import { rdsUseCurrentCa } from "./rds/rds-use-current-ca";
+import { s3ConfigureAbortIncompleteUploads } from "./s3/s3-configure-abort-incomplete-uploads";
+import { s3EnableVersioning } from "./s3/s3-enable-versioning";
+import { s3EncryptWithKms } from "./s3/s3-encrypt-with-kms";
+import { s3UseDnsCompliantNames } from "./s3/s3-use-dns-compliant-names";
+import { secretsmanagerEncryptWithCmk } from "./secretsmanager/secretsmanager-encrypt-with-cmk";
+import { secretsmanagerProhibitPublicAccess } from "./secretsmanager/secretsmanager-prohibit-public-access";
+import { snsEncryptWithCmk } from "./sns/sns-encrypt-with-cmk";
+import { sqsEncryptWithCmk } from "./sqs/sqs-encrypt-with-cmk";
+import { sqsForbidWildcardActions } from "./sqs/sqs-forbid-wildcard-actions";
+import { sqsProhibitPublicAccess } from "./sqs/sqs-prohibit-public-access";
+import { wafv2BlockKnownBadInputs } from "./wafv2/wafv2-block-known-bad-inputs";
+import { wafv2ConfigureRules } from "./wafv2/wafv2-configure-rules";
+import { wafv2EnableLogging } from "./wafv2/wafv2-enable-logging";
+
 /** Name of the policy pack (`pulumi preview --policy-pack policies` reports it). */
 export const PACK_NAME = "slipway-baseline";
 
@@ -162,6 +224,68 @@ export const policies: Policies = [
   // Operations (role document)
   forbidPlaintextSecrets,
   requireTags,
+  // Peer baseline (checkov, trivy, awsguard, compliance-policies: policies/coverage/peer-rules.yaml)
+  apigatewayConfigureLoggingLevel,
+  apigatewayDisableDataTrace,
+  apigatewayEnableAccessLogging,
+  apigatewayEnableCache,
+  apigatewayEnableTracing,
+  apigatewayEncryptCache,
+  apigatewayRequireAuthorization,
+  apigatewayUseClientCertificate,
+  apigatewayUseSecureTlsPolicy,
+  backupEncryptVaultWithCmk,
+  cloudwatchEncryptLogGroups,
+  ec2ForbidDefaultVpc,
+  ec2RestrictEgress,
+  ec2RestrictNaclAllPorts,
+  ecrEncryptWithKms,
+  ecrProhibitPublicAccess,
+  ecsConfigureExecLogging,
+  ecsEncryptEfsVolumes,
+  ecsRestrictHostNetworking,
+  ecsSeparateTaskAndExecutionRoles,
+  elbEnableCrossZone,
+  elbEnableTargetHealthChecks,
+  iamForbidAdminAttachments,
+  iamForbidUserPolicies,
+  iamRequireStrongPasswordPolicy,
+  iamRestrictPassRole,
+  iamRestrictSensitiveActions,
+  iamRestrictTrustPolicies,
+  kmsConfigureKeyPolicy,
+  kmsEnableKeys,
+  kmsForbidPolicyLockoutBypass,
+  lambdaConfigureDeadLetterQueue,
+  lambdaEnableTracing,
+  lambdaEncryptEnvironment,
+  lambdaForbidDeprecatedRuntime,
+  lambdaProhibitPublicAccess,
+  lambdaRequireCodeSigning,
+  lambdaRequireFunctionUrlAuth,
+  lambdaRestrictFunctionUrlCors,
+  lambdaRestrictPermissionSource,
+  lambdaRunInVpc,
+  lambdaSetReservedConcurrency,
+  rdsEnableBacktracking,
+  rdsEnablePerformanceInsights,
+  rdsEncryptWithCmk,
+  rdsProhibitPublicSnapshots,
+  rdsRequireTls,
+  rdsUseCurrentCa,
+  s3ConfigureAbortIncompleteUploads,
+  s3EnableVersioning,
+  s3EncryptWithKms,
+  s3UseDnsCompliantNames,
+  secretsmanagerEncryptWithCmk,
+  secretsmanagerProhibitPublicAccess,
+  snsEncryptWithCmk,
+  sqsEncryptWithCmk,
+  sqsForbidWildcardActions,
+  sqsProhibitPublicAccess,
+  wafv2BlockKnownBadInputs,
+  wafv2ConfigureRules,
+  wafv2EnableLogging,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */

@@ -4,7 +4,7 @@ import type { EnforcementLevel, PolicyPackArgs } from "@pulumi/policy";
 import Ajv from "ajv";
 import { controls, PACK_NAME, packConfigFor, policies } from "./all";
 import { resolvePolicyConfig } from "./harness";
-import { controlsOf, isOperationsRule } from "./lib/meta";
+import { controlsOf, isBaselineRule, isOperationsRule } from "./lib/meta";
 
 /** The FSBP controls the pack must cover (issue 3). */
 const REQUIRED_CONTROLS = [
@@ -54,6 +54,11 @@ describe("the slipway-baseline pack", () => {
       "iam",
       "sns",
       "cloudwatch",
+      "lambda",
+      "sqs",
+      "apigateway",
+      "backup",
+      "wafv2",
     ];
     const verbs = [
       "block",
@@ -75,6 +80,7 @@ describe("the slipway-baseline pack", () => {
       "redirect",
       "drop",
       "span",
+      "separate",
     ];
     for (const n of names) {
       expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
@@ -92,8 +98,8 @@ describe("the slipway-baseline pack", () => {
     expect(p.severity).toBeDefined();
     // The fix-it message.
     expect(p.remediationSteps?.length ?? 0).toBeGreaterThan(20);
-    // FSBP control ids or the operations tag.
-    expect(controlsOf(p).length > 0 || isOperationsRule(p)).toBe(true);
+    // FSBP control ids, the operations tag, or the peers' baseline tag (policies/coverage/peer-rules.yaml).
+    expect(controlsOf(p).length > 0 || isOperationsRule(p) || isBaselineRule(p)).toBe(true);
     for (const c of controlsOf(p)) expect(c).toMatch(/^[A-Za-z0-9]+\.\d+$/);
     if (controlsOf(p).length > 0) expect(p.framework?.specification).toBe(controlsOf(p).join(", "));
   });

@@ -35,3 +35,27 @@ export async function blamed(
 ): Promise<(string | undefined)[]> {
   return (await violationsOf(policy, resources, options)).map((v) => v.urn);
 }
+
+/** The standard tags on a provider, so require-tags passes on test programs that are about something else. */
+export const TAGGED_PROVIDER = {
+  type: "pulumi:providers:aws",
+  name: "default",
+  urn: "urn:pulumi:test::slipway::pulumi:providers:aws::default",
+  props: {
+    defaultTags: JSON.stringify({
+      tags: {
+        Project: "p",
+        Environment: "production",
+        Owner: "o",
+        Team: "t",
+        DataClassification: "internal",
+        ManagedBy: "pulumi",
+      },
+    }),
+  },
+};
+
+/** `resources` created with the tagged provider. */
+export function withTaggedProvider(resources: readonly HarnessResource[]): HarnessResource[] {
+  return resources.map((r) => ({ ...r, provider: r.provider ?? TAGGED_PROVIDER }));
+}

@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { cloudwatchRequireAlarmActions } from "./cloudwatch-require-alarm-actions";
 import { cloudwatchSetLogRetention } from "./cloudwatch-set-log-retention";
@@ -47,3 +48,5 @@ describe("cloudwatch-require-alarm-actions (operations, CloudWatch.15)", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("cloudwatch-encrypt-log-groups (twins)", () => checkTwins("cloudwatch-encrypt-log-groups"));

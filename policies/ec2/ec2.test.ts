@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { blamed, res, violationsOf } from "../testing";
 import { ec2DisablePublicIpOnLaunch } from "./ec2-disable-public-ip-on-launch";
 import { ec2EnableVpcFlowLogs } from "./ec2-enable-vpc-flow-logs";
@@ -243,3 +244,7 @@ describe("ec2-restrict-nacl-admin-ports (EC2.21)", () => {
     expect(await violationsOf(ec2RestrictNaclAdminPorts, [ok, egress])).toEqual([]);
   });
 });
+
+describe("ec2-forbid-default-vpc (twins)", () => checkTwins("ec2-forbid-default-vpc"));
+describe("ec2-restrict-egress (twins)", () => checkTwins("ec2-restrict-egress"));
+describe("ec2-restrict-nacl-all-ports (twins)", () => checkTwins("ec2-restrict-nacl-all-ports"));

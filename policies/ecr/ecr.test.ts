@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { blamed, res, violationsOf } from "../testing";
 import { ecrConfigureLifecyclePolicy } from "./ecr-configure-lifecycle-policy";
 import { ecrEnableImageScanning } from "./ecr-enable-image-scanning";
@@ -80,3 +81,6 @@ describe("ecr-configure-lifecycle-policy (ECR.3)", () => {
     ).toEqual([repo.urn]);
   });
 });
+
+describe("ecr-encrypt-with-kms (twins)", () => checkTwins("ecr-encrypt-with-kms"));
+describe("ecr-prohibit-public-access (twins)", () => checkTwins("ecr-prohibit-public-access"));

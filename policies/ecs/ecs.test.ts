@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { ecsConfigureLogging } from "./ecs-configure-logging";
 import { ecsDisablePublicIp } from "./ecs-disable-public-ip";
@@ -170,3 +171,9 @@ describe("ecs-use-latest-fargate-platform (ECS.10)", () => {
     expect(await violationsOf(ecsUseLatestFargatePlatform, [spot])).toHaveLength(1);
   });
 });
+
+describe("ecs-configure-exec-logging (twins)", () => checkTwins("ecs-configure-exec-logging"));
+describe("ecs-encrypt-efs-volumes (twins)", () => checkTwins("ecs-encrypt-efs-volumes"));
+describe("ecs-restrict-host-networking (twins)", () => checkTwins("ecs-restrict-host-networking"));
+describe("ecs-separate-task-and-execution-roles (twins)", () =>
+  checkTwins("ecs-separate-task-and-execution-roles"));

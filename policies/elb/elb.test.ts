@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { blamed, res, violationsOf } from "../testing";
 import { elbConfigureDesyncMitigation } from "./elb-configure-desync-mitigation";
 import { elbDropInvalidHeaders } from "./elb-drop-invalid-headers";
@@ -192,3 +193,6 @@ describe("elb-use-secure-listeners (ELB.18)", () => {
     ).toEqual([]);
   });
 });
+
+describe("elb-enable-cross-zone (twins)", () => checkTwins("elb-enable-cross-zone"));
+describe("elb-enable-target-health-checks (twins)", () => checkTwins("elb-enable-target-health-checks"));

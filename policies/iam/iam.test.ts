@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { iamForbidFullAdmin } from "./iam-forbid-full-admin";
 import { iamForbidServiceWildcardActions } from "./iam-forbid-service-wildcard-actions";
@@ -54,3 +55,11 @@ describe("iam-forbid-service-wildcard-actions (IAM.21)", () => {
     ).toEqual([]);
   });
 });
+
+describe("iam-forbid-admin-attachments (twins)", () => checkTwins("iam-forbid-admin-attachments"));
+describe("iam-forbid-user-policies (twins)", () => checkTwins("iam-forbid-user-policies"));
+describe("iam-require-strong-password-policy (twins)", () =>
+  checkTwins("iam-require-strong-password-policy"));
+describe("iam-restrict-pass-role (twins)", () => checkTwins("iam-restrict-pass-role"));
+describe("iam-restrict-sensitive-actions (twins)", () => checkTwins("iam-restrict-sensitive-actions"));
+describe("iam-restrict-trust-policies (twins)", () => checkTwins("iam-restrict-trust-policies"));

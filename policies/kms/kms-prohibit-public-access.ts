@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { publicPrincipal, statementsOf } from "../lib/iam";
 import { fsbp } from "../lib/meta";
+import { reportPublicStatements } from "../lib/resource-policy";
 import { isOneOf, KMS_KEY, KMS_KEY_POLICY } from "../lib/types";
 
 const FIX =
@@ -17,10 +17,6 @@ export const kmsProhibitPublicAccess: ResourceValidationPolicy = {
   ...fsbp("KMS.5"),
   validateResource: (args, report) => {
     if (!isOneOf(args.type, [...KMS_KEY, ...KMS_KEY_POLICY])) return;
-    for (const s of statementsOf(args.props.policy) ?? []) {
-      if (s.effect === "Allow" && publicPrincipal(s) && s.condition === undefined) {
-        report(`Key policy of '${args.name}' statement ${s.sid ?? "(no Sid)"} allows any principal. ${FIX}`);
-      }
-    }
+    reportPublicStatements(args.props.policy, `key policy of '${args.name}'`, FIX, report);
   },
 };

@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { kmsEnableKeyRotation } from "./kms-enable-key-rotation";
 import { kmsProhibitPublicAccess } from "./kms-prohibit-public-access";
@@ -120,3 +121,7 @@ describe("kms-enable-key-rotation (KMS.4)", () => {
     ).toEqual([]);
   });
 });
+
+describe("kms-configure-key-policy (twins)", () => checkTwins("kms-configure-key-policy"));
+describe("kms-enable-keys (twins)", () => checkTwins("kms-enable-keys"));
+describe("kms-forbid-policy-lockout-bypass (twins)", () => checkTwins("kms-forbid-policy-lockout-bypass"));

@@ -92,3 +92,95 @@ export function publicPrincipal(s: Statement): boolean {
     (s.principals ?? []).some((p) => p.kind === "*" || (p.kind === "AWS" && p.value === "*"))
   );
 }
+
+/**
+ * Condition keys that narrow a statement with a public principal to known callers: the calling
+ * account, organisation, principal, source resource, network or the service acting for them.
+ * Lower case (condition keys are case-insensitive).
+ */
+export const RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([
+  "aws:sourcearn",
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalaccount",
+  "aws:principalarn",
+  "aws:userid",
+  "aws:username",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "aws:sourceip",
+  "aws:calledvia",
+  "kms:calleraccount",
+  "kms:viaservice",
+]);
+
+/** Operators whose match limits the key to the listed values (negated and `...IfExists` ones do not). */
+const RESTRICTING_OPERATORS: ReadonlySet<string> = new Set([
+  "stringequals",
+  "stringequalsignorecase",
+  "stringlike",
+  "arnequals",
+  "arnlike",
+  "ipaddress",
+]);
+
+/** Values that match anything: a condition listing one of them restricts nothing. */
+function matchesAnything(operator: string, value: string): boolean {
+  if (/^(string|arn)like$/.test(operator) && /^[*?]*$/.test(value.replace(/^arn:aws:[*]*$/, "*")))
+    return true;
+  if (operator === "ipaddress") return value === "0.0.0.0/0" || value === "::/0";
+  return value.length === 0;
+}
+
+/**
+ * True when the statement's condition limits who can use it: some key among `keys` is compared with
+ * a restricting operator (not negated, not `...IfExists`, not `ForAllValues:` which passes when the
+ * key is absent) against values that are not wildcards. `aws:SecureTransport`, `aws:RequestedRegion`
+ * and the like leave a public statement public.
+ */
+export function restrictsCallers(
+  condition: Record<string, unknown> | undefined,
+  keys: ReadonlySet<string> = RESTRICTING_CONDITION_KEYS,
+): boolean {
+  if (!condition) return false;
+  return Object.entries(condition).some(([rawOperator, block]) => {
+    const lower = rawOperator.toLowerCase();
+    if (lower.startsWith("forallvalues:") || lower.endsWith("ifexists")) return false;
+    const operator = lower.replace(/^foranyvalue:/, "");
+    if (!RESTRICTING_OPERATORS.has(operator)) return false;
+    return Object.entries(asRecord(block) ?? {}).some(([key, values]) => {
+      if (!keys.has(key.toLowerCase())) return false;
+      const list = strings(values);
+      return list.length > 0 && !list.some((v) => matchesAnything(operator, v));
+    });
+  });
+}
+
+/**
+ * True when an `Allow` statement of a resource policy lets anyone in: a public principal (`*`,
+ * `AWS: *`, or `NotPrincipal`) with no condition that limits the callers.
+ */
+export function grantsPublicAccess(s: Statement): boolean {
+  return s.effect === "Allow" && publicPrincipal(s) && !restrictsCallers(s.condition);
+}
+
+/** The public statements of a resource policy document (`[]` when it has none or is absent). */
+export function publicStatements(document: unknown): Statement[] {
+  return (statementsOf(document) ?? []).filter(grantsPublicAccess);
+}
+
+/** True when an `Allow` statement grants every action of `service` (`*`, `<service>:*`, or `NotAction`). */
+export function grantsAllActions(s: Statement, service?: string): boolean {
+  if (s.effect !== "Allow") return false;
+  if (s.notActions.length > 0) return true;
+  return s.actions.some((a) => a === "*" || (service !== undefined && a.toLowerCase() === `${service}:*`));
+}
+
+/** A short label for a statement in a violation message. */
+export function statementLabel(s: Statement, index: number): string {
+  return s.sid !== undefined ? `statement '${s.sid}'` : `statement ${index + 1}`;
+}

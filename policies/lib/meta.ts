@@ -45,3 +45,18 @@ export function controlsOf(policy: Pick<Policy, "tags">): string[] {
 export function isOperationsRule(policy: Pick<Policy, "tags">): boolean {
   return (policy.tags ?? []).includes(OPERATIONS_TAG);
 }
+
+export const BASELINE_TAG = "baseline";
+
+/**
+ * Metadata for a rule taken from the baseline the peers share (checkov, trivy, awsguard,
+ * compliance-policies; `policies/coverage/peer-rules.yaml` maps their ids) where FSBP has no control.
+ */
+export function baseline(): { tags: string[] } {
+  return { tags: [BASELINE_TAG] };
+}
+
+/** True for rules from the peers' shared baseline. */
+export function isBaselineRule(policy: Pick<Policy, "tags">): boolean {
+  return (policy.tags ?? []).includes(BASELINE_TAG);
+}

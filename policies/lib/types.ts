@@ -81,3 +81,44 @@ export const SSM_PARAMETER = ["aws:ssm/parameter:Parameter"] as const;
 export function isOneOf(type: string, tokens: readonly string[]): boolean {
   return tokens.includes(type);
 }
+
+export const ECR_REPOSITORY_POLICY = ["aws:ecr/repositoryPolicy:RepositoryPolicy"] as const;
+export const SQS_QUEUE = ["aws:sqs/queue:Queue"] as const;
+export const SQS_QUEUE_POLICY = ["aws:sqs/queuePolicy:QueuePolicy"] as const;
+export const SECRET_POLICY = ["aws:secretsmanager/secretPolicy:SecretPolicy"] as const;
+export const LAMBDA_PERMISSION = ["aws:lambda/permission:Permission"] as const;
+export const LAMBDA_FUNCTION_URL = ["aws:lambda/functionUrl:FunctionUrl"] as const;
+export const IAM_USER_POLICY = ["aws:iam/userPolicy:UserPolicy"] as const;
+export const IAM_POLICY_ATTACHMENTS = [
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  "aws:iam/policyAttachment:PolicyAttachment",
+] as const;
+export const IAM_USER_POLICY_ATTACHMENT = ["aws:iam/userPolicyAttachment:UserPolicyAttachment"] as const;
+export const IAM_ACCOUNT_PASSWORD_POLICY = ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"] as const;
+export const RDS_PARAMETER_GROUPS = [
+  "aws:rds/parameterGroup:ParameterGroup",
+  "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+] as const;
+export const APIGATEWAY_STAGE = ["aws:apigateway/stage:Stage"] as const;
+export const APIGATEWAY_V2_STAGE = ["aws:apigatewayv2/stage:Stage"] as const;
+export const APIGATEWAY_METHOD = ["aws:apigateway/method:Method"] as const;
+export const APIGATEWAY_METHOD_SETTINGS = ["aws:apigateway/methodSettings:MethodSettings"] as const;
+export const APIGATEWAY_V2_ROUTE = ["aws:apigatewayv2/route:Route"] as const;
+export const APIGATEWAY_DOMAIN_NAMES = [
+  "aws:apigateway/domainName:DomainName",
+  "aws:apigatewayv2/domainName:DomainName",
+] as const;
+export const BACKUP_VAULT = ["aws:backup/vault:Vault"] as const;
+export const S3_VERSIONING = [
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketVersioningV2:BucketVersioningV2",
+] as const;
+export const TARGET_GROUP = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"] as const;
+export const NETWORK_ACL_RULE = ["aws:ec2/networkAclRule:NetworkAclRule"] as const;
+export const NETWORK_ACL = [
+  "aws:ec2/networkAcl:NetworkAcl",
+  "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+] as const;
+export const DEFAULT_VPC = ["aws:ec2/defaultVpc:DefaultVpc"] as const;

@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { policies } from "../all";
 import { res, violationsOf } from "../testing";
 import { rdsCopyTagsToSnapshots } from "./rds-copy-tags-to-snapshots";
@@ -33,6 +34,9 @@ const good = {
   iamDatabaseAuthenticationEnabled: true,
   backupRetentionPeriod: 7,
   copyTagsToSnapshot: true,
+  kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1",
+  performanceInsightsEnabled: true,
+  performanceInsightsKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1",
 };
 const db = (props: Record<string, unknown> = {}) => res(INSTANCE, "db", { ...good, ...props });
 const cluster = (props: Record<string, unknown> = {}) =>
@@ -46,6 +50,7 @@ const cluster = (props: Record<string, unknown> = {}) =>
     iamDatabaseAuthenticationEnabled: true,
     backupRetentionPeriod: 7,
     copyTagsToSnapshot: true,
+    kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1",
     ...props,
   });
 
@@ -238,3 +243,10 @@ describe("rds-manage-master-password (operations)", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("rds-enable-backtracking (twins)", () => checkTwins("rds-enable-backtracking"));
+describe("rds-enable-performance-insights (twins)", () => checkTwins("rds-enable-performance-insights"));
+describe("rds-encrypt-with-cmk (twins)", () => checkTwins("rds-encrypt-with-cmk"));
+describe("rds-prohibit-public-snapshots (twins)", () => checkTwins("rds-prohibit-public-snapshots"));
+describe("rds-require-tls (twins)", () => checkTwins("rds-require-tls"));
+describe("rds-use-current-ca (twins)", () => checkTwins("rds-use-current-ca"));

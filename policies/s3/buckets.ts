@@ -4,7 +4,7 @@
  * `aws.s3.BucketAcl`/`BucketAclV2`), logging and log targets.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { grantsAction, publicPrincipal, type Statement, statementsOf } from "../lib/iam";
+import { grantsAction, grantsPublicAccess, type Statement, statementsOf } from "../lib/iam";
 import { ofType, references, referencing } from "../lib/join";
 import { asArray, asRecord, asString, isTrue, safe } from "../lib/props";
 import {
@@ -127,15 +127,11 @@ export function publicAclGrants(
 const READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"];
 const WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3:DeleteObjectVersion"];
 
-/** Statements that allow everyone, without conditions, to read or write. */
+/** Statements that allow everyone, with no condition limiting the callers, to read or write. */
 export function publicPolicyStatements(statements: readonly Statement[], access: Access): Statement[] {
   const actions = access === "read" ? READ_ACTIONS : WRITE_ACTIONS;
   return statements.filter(
-    (s) =>
-      s.effect === "Allow" &&
-      s.condition === undefined &&
-      publicPrincipal(s) &&
-      actions.some((a) => grantsAction(s, a)),
+    (s) => s.effect === "Allow" && grantsPublicAccess(s) && actions.some((a) => grantsAction(s, a)),
   );
 }
 

@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { blamed, res, violationsOf } from "../testing";
 import { s3BlockPublicAccess } from "./s3-block-public-access";
 import { s3BlockPublicAccessAccount } from "./s3-block-public-access-account";
@@ -334,3 +335,9 @@ describe("preview semantics (unknown outputs)", () => {
     expect(await violationsOf(s3BlockPublicAccess, [site, pab])).toEqual([]);
   });
 });
+
+describe("s3-configure-abort-incomplete-uploads (twins)", () =>
+  checkTwins("s3-configure-abort-incomplete-uploads"));
+describe("s3-enable-versioning (twins)", () => checkTwins("s3-enable-versioning"));
+describe("s3-encrypt-with-kms (twins)", () => checkTwins("s3-encrypt-with-kms"));
+describe("s3-use-dns-compliant-names (twins)", () => checkTwins("s3-use-dns-compliant-names"));

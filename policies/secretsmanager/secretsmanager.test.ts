@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { blamed, res, violationsOf } from "../testing";
 import { secretsmanagerEnableRotation } from "./secretsmanager-enable-rotation";
 
@@ -43,3 +44,7 @@ describe("secretsmanager-enable-rotation (SecretsManager.1, advisory)", () => {
     expect(await blamed(secretsmanagerEnableRotation, [secret, slow])).toEqual([secret.urn]);
   });
 });
+
+describe("secretsmanager-encrypt-with-cmk (twins)", () => checkTwins("secretsmanager-encrypt-with-cmk"));
+describe("secretsmanager-prohibit-public-access (twins)", () =>
+  checkTwins("secretsmanager-prohibit-public-access"));

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { publicPrincipal, statementsOf } from "../lib/iam";
 import { fsbp } from "../lib/meta";
+import { reportPublicStatements } from "../lib/resource-policy";
 import { isOneOf, SNS_TOPIC } from "../lib/types";
 
 const FIX =
@@ -17,12 +17,6 @@ export const snsProhibitPublicAccess: ResourceValidationPolicy = {
   ...fsbp("SNS.4"),
   validateResource: (args, report) => {
     if (!isOneOf(args.type, [...SNS_TOPIC, "aws:sns/topicPolicy:TopicPolicy"])) return;
-    for (const s of statementsOf(args.props.policy) ?? []) {
-      if (s.effect === "Allow" && publicPrincipal(s) && s.condition === undefined) {
-        report(
-          `Topic policy of '${args.name}' statement ${s.sid ?? "(no Sid)"} allows any principal. ${FIX}`,
-        );
-      }
-    }
+    reportPublicStatements(args.props.policy, `topic policy of '${args.name}'`, FIX, report);
   },
 };

@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { snsEncryptTopics } from "./sns-encrypt-topics";
 import { snsProhibitPublicAccess } from "./sns-prohibit-public-access";
@@ -48,3 +49,5 @@ describe("sns-prohibit-public-access (SNS.4)", () => {
     ).toEqual([]);
   });
 });
+
+describe("sns-encrypt-with-cmk (twins)", () => checkTwins("sns-encrypt-with-cmk"));

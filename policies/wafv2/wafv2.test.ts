@@ -1,5 +1,6 @@
 import { MANAGED_RULE_GROUPS, RATE_RULE, webAclRules } from "../../components/waf/waf";
 import { blamed, res, violationsOf } from "../testing";
+import { checkTwins } from "../twins-check";
 import { REQUIRED_RULE_GROUPS, requireWafOnPublicEndpoints } from "./require-waf-on-public-endpoints";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -70,3 +71,7 @@ describe("require-waf-on-public-endpoints (issue 11)", () => {
     expect(await blamed(requireWafOnPublicEndpoints, [alb], strict)).toEqual([alb.urn]);
   });
 });
+
+describe("wafv2-block-known-bad-inputs (twins)", () => checkTwins("wafv2-block-known-bad-inputs"));
+describe("wafv2-configure-rules (twins)", () => checkTwins("wafv2-configure-rules"));
+describe("wafv2-enable-logging (twins)", () => checkTwins("wafv2-enable-logging"));
