@@ -10,6 +10,7 @@ import { ecsUseLatestFargatePlatform } from "./ecs/ecs-use-latest-fargate-platfo
 import { controlsOf } from "./lib/meta";
 import { forbidPlaintextSecrets } from "./operations/forbid-plaintext-secrets";
 import { requireTags } from "./operations/require-tags";
+import { requireDescriptions } from "./operations/require-descriptions";
 import { secretsmanagerEnableRotation } from "./secretsmanager/secretsmanager-enable-rotation";
 import { kmsRestrictDecryptInManagedPolicies } from "./kms/kms-restrict-decrypt-in-managed-policies";
 import { kmsRestrictDecryptInInlinePolicies } from "./kms/kms-restrict-decrypt-in-inline-policies";
@@ -224,7 +225,7 @@ export const policies: Policies = [
   // Operations (role document)
   forbidPlaintextSecrets,
   requireTags,
-  // Peer baseline (checkov, trivy, awsguard, compliance-policies: policies/coverage/peer-rules.yaml)
+  // Peer baseline (checkov, trivy, awsguard, compliance-policies: policies/peer-rules.yaml)
   apigatewayConfigureLoggingLevel,
   apigatewayDisableDataTrace,
   apigatewayEnableAccessLogging,
@@ -286,6 +287,7 @@ export const policies: Policies = [
   wafv2BlockKnownBadInputs,
   wafv2ConfigureRules,
   wafv2EnableLogging,
+  requireDescriptions,
 ];
 
 /** FSBP control ids per policy name (machine readable; the same ids are the policies' `fsbp:` tags). */

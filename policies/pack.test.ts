@@ -98,7 +98,7 @@ describe("the slipway-baseline pack", () => {
     expect(p.severity).toBeDefined();
     // The fix-it message.
     expect(p.remediationSteps?.length ?? 0).toBeGreaterThan(20);
-    // FSBP control ids, the operations tag, or the peers' baseline tag (policies/coverage/peer-rules.yaml).
+    // FSBP control ids, the operations tag, or the peers' baseline tag (policies/peer-rules.yaml).
     expect(controlsOf(p).length > 0 || isOperationsRule(p) || isBaselineRule(p)).toBe(true);
     for (const c of controlsOf(p)) expect(c).toMatch(/^[A-Za-z0-9]+\.\d+$/);
     if (controlsOf(p).length > 0) expect(p.framework?.specification).toBe(controlsOf(p).join(", "));

@@ -110,6 +110,7 @@ function bucket(name: string, extra: Record<string, unknown> = {}): HarnessResou
 
 const FN = {
   runtime: "nodejs22.x",
+  description: "resizes uploaded images",
   role: "arn:aws:iam::111122223333:role/fn",
   tracingConfig: { mode: "Active" },
   deadLetterConfig: { targetArn: "arn:aws:sqs:eu-west-1:111122223333:dlq" },
@@ -460,6 +461,7 @@ export const TWINS: readonly Twin[] = [
     insecure: [
       [
         res(T.key, "k", {
+          description: "data",
           enableKeyRotation: true,
           bypassPolicyLockoutSafetyCheck: true,
           policy: doc({
@@ -477,6 +479,7 @@ export const TWINS: readonly Twin[] = [
     secure: [
       [
         res(T.key, "k", {
+          description: "data",
           enableKeyRotation: true,
           isEnabled: true,
           policy: doc({
@@ -488,13 +491,14 @@ export const TWINS: readonly Twin[] = [
         }),
       ],
     ],
-    insecure: [[res(T.key, "k", { enableKeyRotation: true, isEnabled: false })]],
+    insecure: [[res(T.key, "k", { description: "data", enableKeyRotation: true, isEnabled: false })]],
   },
   {
     policy: "kms-configure-key-policy",
     secure: [
       [
         res(T.key, "k", {
+          description: "data",
           enableKeyRotation: true,
           policy: doc({
             Effect: "Allow",
@@ -505,7 +509,7 @@ export const TWINS: readonly Twin[] = [
         }),
       ],
     ],
-    insecure: [[res(T.key, "k", { enableKeyRotation: true })]],
+    insecure: [[res(T.key, "k", { description: "data", enableKeyRotation: true })]],
   },
   // EC2 / VPC
   {
@@ -520,7 +524,15 @@ export const TWINS: readonly Twin[] = [
         res(T.sg, "app", {
           vpcId: "vpc-1",
           description: "app",
-          egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+          egress: [
+            {
+              protocol: "tcp",
+              fromPort: 443,
+              toPort: 443,
+              cidrBlocks: ["10.0.0.0/16"],
+              description: "HTTPS to the VPC endpoints",
+            },
+          ],
         }),
       ],
     ],
@@ -529,7 +541,9 @@ export const TWINS: readonly Twin[] = [
         res(T.sg, "app", {
           vpcId: "vpc-1",
           description: "app",
-          egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+          egress: [
+            { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "everything" },
+          ],
         }),
       ],
       [
@@ -1180,6 +1194,49 @@ export const TWINS: readonly Twin[] = [
     policy: "sns-encrypt-with-cmk",
     secure: [[res(T.topic, "t", { kmsMasterKeyId: KEY_ARN })]],
     insecure: [[res(T.topic, "t", { kmsMasterKeyId: "alias/aws/sns" })]],
+  },
+  {
+    policy: "require-descriptions",
+    secure: [
+      [
+        res(T.sg, "app", {
+          vpcId: "vpc-1",
+          description: "API tasks",
+          egress: [
+            {
+              protocol: "tcp",
+              fromPort: 443,
+              toPort: 443,
+              cidrBlocks: ["10.0.0.0/16"],
+              description: "HTTPS to the VPC endpoints",
+            },
+          ],
+        }),
+      ],
+      fn(),
+    ],
+    insecure: [
+      [res(T.sg, "app", { vpcId: "vpc-1", description: "Managed by Pulumi" })],
+      [
+        res(T.sg, "app", {
+          vpcId: "vpc-1",
+          description: "API tasks",
+          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+        }),
+      ],
+      [
+        res(T.sgRule, "r", {
+          type: "ingress",
+          securityGroupId: "sg-1",
+          protocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrBlocks: ["10.0.0.0/16"],
+        }),
+      ],
+      fn({ description: undefined }),
+      [res(T.secret, "s", { kmsKeyId: KEY_ARN })],
+    ],
   },
 ];
 

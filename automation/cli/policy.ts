@@ -1,10 +1,11 @@
 /**
- * `npm run policy -- --stack NAME [--artifacts DIR] [--program DIR] [--format text|json]`: run the CrossGuard pack
+ * `npm run policy -- --stack NAME [--artifacts DIR] [--program DIR] [--format text|json|sarif]`: run the CrossGuard pack
+ * (`sarif`: SARIF 2.1.0 for GitHub code scanning)
  * offline against a program. Exit 0 when no mandatory violation, 1 when any, 2 when the program (or the
  * pack) could not be evaluated, with its error stated plainly.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
 import { exitOnUsageError } from "./usage";
 import type { PolicyPackConfig } from "@pulumi/policy";
@@ -13,6 +14,8 @@ import { ProgramError, EvaluationAborted } from "../engine/offline";
 import { ExitCode, InputError } from "../../lib/errors";
 import { checkPolicies, DEFAULT_POLICY_PACK_DIR, DEFAULT_PROGRAM_DIR } from "../policy/check";
 import { policyReportJson, policyReportText } from "../policy/format";
+import { loadPolicyPack } from "../policy/pack";
+import { policyReportSarif } from "../policy/sarif";
 import {
   listStackNames,
   projectNameOf,
@@ -111,12 +114,12 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
   const err = options.stderr ?? ((t: string) => process.stderr.write(`${t}\n`));
   const format = options.format ?? "text";
   try {
-    if (format !== "text" && format !== "json") {
+    if (format !== "text" && format !== "json" && format !== "sarif") {
       throw new InputError(
         "--format",
         "",
         `is ${JSON.stringify(format)}`,
-        "use --format text or --format json",
+        "use --format text, --format json or --format sarif",
       );
     }
     const target = stackFileFor(options);
@@ -131,9 +134,17 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
       ...(policyConfig ? { policyConfig } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    out(
-      format === "json" ? `${JSON.stringify(policyReportJson(report), null, 2)}\n` : policyReportText(report),
-    );
+    if (format === "sarif") {
+      const stackFile = relative(process.cwd(), target.stack.file).split(sep).join("/");
+      const pack = loadPolicyPack(resolve(options.policyPack ?? DEFAULT_POLICY_PACK_DIR));
+      out(`${JSON.stringify(policyReportSarif(report, pack.policies, { stackFile }), null, 2)}\n`);
+    } else {
+      out(
+        format === "json"
+          ? `${JSON.stringify(policyReportJson(report), null, 2)}\n`
+          : policyReportText(report),
+      );
+    }
     return report.mandatory > 0 ? ExitCode.failed : ExitCode.ok;
   } catch (e) {
     if (e instanceof InputError || e instanceof ProgramError || e instanceof PolicyEvaluationError) {
@@ -165,7 +176,7 @@ export function register(program: Command, exit?: (code: number) => never): void
       "--stacks-dir <dir>",
       "directory of the stack files (default <release>/stacks, or --program's directory)",
     )
-    .option("--format <format>", "text or json", "text")
+    .option("--format <format>", "text, json or sarif (SARIF 2.1.0 for GitHub code scanning)", "text")
     .option("--policy-pack <dir>", "policy pack directory", DEFAULT_POLICY_PACK_DIR)
     .option("--policy-pack-config <file>", "policy pack config JSON (enforcement levels, thresholds)")
     .action(

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { runPolicy } from "../cli/policy";
 import { checkPolicies, environmentTypeOf, toViolations } from "./check";
 import { groupByResource, policyReportJson, policyReportText } from "./format";
+import { policyReportSarif, SARIF_SCHEMA, type SarifLog } from "./sarif";
 
 const PROGRAM = join(__dirname, "..", "engine", "__fixtures__", "tiny");
 const PACK = join(__dirname, "__fixtures__", "pack");
@@ -295,5 +296,109 @@ describe("runPolicy (the command's body): exit codes", () => {
     const c = capture();
     expect(await runPolicy({ program: PROGRAM, format: "xml", policyPack: PACK, ...c })).toBe(2);
     expect(c.err.join("")).toContain("--format");
+  });
+});
+
+describe("--format sarif (GitHub code scanning)", () => {
+  test("SARIF 2.1.0: a rule per policy, a result per violation with level, message and the resource URN", async () => {
+    const out: string[] = [];
+    const code = await runPolicy({
+      program: PROGRAM,
+      stack: "staging",
+      policyPack: PACK,
+      format: "sarif",
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+    });
+    expect(code).toBe(1);
+    const log = JSON.parse(out.join("")) as SarifLog;
+    expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toBe(SARIF_SCHEMA);
+    expect(log.runs).toHaveLength(1);
+    const [run] = log.runs;
+    expect(run.tool.driver.name).toBe("tiny-pack");
+    const ruleIds = run.tool.driver.rules.map((r) => r.id);
+    expect(ruleIds).toEqual([
+      "cloudwatch-log-retention-minimum",
+      "lb-internal-outside-production",
+      "secret-has-rotation",
+    ]);
+    for (const r of run.tool.driver.rules) {
+      expect(r).toMatchObject({
+        shortDescription: { text: expect.any(String) },
+        help: { text: expect.any(String) },
+      });
+      expect(["error", "warning"]).toContain((r.defaultConfiguration as { level: string }).level);
+    }
+    const results = run.results as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string } };
+        logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
+      }[];
+    }[];
+    expect(results.map((r) => [r.ruleId, r.level, r.locations[0].logicalLocations[0].name])).toEqual([
+      ["lb-internal-outside-production", "warning", "alb"],
+      ["secret-has-rotation", "error", "db"],
+      ["cloudwatch-log-retention-minimum", "error", "site-logs"],
+    ]);
+    for (const r of results) {
+      expect(ruleIds[r.ruleIndex]).toBe(r.ruleId);
+      expect(r.message.text.length).toBeGreaterThan(10);
+      expect(r.locations[0].logicalLocations[0].fullyQualifiedName).toMatch(/^urn:pulumi:staging::tiny::/);
+      expect(r.locations[0].logicalLocations[0].kind).toBe("resource");
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toMatch(/(^|\/)Pulumi\.staging\.yaml$/);
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^\//);
+    }
+  });
+
+  test("an unknown --format names the three formats", async () => {
+    const err: string[] = [];
+    const code = await runPolicy({
+      program: PROGRAM,
+      stack: "staging",
+      policyPack: PACK,
+      format: "xml",
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+    expect(err.join("")).toContain("--format text, --format json or --format sarif");
+  });
+});
+
+describe("policyReportSarif (pure)", () => {
+  test("security-severity from the policy severity; no results for a clean report", () => {
+    const log = policyReportSarif(
+      {
+        project: "p",
+        stack: "s",
+        environmentType: "staging",
+        pack: { name: "pk", policies: 1 },
+        resources: 0,
+        violations: [],
+        mandatory: 0,
+        advisory: 0,
+      },
+      [
+        {
+          name: "x-require-y",
+          description: "Y is required.",
+          enforcementLevel: "mandatory",
+          severity: "critical",
+          validateResource: () => undefined,
+        },
+      ],
+      { stackFile: "Pulumi.s.yaml" },
+    );
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].tool.driver.rules[0]).toMatchObject({
+      id: "x-require-y",
+      defaultConfiguration: { level: "error" },
+      properties: { "security-severity": "9.5" },
+    });
   });
 });

@@ -50,7 +50,7 @@ export const BASELINE_TAG = "baseline";
 
 /**
  * Metadata for a rule taken from the baseline the peers share (checkov, trivy, awsguard,
- * compliance-policies; `policies/coverage/peer-rules.yaml` maps their ids) where FSBP has no control.
+ * compliance-policies; `policies/peer-rules.yaml` maps their ids) where FSBP has no control.
  */
 export function baseline(): { tags: string[] } {
   return { tags: [BASELINE_TAG] };

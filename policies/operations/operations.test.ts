@@ -1,3 +1,4 @@
+import { checkTwins } from "../twins-check";
 import { res, violationsOf } from "../testing";
 import { forbidPlaintextSecrets } from "./forbid-plaintext-secrets";
 import { requireTags } from "./require-tags";
@@ -122,3 +123,5 @@ describe("require-tags (operations)", () => {
     expect(TAGGABLE_TYPES.has("aws:ecs/service:Service")).toBe(true);
   });
 });
+
+describe("require-descriptions (twins)", () => checkTwins("require-descriptions"));
