@@ -59,3 +59,23 @@ export const TAGGED_PROVIDER = {
 export function withTaggedProvider(resources: readonly HarnessResource[]): HarnessResource[] {
   return resources.map((r) => ({ ...r, provider: r.provider ?? TAGGED_PROVIDER }));
 }
+
+/**
+ * The whole pack's findings on `resources`, for tests of components and programs that must pass it:
+ * every mandatory violation in full, and the advisories as sorted `<policy> <resource name>` lines, so a
+ * test lists exactly the hardening notes it accepts (a new advisory, or one that disappears, fails it).
+ */
+export async function packFindings(
+  policies: Policies,
+  resources: readonly HarnessResource[],
+  options: HarnessOptions = {},
+): Promise<{ mandatory: Violation[]; advisories: string[] }> {
+  const { violations } = await evaluatePolicies(policies, resources, options);
+  return {
+    mandatory: violations.filter((v) => v.enforcementLevel === "mandatory"),
+    advisories: violations
+      .filter((v) => v.enforcementLevel === "advisory")
+      .map((v) => `${v.policy} ${v.urn?.split("::").pop() ?? "(stack)"}`)
+      .sort(),
+  };
+}

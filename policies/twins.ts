@@ -272,6 +272,12 @@ const SEND_FROM_TOPIC = {
   Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:sns:eu-west-1:111122223333:events" } },
 };
 
+/** `sse`'s props with SSE-S3 (AES256) instead of the KMS key. */
+const SSE_S3 = (sse: HarnessResource) => ({
+  ...sse.props,
+  rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+});
+
 export const TWINS: readonly Twin[] = [
   // S3
   {
@@ -281,20 +287,14 @@ export const TWINS: readonly Twin[] = [
   },
   {
     policy: "s3-encrypt-with-kms",
-    secure: [bucket("data")],
+    secure: [
+      bucket("data"),
+      // a server access log target keeps SSE-S3: AWS delivers those logs under no other key
+      [...bucket("data"), ...bucket("logs").map((r) => (r.type === T.sse ? { ...r, props: SSE_S3(r) } : r))],
+    ],
     insecure: [
       bucket("data").filter((r) => r.type !== T.sse),
-      bucket("data").map((r) =>
-        r.type === T.sse
-          ? {
-              ...r,
-              props: {
-                ...r.props,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-              },
-            }
-          : r,
-      ),
+      bucket("data").map((r) => (r.type === T.sse ? { ...r, props: SSE_S3(r) } : r)),
     ],
   },
   {

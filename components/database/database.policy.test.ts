@@ -1,14 +1,15 @@
 /**
  * The Database component against the slipway-baseline CrossGuard pack (policies/all.ts), evaluated
- * in-process on the inputs the component registers: a production-like database has no violation at
- * all, a staging-like one none in staging, and the staging-like loosening is caught in production.
+ * in-process on the inputs the component registers: a production-like database has no mandatory
+ * violation and only the listed hardening advisories, a staging-like one the same in staging, and the
+ * staging-like loosening is caught in production.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
 import { value } from "../../test/harness/pulumi";
 import { policies } from "../../policies/all";
 import { evaluatePolicies } from "../../policies/harness";
-import { res } from "../../policies/testing";
+import { packFindings, res } from "../../policies/testing";
 import { standardTags } from "../tags";
 import { Database, type DatabaseArgs } from "./database";
 
@@ -52,23 +53,23 @@ const staging: DatabaseArgs = {
   backupRetentionDays: 7,
 };
 
-test("production-like defaults pass every policy of the pack as mandatory", async () => {
+/**
+ * Hardening advisories the component accepts: its customer managed key keeps the default key policy
+ * (the account's IAM policies decide who uses it; an explicit key policy is checkov's CKV2_AWS_64).
+ */
+const accepted = (name: string) => [`kms-configure-key-policy ${name}-key`];
+
+test("production-like defaults: no mandatory violation, only the accepted advisories", async () => {
   const resources = await resourcesOf("prod-db", base);
   expect(resources.map((r) => r.type)).toContain("aws:rds/instance:Instance");
-  const result = await evaluatePolicies(policies, resources, {
-    enforcementLevel: "mandatory",
-    environmentType: "production",
-  });
-  expect(result.violations).toEqual([]);
+  const found = await packFindings(policies, resources, { environmentType: "production" });
+  expect(found).toEqual({ mandatory: [], advisories: accepted("prod-db") });
 });
 
 test("staging-like args pass in staging, and their loosening is reported in production", async () => {
   const resources = await resourcesOf("stage-db", staging);
-  const inStaging = await evaluatePolicies(policies, resources, {
-    enforcementLevel: "mandatory",
-    environmentType: "staging",
-  });
-  expect(inStaging.violations).toEqual([]);
+  const inStaging = await packFindings(policies, resources, { environmentType: "staging" });
+  expect(inStaging).toEqual({ mandatory: [], advisories: accepted("stage-db") });
   const inProduction = await evaluatePolicies(policies, resources, {
     enforcementLevel: "mandatory",
     environmentType: "production",

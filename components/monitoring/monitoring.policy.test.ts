@@ -7,16 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks } from "../../automation/engine/mocks";
 import { asAnalyzed, settle, value } from "../../test/harness/pulumi";
-import { packConfigFor, policies as pack } from "../../policies/all";
-import { TWINS } from "../../policies/twins";
+import { packConfigFor, policies } from "../../policies/all";
 import { evaluatePolicies, type HarnessResource } from "../../policies/harness";
-
-/**
- * The pack without the peer-baseline advisories (customer managed keys, explicit key policies, ...):
- * hardening choices this component does not make yet, listed in docs/policy-coverage.md.
- */
-const baseline = new Set(TWINS.map((t) => t.policy));
-const policies = pack.filter((p) => !(baseline.has(p.name) && p.enforcementLevel === "advisory"));
 import { standardTags } from "../tags";
 import { Monitoring, type MonitoringArgs } from "./monitoring";
 
@@ -132,5 +124,7 @@ test("without the logging configuration the pack reports S3.9 on both buckets", 
   expect(result.violations.map((v) => [v.policy, v.enforcementLevel, v.urn]).sort()).toEqual([
     ["s3-enable-access-logging", "mandatory", urn("mon-access-logs")],
     ["s3-enable-access-logging", "mandatory", urn("mon-canary-artifacts")],
+    // no longer a server access log target, the log bucket may (and is advised to) use a KMS key
+    ["s3-encrypt-with-kms", "advisory", urn("mon-access-logs")],
   ]);
 });

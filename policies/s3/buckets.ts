@@ -160,26 +160,50 @@ function isBucket(value: unknown, bucket: PolicyResource): boolean {
   });
 }
 
+/** Is the bucket the target of S3 server access logs (inline `logging` or a `BucketLogging`)? */
+function isServerAccessLogTarget(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
+  return (
+    ofType(resources, S3_BUCKET_LOGGING).some((l) => references(l, "targetBucket", bucket, BUCKET_KEYS)) ||
+    buckets(resources).some(
+      (b) => b !== bucket && isBucket(asRecord(safe(() => b.props.logging))?.targetBucket, bucket),
+    )
+  );
+}
+
+/** Does a resource of `types` name the bucket in its nested `prop.key` (a value or a dependency)? */
+function nestedTarget(
+  resources: readonly PolicyResource[],
+  bucket: PolicyResource,
+  types: readonly string[],
+  prop: string,
+  key: string,
+): boolean {
+  return ofType(resources, types).some((r) => {
+    const v = asRecord(safe(() => r.props[prop]))?.[key];
+    if (typeof v === "string") return isBucket(v, bucket);
+    return (r.propertyDependencies[prop] ?? []).includes(bucket);
+  });
+}
+
+/**
+ * Is the bucket a destination AWS only delivers to under SSE-S3 (S3 server access logs, load balancer
+ * access logs)? Such a bucket cannot use a KMS key for default encryption.
+ */
+export function requiresS3ManagedKeys(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
+  return (
+    isServerAccessLogTarget(resources, bucket) ||
+    nestedTarget(resources, bucket, LOAD_BALANCER, "accessLogs", "bucket")
+  );
+}
+
 /**
  * Is the bucket a log destination (S3 server access logs, load balancer access logs, CloudFront
  * standard logs)? Log buckets are exempt from S3.9: they cannot log to themselves.
  */
 export function isLogTarget(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
-  for (const l of ofType(resources, S3_BUCKET_LOGGING)) {
-    if (references(l, "targetBucket", bucket, BUCKET_KEYS)) return true;
-  }
-  for (const b of buckets(resources)) {
-    if (b !== bucket && isBucket(asRecord(safe(() => b.props.logging))?.targetBucket, bucket)) return true;
-  }
-  const nested = (types: readonly string[], prop: string, key: string) =>
-    ofType(resources, types).some((r) => {
-      const v = asRecord(safe(() => r.props[prop]))?.[key];
-      if (typeof v === "string") return isBucket(v, bucket);
-      return (r.propertyDependencies[prop] ?? []).includes(bucket);
-    });
   return (
-    nested(LOAD_BALANCER, "accessLogs", "bucket") ||
-    nested(CLOUDFRONT_DISTRIBUTION, "loggingConfig", "bucket")
+    requiresS3ManagedKeys(resources, bucket) ||
+    nestedTarget(resources, bucket, CLOUDFRONT_DISTRIBUTION, "loggingConfig", "bucket")
   );
 }
 

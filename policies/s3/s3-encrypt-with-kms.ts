@@ -2,7 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { referencing } from "../lib/join";
 import { fsbp } from "../lib/meta";
 import { asArray, asRecord } from "../lib/props";
-import { BUCKET_KEYS, buckets, label } from "./buckets";
+import { BUCKET_KEYS, buckets, label, requiresS3ManagedKeys } from "./buckets";
 
 const S3_SSE = [
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -24,7 +24,8 @@ const usesKms = (rules: unknown): boolean =>
 /**
  * FSBP S3.17: default encryption with a customer managed KMS key (inline
  * `serverSideEncryptionConfiguration` or the separate resource). Advisory: every bucket is already
- * encrypted with SSE-S3; a KMS key adds key-policy access control and audit.
+ * encrypted with SSE-S3; a KMS key adds key-policy access control and audit. Buckets that receive S3
+ * server access logs or load balancer access logs are exempt: AWS delivers those only under SSE-S3.
  */
 export const s3EncryptWithKms: StackValidationPolicy = {
   name: "s3-encrypt-with-kms",
@@ -35,6 +36,7 @@ export const s3EncryptWithKms: StackValidationPolicy = {
   ...fsbp("S3.17"),
   validateStack: (args, report) => {
     for (const bucket of buckets(args.resources)) {
+      if (requiresS3ManagedKeys(args.resources, bucket)) continue;
       const inline = usesKms(
         asRecord(asRecord(bucket.props.serverSideEncryptionConfiguration)?.rule) ??
           asRecord(bucket.props.serverSideEncryptionConfiguration)?.rules,

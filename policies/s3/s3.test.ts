@@ -1,5 +1,5 @@
 import { checkTwins } from "../twins-check";
-import { blamed, res, violationsOf } from "../testing";
+import { blamed, res, urnOf, violationsOf } from "../testing";
 import { s3BlockPublicAccess } from "./s3-block-public-access";
 import { s3BlockPublicAccessAccount } from "./s3-block-public-access-account";
 import { s3BlockPublicRead } from "./s3-block-public-read";
@@ -7,6 +7,7 @@ import { s3BlockPublicWrite } from "./s3-block-public-write";
 import { s3ConfigureLifecycle } from "./s3-configure-lifecycle";
 import { s3DisableAcls } from "./s3-disable-acls";
 import { s3EnableAccessLogging } from "./s3-enable-access-logging";
+import { s3EncryptWithKms } from "./s3-encrypt-with-kms";
 import { s3RequireSsl } from "./s3-require-ssl";
 import { s3RestrictCrossAccountAccess } from "./s3-restrict-cross-account-access";
 
@@ -340,4 +341,29 @@ describe("s3-configure-abort-incomplete-uploads (twins)", () =>
   checkTwins("s3-configure-abort-incomplete-uploads"));
 describe("s3-enable-versioning (twins)", () => checkTwins("s3-enable-versioning"));
 describe("s3-encrypt-with-kms (twins)", () => checkTwins("s3-encrypt-with-kms"));
+
+describe("s3-encrypt-with-kms exemptions", () => {
+  const sseS3 = (name: string) => [
+    res("aws:s3/bucket:Bucket", name, { bucket: name }),
+    res(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      `${name}-sse`,
+      { bucket: `${name}-id`, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    ),
+  ];
+  it("a load balancer's access-log bucket keeps SSE-S3 (ELB delivers under no other key)", async () => {
+    const lb = res("aws:lb/loadBalancer:LoadBalancer", "alb", {
+      accessLogs: { bucket: "alb-logs", enabled: true },
+    });
+    expect(await blamed(s3EncryptWithKms, [...sseS3("alb-logs"), lb])).toEqual([]);
+  });
+  it("a CloudFront log bucket is not exempt (CloudFront delivers under a KMS key)", async () => {
+    const cdn = res("aws:cloudfront/distribution:Distribution", "cdn", {
+      loggingConfig: { bucket: "cdn-logs.s3.amazonaws.com" },
+    });
+    expect(await blamed(s3EncryptWithKms, [...sseS3("cdn-logs"), cdn])).toEqual([
+      urnOf("aws:s3/bucket:Bucket", "cdn-logs"),
+    ]);
+  });
+});
 describe("s3-use-dns-compliant-names (twins)", () => checkTwins("s3-use-dns-compliant-names"));
