@@ -131,6 +131,15 @@ import { s3UseDnsCompliantNames } from "./s3/s3-use-dns-compliant-names";
 import { secretsmanagerEncryptWithCmk } from "./secretsmanager/secretsmanager-encrypt-with-cmk";
 import { secretsmanagerProhibitPublicAccess } from "./secretsmanager/secretsmanager-prohibit-public-access";
 import { snsEncryptWithCmk } from "./sns/sns-encrypt-with-cmk";
+import { elasticacheEncryptAtRest } from "./elasticache/elasticache-encrypt-at-rest";
+import { elasticacheEncryptInTransit } from "./elasticache/elasticache-encrypt-in-transit";
+import { elasticacheRequireAuth } from "./elasticache/elasticache-require-auth";
+import { elasticacheEnableAutomaticBackups } from "./elasticache/elasticache-enable-automatic-backups";
+import { elasticacheEnableAutoMinorVersionUpgrade } from "./elasticache/elasticache-enable-auto-minor-version-upgrade";
+import { elasticacheEnableAutomaticFailover } from "./elasticache/elasticache-enable-automatic-failover";
+import { elasticacheForbidDefaultSubnetGroup } from "./elasticache/elasticache-forbid-default-subnet-group";
+import { elasticacheEncryptWithCmk } from "./elasticache/elasticache-encrypt-with-cmk";
+import { sqsEncryptQueues } from "./sqs/sqs-encrypt-queues";
 import { sqsEncryptWithCmk } from "./sqs/sqs-encrypt-with-cmk";
 import { sqsForbidWildcardActions } from "./sqs/sqs-forbid-wildcard-actions";
 import { sqsProhibitPublicAccess } from "./sqs/sqs-prohibit-public-access";
@@ -281,6 +290,15 @@ export const policies: Policies = [
   secretsmanagerEncryptWithCmk,
   secretsmanagerProhibitPublicAccess,
   snsEncryptWithCmk,
+  elasticacheEncryptAtRest,
+  elasticacheEncryptInTransit,
+  elasticacheRequireAuth,
+  elasticacheEnableAutomaticBackups,
+  elasticacheEnableAutoMinorVersionUpgrade,
+  elasticacheEnableAutomaticFailover,
+  elasticacheForbidDefaultSubnetGroup,
+  elasticacheEncryptWithCmk,
+  sqsEncryptQueues,
   sqsEncryptWithCmk,
   sqsForbidWildcardActions,
   sqsProhibitPublicAccess,

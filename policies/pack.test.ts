@@ -59,6 +59,7 @@ describe("the slipway-baseline pack", () => {
       "apigateway",
       "backup",
       "wafv2",
+      "elasticache",
     ];
     const verbs = [
       "block",
@@ -136,6 +137,8 @@ describe("the slipway-baseline pack", () => {
   it("gives environment-dependent policies the environment type through packConfigFor", () => {
     const cfg = packConfigFor("staging");
     expect(Object.keys(cfg).sort()).toEqual([
+      "elasticache-enable-automatic-backups",
+      "elasticache-enable-automatic-failover",
       "elb-enable-deletion-protection",
       "rds-enable-deletion-protection",
       "rds-enable-multi-az",

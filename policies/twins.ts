@@ -4,6 +4,7 @@
  * check each policy against its twins (`checkTwins`), and `twins.test.ts` checks the whole pack: silent
  * on every secure twin, each insecure twin caught by its policy at the policy's level.
  */
+import { webAclRules } from "../components/waf/waf";
 import type { HarnessResource } from "./harness";
 import { res } from "./testing";
 
@@ -51,6 +52,7 @@ const T = {
   snapshot: "aws:rds/snapshot:Snapshot",
   stage: "aws:apigateway/stage:Stage",
   stageV2: "aws:apigatewayv2/stage:Stage",
+  webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
   methodSettings: "aws:apigateway/methodSettings:MethodSettings",
   method: "aws:apigateway/method:Method",
   route: "aws:apigatewayv2/route:Route",
@@ -61,6 +63,8 @@ const T = {
   queue: "aws:sqs/queue:Queue",
   queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
   topic: "aws:sns/topic:Topic",
+  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
+  cacheCluster: "aws:elasticache/cluster:Cluster",
 } as const;
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -259,6 +263,25 @@ const webAcl = (rules: unknown[] = WEB_ACL_RULES, logged = true) => {
     : [withArn];
 };
 
+/**
+ * A public REST API stage as a secure program has it: behind a complete web ACL (the WAF component's
+ * rules, logged), associated by the stage ARN.
+ */
+function restStage(props: Record<string, unknown>): HarnessResource[] {
+  const stageArn = "arn:aws:apigateway:eu-west-1::/restapis/a/stages/prod";
+  const aclArn = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/api-acl/1";
+  const aclProps = { scope: "REGIONAL", defaultAction: { allow: {} }, rules: webAclRules("api", 2000) };
+  return [
+    res(T.stage, "stage", props, { outputs: { ...props, arn: stageArn } }),
+    res(T.webAcl, "api-acl", aclProps, { outputs: { ...aclProps, arn: aclArn } }),
+    res(T.webAclLogging, "api-acl-logging", {
+      resourceArn: aclArn,
+      logDestinationConfigs: ["arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-api"],
+    }),
+    res(T.webAclAssociation, "api-acl-association", { resourceArn: stageArn, webAclArn: aclArn }),
+  ];
+}
+
 const queuePolicy = (...statements: Record<string, unknown>[]) => [
   res(T.queue, "jobs", { kmsMasterKeyId: KEY_ARN }),
   res(T.queuePolicy, "jobs-policy", { queueUrl: "https://sqs/jobs", policy: doc(...statements) }),
@@ -277,6 +300,27 @@ const SSE_S3 = (sse: HarnessResource) => ({
   ...sse.props,
   rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
 });
+
+/** A Valkey replication group the whole pack passes, with what `extra` overrides (undefined removes). */
+function cache(extra: Record<string, unknown> = {}): HarnessResource[] {
+  const props: Record<string, unknown> = {
+    description: "sessions",
+    engine: "valkey",
+    numCacheClusters: 2,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    subnetGroupName: "cache-subnets",
+    atRestEncryptionEnabled: true,
+    kmsKeyId: KEY_ARN,
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: "required",
+    authToken: "generated-token",
+    snapshotRetentionLimit: 7,
+    ...extra,
+  };
+  for (const k of Object.keys(props)) if (props[k] === undefined) delete props[k];
+  return [res(T.cache, "cache", props)];
+}
 
 export const TWINS: readonly Twin[] = [
   // S3
@@ -992,7 +1036,7 @@ export const TWINS: readonly Twin[] = [
   {
     policy: "apigateway-enable-access-logging",
     secure: [
-      [res(T.stage, "stage", STAGE)],
+      restStage(STAGE),
       [res(T.stageV2, "stage", { apiId: "a", name: "$default", accessLogSettings: STAGE.accessLogSettings })],
     ],
     insecure: [
@@ -1002,17 +1046,17 @@ export const TWINS: readonly Twin[] = [
   },
   {
     policy: "apigateway-enable-tracing",
-    secure: [[res(T.stage, "stage", STAGE)]],
+    secure: [restStage(STAGE)],
     insecure: [[res(T.stage, "stage", { ...STAGE, xrayTracingEnabled: false })]],
   },
   {
     policy: "apigateway-enable-cache",
-    secure: [[res(T.stage, "stage", STAGE)]],
+    secure: [restStage(STAGE)],
     insecure: [[res(T.stage, "stage", { ...STAGE, cacheClusterEnabled: undefined })]],
   },
   {
     policy: "apigateway-use-client-certificate",
-    secure: [[res(T.stage, "stage", STAGE)]],
+    secure: [restStage(STAGE)],
     insecure: [[res(T.stage, "stage", { ...STAGE, clientCertificateId: undefined })]],
   },
   {
@@ -1164,6 +1208,40 @@ export const TWINS: readonly Twin[] = [
     ],
   },
   { policy: "wafv2-enable-logging", secure: [webAcl()], insecure: [webAcl(WEB_ACL_RULES, false)] },
+  // ElastiCache (the environment-dependent backups and failover rules: policies/elasticache tests)
+  {
+    policy: "elasticache-encrypt-at-rest",
+    secure: [cache()],
+    insecure: [cache({ atRestEncryptionEnabled: false }), cache({ atRestEncryptionEnabled: undefined })],
+  },
+  {
+    policy: "elasticache-encrypt-in-transit",
+    secure: [cache(), cache({ transitEncryptionMode: undefined })],
+    insecure: [
+      cache({ transitEncryptionEnabled: false, authToken: undefined, userGroupIds: ["rbac"] }),
+      cache({ transitEncryptionMode: "preferred" }),
+    ],
+  },
+  {
+    policy: "elasticache-require-auth",
+    secure: [cache(), cache({ authToken: undefined, userGroupIds: ["rbac"] })],
+    insecure: [cache({ authToken: undefined })],
+  },
+  {
+    policy: "elasticache-enable-auto-minor-version-upgrade",
+    secure: [cache(), cache({ autoMinorVersionUpgrade: undefined })],
+    insecure: [cache({ autoMinorVersionUpgrade: false })],
+  },
+  {
+    policy: "elasticache-forbid-default-subnet-group",
+    secure: [cache()],
+    insecure: [cache({ subnetGroupName: "default" }), cache({ subnetGroupName: undefined })],
+  },
+  {
+    policy: "elasticache-encrypt-with-cmk",
+    secure: [cache()],
+    insecure: [cache({ kmsKeyId: undefined })],
+  },
   // SQS, SNS
   {
     policy: "sqs-prohibit-public-access",
@@ -1184,6 +1262,14 @@ export const TWINS: readonly Twin[] = [
       queuePolicy({ ...SEND_FROM_TOPIC, Action: "sqs:*" }),
       queuePolicy({ ...SEND_FROM_TOPIC, Action: "*" }),
     ],
+  },
+  {
+    policy: "sqs-encrypt-queues",
+    secure: [
+      [res(T.queue, "q", { kmsMasterKeyId: KEY_ARN })],
+      [res(T.queue, "q", { kmsMasterKeyId: KEY_ARN, sqsManagedSseEnabled: false })],
+    ],
+    insecure: [[res(T.queue, "q", { sqsManagedSseEnabled: false })]],
   },
   {
     policy: "sqs-encrypt-with-cmk",

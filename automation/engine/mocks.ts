@@ -132,6 +132,8 @@ function computedOutputs(
       return { fqdn: String(inputs.name).replace(/\.$/, "") };
     case "aws:rds/subnetGroup:SubnetGroup":
     case "aws:rds/parameterGroup:ParameterGroup":
+    case "aws:elasticache/subnetGroup:SubnetGroup":
+    case "aws:elasticache/parameterGroup:ParameterGroup":
     case "aws:iam/role:Role":
       // Pulumi auto-names these when no name is given: `<name>-<7 hex>` (or the name prefix + suffix).
       return { name: inputs.name ?? `${String(inputs.namePrefix ?? `${name}-`)}1a2b3c4` };

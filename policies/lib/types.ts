@@ -84,6 +84,8 @@ export function isOneOf(type: string, tokens: readonly string[]): boolean {
 
 export const ECR_REPOSITORY_POLICY = ["aws:ecr/repositoryPolicy:RepositoryPolicy"] as const;
 export const SQS_QUEUE = ["aws:sqs/queue:Queue"] as const;
+export const ELASTICACHE_REPLICATION_GROUP = ["aws:elasticache/replicationGroup:ReplicationGroup"] as const;
+export const ELASTICACHE_CLUSTER = ["aws:elasticache/cluster:Cluster"] as const;
 export const SQS_QUEUE_POLICY = ["aws:sqs/queuePolicy:QueuePolicy"] as const;
 export const SECRET_POLICY = ["aws:secretsmanager/secretPolicy:SecretPolicy"] as const;
 export const LAMBDA_PERMISSION = ["aws:lambda/permission:Permission"] as const;

@@ -56,6 +56,21 @@ describe("require-waf-on-public-endpoints (issue 11)", () => {
     ]);
   });
 
+  it("REST API stages: an associated stage passes, an unprotected one fails, a PRIVATE API is exempt", async () => {
+    const STAGE = "aws:apigateway/stage:Stage";
+    const api = res("aws:apigateway/restApi:RestApi", "api", {});
+    const stage = withArn(STAGE, "v1", { restApi: "api-id", stageName: "v1" }, "stage-arn");
+    const assoc = res(ASSOC, "v1-association", { resourceArn: "stage-arn", webAclArn: "acl-arn" });
+    expect(await violationsOf(requireWafOnPublicEndpoints, [api, stage, regional, assoc], prod)).toEqual([]);
+    const found = await violationsOf(requireWafOnPublicEndpoints, [api, stage], prod);
+    expect(found.map((v) => v.urn)).toEqual([stage.urn]);
+    expect(found[0].message).toContain("API stage 'v1' has no WAF web ACL in production");
+    const internal = res("aws:apigateway/restApi:RestApi", "api", {
+      endpointConfiguration: { types: ["PRIVATE"] },
+    });
+    expect(await blamed(requireWafOnPublicEndpoints, [internal, stage], prod)).toEqual([]);
+  });
+
   it("ignores internal load balancers; not required in staging unless requiredIn says so", async () => {
     const internal = res(LB, "inner", { loadBalancerType: "application", internal: true });
     expect(await blamed(requireWafOnPublicEndpoints, [internal], prod)).toEqual([]);
