@@ -235,6 +235,18 @@ const METHOD_SETTINGS = {
   cacheDataEncrypted: true,
 };
 
+/** A secret policy allowing GetSecretValue on the secret to what `statement` adds (principal, condition). */
+const secretPolicy = (statement: Record<string, unknown>) => [
+  res(T.secretPolicy, "sp", {
+    secretArn: "arn:s",
+    policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", ...statement }),
+  }),
+];
+
+/** Stage-wide method settings of a REST API with `settings`. */
+const methodSettings = (settings: Record<string, unknown>) =>
+  res(T.methodSettings, "ms", { restApi: "api", stageName: "prod", methodPath: "*/*", settings });
+
 const WEB_ACL_RULES = [
   {
     name: "known-bad-inputs",
@@ -381,54 +393,12 @@ export const TWINS: readonly Twin[] = [
   {
     policy: "secretsmanager-prohibit-public-access",
     secure: [
-      [
-        res(T.secretPolicy, "sp", {
-          secretArn: "arn:s",
-          policy: doc({
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/app` },
-            Action: "secretsmanager:GetSecretValue",
-            Resource: "*",
-          }),
-        }),
-      ],
-      [
-        res(T.secretPolicy, "sp", {
-          secretArn: "arn:s",
-          policy: doc({
-            Effect: "Allow",
-            Principal: "*",
-            Action: "secretsmanager:GetSecretValue",
-            Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-          }),
-        }),
-      ],
+      secretPolicy({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/app` } }),
+      secretPolicy({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }),
     ],
     insecure: [
-      [
-        res(T.secretPolicy, "sp", {
-          secretArn: "arn:s",
-          policy: doc({
-            Effect: "Allow",
-            Principal: "*",
-            Action: "secretsmanager:GetSecretValue",
-            Resource: "*",
-          }),
-        }),
-      ],
-      [
-        res(T.secretPolicy, "sp", {
-          secretArn: "arn:s",
-          policy: doc({
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: "secretsmanager:GetSecretValue",
-            Resource: "*",
-            Condition: { Bool: { "aws:SecureTransport": "true" } },
-          }),
-        }),
-      ],
+      secretPolicy({ Principal: "*" }),
+      secretPolicy({ Principal: { AWS: "*" }, Condition: { Bool: { "aws:SecureTransport": "true" } } }),
     ],
   },
   {
@@ -1061,72 +1031,18 @@ export const TWINS: readonly Twin[] = [
   },
   {
     policy: "apigateway-encrypt-cache",
-    secure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: METHOD_SETTINGS,
-        }),
-      ],
-    ],
-    insecure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: { ...METHOD_SETTINGS, cacheDataEncrypted: false },
-        }),
-      ],
-    ],
+    secure: [[methodSettings(METHOD_SETTINGS)]],
+    insecure: [[methodSettings({ ...METHOD_SETTINGS, cacheDataEncrypted: false })]],
   },
   {
     policy: "apigateway-disable-data-trace",
-    secure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: METHOD_SETTINGS,
-        }),
-      ],
-    ],
-    insecure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: { ...METHOD_SETTINGS, dataTraceEnabled: true },
-        }),
-      ],
-    ],
+    secure: [[methodSettings(METHOD_SETTINGS)]],
+    insecure: [[methodSettings({ ...METHOD_SETTINGS, dataTraceEnabled: true })]],
   },
   {
     policy: "apigateway-configure-logging-level",
-    secure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: METHOD_SETTINGS,
-        }),
-      ],
-    ],
-    insecure: [
-      [
-        res(T.methodSettings, "ms", {
-          restApi: "api",
-          stageName: "prod",
-          methodPath: "*/*",
-          settings: { ...METHOD_SETTINGS, loggingLevel: "OFF" },
-        }),
-      ],
-    ],
+    secure: [[methodSettings(METHOD_SETTINGS)]],
+    insecure: [[methodSettings({ ...METHOD_SETTINGS, loggingLevel: "OFF" })]],
   },
   {
     policy: "apigateway-require-authorization",

@@ -1,14 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { baseline } from "../lib/meta";
-import { asArray, asRecord } from "../lib/props";
+import { asArray } from "../lib/props";
 import { isOneOf, SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_EGRESS_RULE } from "../lib/types";
+import { isAllTraffic, OPEN_CIDRS, ruleRecords } from "./rules";
 
 const FIX =
   "Allow egress only to the ports and destinations the workload needs (e.g. 443 to the VPC endpoints' or NAT's " +
   "range, the database's security group).";
-
-const ANYWHERE = ["0.0.0.0/0", "::/0"];
-const allTraffic = (protocol: unknown) => protocol === "-1" || protocol === -1 || protocol === "all";
 
 /**
  * Security groups do not allow all traffic to anywhere (advisory: open egress lets a compromised task
@@ -23,20 +21,14 @@ export const ec2RestrictEgress: ResourceValidationPolicy = {
   ...baseline(),
   validateResource: (args, report) => {
     const rules: Record<string, unknown>[] = [];
-    if (isOneOf(args.type, SECURITY_GROUP))
-      rules.push(
-        ...asArray(args.props.egress).flatMap((r): Record<string, unknown>[] => {
-          const x = asRecord(r);
-          return x ? [x] : [];
-        }),
-      );
+    if (isOneOf(args.type, SECURITY_GROUP)) rules.push(...ruleRecords(args.props.egress));
     else if (isOneOf(args.type, SECURITY_GROUP_RULE) && args.props.type === "egress")
       rules.push(args.props as Record<string, unknown>);
     else if (isOneOf(args.type, VPC_EGRESS_RULE))
       rules.push({ protocol: args.props.ipProtocol, cidrBlocks: [args.props.cidrIpv4, args.props.cidrIpv6] });
     for (const r of rules) {
       const cidrs = [...asArray(r.cidrBlocks), ...asArray(r.ipv6CidrBlocks)];
-      if (allTraffic(r.protocol) && cidrs.some((c) => ANYWHERE.includes(String(c))))
+      if (isAllTraffic(r.protocol) && cidrs.some((c) => OPEN_CIDRS.includes(String(c))))
         report(`'${args.name}' allows all outbound traffic to anywhere. ${FIX}`);
     }
   },

@@ -82,3 +82,16 @@ export function describePorts(r: IngressRule): string {
   if (r.protocol === "all") return "all traffic";
   return r.fromPort === r.toPort ? `${r.protocol} ${r.fromPort}` : `${r.protocol} ${r.fromPort}-${r.toPort}`;
 }
+
+/** The records of an inline rule list (`ingress`/`egress` of a security group or network ACL). */
+export function ruleRecords(v: unknown): Record<string, unknown>[] {
+  return asArray(v).flatMap((r) => {
+    const x = asRecord(r);
+    return x ? [x] : [];
+  });
+}
+
+/** True for a rule protocol meaning every protocol and port (`-1`, `all`). */
+export function isAllTraffic(protocol: unknown): boolean {
+  return protocol === "-1" || protocol === -1 || protocol === "all";
+}

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { allResources, grantsAction, grantsAllActions, statementLabel, statementsOf } from "../lib/iam";
+import { grantsAction } from "../lib/iam";
 import { baseline } from "../lib/meta";
-import { documentsOf } from "./documents";
+import { statementsOnEveryResource } from "./documents";
 
 const FIX =
   'Limit iam:PassRole to the ARNs of the roles the principal hands to services, and add a Condition on "iam:PassedToService".';
@@ -18,12 +18,8 @@ export const iamRestrictPassRole: ResourceValidationPolicy = {
   remediationSteps: FIX,
   ...baseline(),
   validateResource: (args, report) => {
-    for (const d of documentsOf(args.type, args.name, args.props)) {
-      (statementsOf(d.doc) ?? []).forEach((s, i) => {
-        if (s.effect !== "Allow" || !allResources(s) || grantsAllActions(s)) return;
-        if (grantsAction(s, "iam:PassRole"))
-          report(`${d.label} ${statementLabel(s, i)} allows iam:PassRole on every role. ${FIX}`);
-      });
-    }
+    for (const { where, statement } of statementsOnEveryResource(args.type, args.name, args.props))
+      if (grantsAction(statement, "iam:PassRole"))
+        report(`${where} allows iam:PassRole on every role. ${FIX}`);
   },
 };

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { allResources, grantsAction, grantsAllActions, statementLabel, statementsOf } from "../lib/iam";
+import { grantsAction } from "../lib/iam";
 import { baseline } from "../lib/meta";
-import { documentsOf } from "./documents";
+import { statementsOnEveryResource } from "./documents";
 
 /** Actions that change who may do what (privilege escalation, permissions management). */
 const PERMISSIONS_MANAGEMENT = [
@@ -66,17 +66,11 @@ export const iamRestrictSensitiveActions: ResourceValidationPolicy = {
   remediationSteps: FIX,
   ...baseline(),
   validateResource: (args, report) => {
-    for (const d of documentsOf(args.type, args.name, args.props)) {
-      (statementsOf(d.doc) ?? []).forEach((s, i) => {
-        if (s.effect !== "Allow" || !allResources(s) || grantsAllActions(s)) return;
-        for (const [family, actions] of FAMILIES) {
-          const granted = actions.filter((a) => grantsAction(s, a));
-          if (granted.length > 0)
-            report(
-              `${d.label} ${statementLabel(s, i)} lets the holder ${family} on every resource (${granted.join(", ")}). ${FIX}`,
-            );
-        }
-      });
-    }
+    for (const { where, statement } of statementsOnEveryResource(args.type, args.name, args.props))
+      for (const [family, actions] of FAMILIES) {
+        const granted = actions.filter((a) => grantsAction(statement, a));
+        if (granted.length > 0)
+          report(`${where} lets the holder ${family} on every resource (${granted.join(", ")}). ${FIX}`);
+      }
   },
 };
