@@ -4,6 +4,7 @@
  * them here; the property tests check the result against the packet's `dependencies`.
  */
 import { queueStatements } from "../components/queue/queue";
+import { BEDROCK_INVOKE_ACTIONS } from "../lib/bedrock";
 
 /** An IAM statement of a task role. */
 export interface TaskStatement {
@@ -19,6 +20,11 @@ export interface ServiceDependencies {
   readonly kind: "api" | "worker";
   readonly queues: readonly { readonly name: string; readonly arn: string; readonly kmsKeyArn?: string }[];
   readonly buckets: readonly { readonly name: string; readonly arn: string }[];
+  /**
+   * The Bedrock models the service may invoke (only for the AI report's users), each with the ARNs that
+   * invoking it needs (`lib/bedrock.ts` `bedrockInvokeArns`). @default []
+   */
+  readonly bedrockModels?: readonly { readonly id: string; readonly arns: readonly string[] }[];
 }
 
 /** `jobs-queue` -> `JobsQueue` (IAM Sids are alphanumeric). */
@@ -50,5 +56,15 @@ export function taskRoleStatements(deps: ServiceDependencies): TaskStatement[] {
         Resource: `${b.arn}/*`,
       },
     ]),
+    ...((deps.bedrockModels ?? []).length
+      ? [
+          {
+            Sid: "BedrockInvokeModels",
+            Effect: "Allow" as const,
+            Action: [...BEDROCK_INVOKE_ACTIONS],
+            Resource: [...new Set((deps.bedrockModels ?? []).flatMap((m) => m.arns))],
+          },
+        ]
+      : []),
   ];
 }

@@ -37,6 +37,7 @@ import {
 import type { AlarmOutput, DatabaseOutput, FrontendOutput, ServiceOutput, StackOutputs } from "../outputs";
 import { dependsOn } from "../release/components";
 import { type TaskStatement, taskRoleStatements } from "./access";
+import { type BedrockGrant, bedrockAlarms, bedrockGrant } from "./ai";
 import {
   DATABASE_CREDENTIAL_VARS,
   type EnvironmentPlan,
@@ -110,6 +111,8 @@ interface StackContext {
   readonly settings: Map<string, ResolvedService>;
   readonly plan: EnvironmentPlan;
   readonly migration: ReturnType<typeof migrationPlan>;
+  /** The Bedrock models the AI report's users may invoke, or undefined without Bedrock models. */
+  readonly bedrock: BedrockGrant | undefined;
 }
 
 /** Secret environment variables and the KMS keys that decrypt them, as one service receives them. */
@@ -174,7 +177,7 @@ function fitPhysicalNames(): void {
  * warnings of the config, the release and the plan.
  */
 function buildEnvironment(config: StackConfig, release: Release): StackContext {
-  const { main, usEast1, state, settings, plan } = build(() => {
+  const { main, usEast1, state, settings, plan, bedrock } = build(() => {
     const state = resolveReleaseState(config, release);
     const settings = resolveServiceSettings(config, release.services);
     const plan = planEnvironment(release, Object.keys(config.secrets));
@@ -199,7 +202,12 @@ function buildEnvironment(config: StackConfig, release: Release): StackContext {
       release.frontend && (config.domain || wantsWaf(config))
         ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
         : undefined;
-    return { main, usEast1, state, settings, plan };
+    const bedrock = bedrockGrant(
+      release,
+      config.region,
+      () => aws.getCallerIdentityOutput({}, { provider: main }).accountId,
+    );
+    return { main, usEast1, state, settings, plan, bedrock };
   });
 
   const migration = migrationPlan(release, config.migrationCommand);
@@ -224,6 +232,7 @@ function buildEnvironment(config: StackConfig, release: Release): StackContext {
     settings,
     plan,
     migration,
+    bedrock,
   };
 }
 
@@ -429,6 +438,19 @@ function secretSpec(s: SecretEnvVar, config: StackConfig, database: Database | u
       };
     case "generated":
       return { name: s.name, description: `${s.name} (generated)` };
+    case "provider-key":
+      // Never generated: from config, or put before deploy (the plan lists the command).
+      return s.configured
+        ? {
+            name: s.name,
+            value: config.secrets[s.name],
+            description: `${s.name} (model provider key, from stack config)`,
+          }
+        : {
+            name: s.name,
+            valueSetBeforeDeploy: true,
+            description: `${s.name} (model provider key): set slipway:secrets.${s.name} before deploy`,
+          };
   }
 }
 
@@ -488,19 +510,30 @@ function dependencyStatements(
   kind: "api" | "worker",
   queues: readonly [string, Queue][],
   buckets: readonly [string, AppBucket][],
+  bedrock: BedrockGrant | undefined,
 ): pulumi.Output<TaskStatement>[] {
-  const plan = (queueArns: readonly string[], bucketArns: readonly string[]): TaskStatement[] =>
+  const plan = (
+    queueArns: readonly string[],
+    bucketArns: readonly string[],
+    accountId: string,
+  ): TaskStatement[] =>
     taskRoleStatements({
       kind,
       queues: queues.map(([name], i) => ({ name, arn: queueArns[i] })),
       buckets: buckets.map(([name], i) => ({ name, arn: bucketArns[i] })),
+      ...(bedrock ? { bedrockModels: bedrock.models(accountId) } : {}),
     });
   const all = pulumi
-    .all([pulumi.all(queues.map(([, q]) => q.queueArn)), pulumi.all(buckets.map(([, b]) => b.bucketArn))])
-    .apply(([queueArns, bucketArns]) => plan(queueArns, bucketArns));
+    .all([
+      pulumi.all(queues.map(([, q]) => q.queueArn)),
+      pulumi.all(buckets.map(([, b]) => b.bucketArn)),
+      bedrock?.accountId ?? "",
+    ])
+    .apply(([queueArns, bucketArns, accountId]) => plan(queueArns, bucketArns, accountId));
   return plan(
     queues.map(() => ""),
     buckets.map(() => ""),
+    "",
   ).map((_, i) => all.apply((statements) => statements[i]));
 }
 
@@ -548,7 +581,7 @@ function linkedEnvironment(
  * `/<name>/*` with earlier rules.
  */
 function buildServices(
-  { config, release, prefix, opts, apis, state, settings, plan, migration }: StackContext,
+  { config, release, prefix, opts, apis, state, settings, plan, migration, bedrock }: StackContext,
   cluster: Cluster,
   database: Database | undefined,
   stores: DataStores,
@@ -582,7 +615,8 @@ function buildServices(
         description: `Valkey (TLS) to the cache ${name} (a dependency)`,
       })),
     ];
-    const statements = dependencyStatements(spec.kind, queues, buckets);
+    const callsModels = (release.ai?.users ?? []).includes(spec.name);
+    const statements = dependencyStatements(spec.kind, queues, buckets, callsModels ? bedrock : undefined);
     const service = build(
       () =>
         new Service(
@@ -778,6 +812,7 @@ function buildMonitoring(
             ...apis.map((spec, i) => ({ name: spec.name, url: apiServices[i].healthCheckUrl! })),
           ],
           uptime: { slaPercent: config.uptimeSlaTarget },
+          additionalAlarms: bedrockAlarms(release),
           notifications: {
             ...(config.alerts.pagerDutyUrl ? { pagerDutyUrl: config.alerts.pagerDutyUrl } : {}),
             ...(config.alerts.slackWebhookUrl ? { slackWebhookUrl: config.alerts.slackWebhookUrl } : {}),

@@ -7,7 +7,16 @@
 import { didYouMean } from "../lib/suggest";
 
 /** How slipway provisions a packet component. */
-export type ComponentRole = "api" | "worker" | "frontend" | "database" | "cache" | "queue" | "bucket";
+export type ComponentRole =
+  | "api"
+  | "worker"
+  | "frontend"
+  | "database"
+  | "cache"
+  | "queue"
+  | "bucket"
+  /** The models of the AI report: nothing of its own is built; its dependents may call the models. */
+  | "ai";
 
 /**
  * Supported component types (lower case) and their role. Any other `backend_<x>` type
@@ -25,6 +34,11 @@ export const COMPONENT_TYPES: Readonly<Record<string, ComponentRole>> = {
   storage: "bucket",
   object_storage: "bucket",
   file_storage: "bucket",
+  ai: "ai",
+  ai_service: "ai",
+  ai_component: "ai",
+  ai_model: "ai",
+  llm: "ai",
 };
 
 /** The supported types as shown in messages. */

@@ -210,6 +210,8 @@ export interface Topology {
   readonly caches: readonly CacheSpec[];
   readonly queues: readonly QueueSpec[];
   readonly buckets: readonly BucketSpec[];
+  /** AI components (`type` ai, ai_service, llm, ...): they stand for the AI report's models. */
+  readonly aiComponents: readonly string[];
 }
 
 /** Services, frontend and database from the packet's `system_components`, with every problem found. */
@@ -222,6 +224,7 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
   const caches: CacheSpec[] = [];
   const queues: QueueSpec[] = [];
   const buckets: BucketSpec[] = [];
+  const aiComponents: string[] = [];
   const seen = new Map<string, number>();
 
   packet.system_components.forEach((c, i) => {
@@ -288,6 +291,9 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
       case "bucket":
         buckets.push({ name: c.name });
         break;
+      case "ai":
+        aiComponents.push(c.name);
+        break;
       default:
         issues.push({ file, field: `${field}/type`, ...unsupportedTypeMessage(c.type) });
     }
@@ -303,7 +309,15 @@ export function deriveTopology(packet: PacketDoc): { topology: Topology; issues:
     });
   }
   return {
-    topology: { services, frontend: frontends[0], databaseName: databases[0], caches, queues, buckets },
+    topology: {
+      services,
+      frontend: frontends[0],
+      databaseName: databases[0],
+      caches,
+      queues,
+      buckets,
+      aiComponents,
+    },
     issues,
   };
 }

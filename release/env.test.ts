@@ -256,3 +256,30 @@ describe("linkFor: variables filled from the release's components", () => {
     expect(serviceEnvironment(plan, { dependencies: ["db"] }, release).linked).toEqual([]);
   });
 });
+
+describe("model provider keys (AI report)", () => {
+  const ai = {
+    users: ["api"],
+    usersFrom: "dependencies" as const,
+    bedrockModels: [],
+    providers: [{ provider: "OpenAI", keyVar: "OPENAI_API_KEY", host: "api.openai.com", models: ["gpt-4o"] }],
+    inProcessModels: [],
+  };
+  const declared = { name: "OPENAI_API_KEY", description: "OpenAI key", secret: true };
+  const services = svc([declared]);
+
+  it("are never generated: set before deploy until configured, then from config", () => {
+    const unset = planEnvironment({ services, ai }, []);
+    expect(unset.secrets).toEqual([{ name: "OPENAI_API_KEY", source: "provider-key", configured: false }]);
+    expect(unset.warnings.join("\n")).toMatch(/^set before deploy: OPENAI_API_KEY/m);
+    const set = planEnvironment({ services, ai }, ["OPENAI_API_KEY"]);
+    expect(set.secrets).toEqual([{ name: "OPENAI_API_KEY", source: "provider-key", configured: true }]);
+    expect(set.warnings).toEqual([]);
+  });
+
+  it("go only to the services that call the models", () => {
+    const plan = planEnvironment({ services, ai }, []);
+    expect(serviceEnvironment(plan, { name: "api", dependencies: [] }, { ai }).secrets).toHaveLength(1);
+    expect(serviceEnvironment(plan, { name: "worker", dependencies: [] }, { ai }).secrets).toEqual([]);
+  });
+});

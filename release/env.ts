@@ -13,6 +13,7 @@
  * or outputs, and rotation by RDS needs no redeploy of slipway (tasks pick it up when they restart).
  */
 import { dependsOn, envName } from "./components";
+import { providerKeyToSet } from "./ai";
 import type { Release, ServiceSpec } from "./model";
 
 /** Where a secret environment variable's value comes from. */
@@ -24,13 +25,20 @@ export type SecretSource =
   /** A credential-free connection URL of the release's database. */
   | "database-url"
   /** The backend report's default, kept out of the plain environment because it looks secret. */
-  | "report-default";
+  | "report-default"
+  /**
+   * An external model provider's API key (the AI report): `slipway:secrets.<NAME>` when set, else set
+   * before deploy; never generated. Only for the services that call the models.
+   */
+  | "provider-key";
 
 export interface SecretEnvVar {
   readonly name: string;
   readonly source: SecretSource;
   /** The report's default (source `report-default` only; never from config). */
   readonly value?: string;
+  /** Source `provider-key`: the value is in `slipway:secrets` (else it must be set before deploy). */
+  readonly configured?: boolean;
 }
 
 export interface EnvironmentPlan {
@@ -137,10 +145,13 @@ export const DATABASE_CREDENTIAL_VARS = ["PGUSER", "PGPASSWORD"] as const;
  * @param configuredSecrets names present in `slipway:secrets` (values are never passed here)
  */
 export function planEnvironment(
-  release: Pick<Release, "services" | "database"> & Linkable,
+  release: Pick<Release, "services" | "database"> & Linkable & Partial<Pick<Release, "ai">>,
   configuredSecrets: readonly string[],
 ): EnvironmentPlan {
-  const vars = release.services[0]?.environment ?? [];
+  const providerKeys = release.ai?.providers ?? [];
+  const vars = (release.services[0]?.environment ?? []).filter(
+    (v) => !providerKeys.some((p) => p.keyVar === v.name),
+  );
   const plain: Record<string, string> = {};
   const secrets: SecretEnvVar[] = [];
   const linked: LinkedEnvVar[] = [];
@@ -187,8 +198,13 @@ export function planEnvironment(
       delete plain[name];
     }
   }
+  for (const p of providerKeys) {
+    const configured = configuredSecrets.includes(p.keyVar);
+    secrets.push({ name: p.keyVar, source: "provider-key", configured });
+    if (!configured) warnings.push(providerKeyToSet(p, release.ai!.users));
+  }
   for (const name of configuredSecrets)
-    if (!vars.some((v) => v.name === name))
+    if (!vars.some((v) => v.name === name) && !providerKeys.some((p) => p.keyVar === name))
       warnings.push(
         `slipway:secrets.${name} is set but the backend report has no variable ${name}; it is not used`,
       );
@@ -212,20 +228,24 @@ export interface ServiceEnvironment {
  * The environment of one service. Variables tied to a dependency go only to the services whose packet
  * entry depends on it: the database's URL (a database-URL name when the release has a database, from
  * whatever source) and its credentials only to dependents of the database. Variables tied to no
- * dependency (signing keys, settings) go to every service, as the backend report is shared.
+ * dependency (signing keys, settings) go to every service, as the backend report is shared. External
+ * model providers' keys go only to the services that call the models (`release.ai.users`).
  */
 export function serviceEnvironment(
   plan: EnvironmentPlan,
-  service: Pick<ServiceSpec, "dependencies">,
-  release: Pick<Release, "database">,
+  service: Pick<ServiceSpec, "dependencies"> & { readonly name?: string },
+  release: Pick<Release, "database"> & Partial<Pick<Release, "ai">>,
 ): ServiceEnvironment {
   const usesDatabase = dependsOn(service, release.database?.name);
+  const usesAi = service.name !== undefined && (release.ai?.users ?? []).includes(service.name);
   const databaseVar = (name: string): boolean => release.database !== undefined && isDatabaseUrlName(name);
   return {
     plain: Object.fromEntries(
       Object.entries(plan.plain).filter(([name]) => usesDatabase || !databaseVar(name)),
     ),
-    secrets: plan.secrets.filter((s) => usesDatabase || !databaseVar(s.name)),
+    secrets: plan.secrets.filter(
+      (s) => (usesDatabase || !databaseVar(s.name)) && (usesAi || s.source !== "provider-key"),
+    ),
     databaseCredentials: plan.databaseCredentials && usesDatabase,
     linked: plan.linked.filter((l) => dependsOn(service, l.component)),
   };

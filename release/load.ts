@@ -36,7 +36,8 @@ import {
   slugify,
   versionIssue,
 } from "./derive";
-import type { DatabaseSpec, Release, ServiceSpec } from "./model";
+import { type AiReportDoc, deriveAi } from "./ai";
+import type { AiSpec, DatabaseSpec, Release, ServiceSpec } from "./model";
 import { platformIssues } from "./platform";
 import { throwInputErrors } from "./program";
 
@@ -132,7 +133,7 @@ export function loadRelease(root: string): Release {
   const backend = readArtifact<BackendDoc>(abs, "backend", errors);
   const qa = readArtifact<QaDoc>(abs, "qa", errors);
   const state = readArtifact<WorkflowStateDoc>(abs, "workflowState", errors);
-  readArtifact<unknown>(abs, "ai", errors, { optional: true });
+  const aiReport = readArtifact<AiReportDoc>(abs, "ai", errors, { optional: true });
 
   const issues: Issue[] = [];
   let frontendDoc: FrontendDoc | undefined;
@@ -188,6 +189,33 @@ export function loadRelease(root: string): Release {
     }
   }
 
+  let ai: AiSpec | undefined;
+  if (packet && topology && aiReport && backend) {
+    const derived = deriveAi(
+      aiReport,
+      packet,
+      database,
+      (backend.environment_variables ?? []).map((v) => v.name),
+    );
+    ai = derived.ai;
+    issues.push(...derived.issues);
+    warnings.push(...derived.warnings);
+  } else if (
+    packet &&
+    topology &&
+    topology.aiComponents.length &&
+    !aiReport &&
+    !existsSync(resolve(abs, FILES.ai))
+  ) {
+    const i = packet.system_components.findIndex((c) => c.name === topology!.aiComponents[0]);
+    issues.push({
+      file: FILES.packet,
+      field: `/system_components/${i}/type`,
+      problem: `the AI component "${topology.aiComponents[0]}" has no ${FILES.ai}: slipway reads the models and their providers from it`,
+      fix: `make sure the AI engineer stage wrote ${FILES.ai}, or remove the component if the release uses no models`,
+    });
+  }
+
   errors.push(...issues.map(toError));
   if (errors.length || !config || !packet || !backend || !qa || !state || !topology || !strategy || !port) {
     fail(errors);
@@ -229,6 +257,7 @@ export function loadRelease(root: string): Release {
     caches: topology.caches,
     queues: topology.queues,
     buckets: topology.buckets,
+    ...(ai ? { ai } : {}),
     migrations: migrations(backend),
     qaBaseline: qaBaseline(qa),
     knownIssues: knownIssues(backend, frontendDoc, qa),

@@ -73,6 +73,50 @@ export interface BucketSpec {
   readonly name: string;
 }
 
+/** A Bedrock model the AI report names (`provider` AWS Bedrock). */
+export interface BedrockModelSpec {
+  /** The ID as the services invoke it (a foundation model or a cross-Region inference profile ID). */
+  readonly id: string;
+  readonly kind: "foundation-model" | "inference-profile";
+  readonly useCase: string;
+  /** Where the report names it (JSON pointer), for messages. */
+  readonly field: string;
+}
+
+/** An external model provider (OpenAI, Anthropic, ...): reached over HTTPS with an API key. */
+export interface ExternalProviderSpec {
+  /** The provider as the report names it. */
+  readonly provider: string;
+  /** Environment variable carrying the API key (a Secrets Manager secret, never generated). */
+  readonly keyVar: string;
+  /** The API host the services call (egress: HTTPS through the NAT gateway). */
+  readonly host: string;
+  /** The models the report uses from it. */
+  readonly models: readonly string[];
+}
+
+/**
+ * The AI components of `ARTIFACTS/ai-engineer/ai-implementation-report.json`: the models, who calls
+ * them, the provider keys and the vector store.
+ */
+export interface AiSpec {
+  /**
+   * The backend services that call the models (see `release/ai.ts`): the dependents of the packet's AI
+   * components when it has some; else the services whose purpose says they use AI; else every backend.
+   */
+  readonly users: readonly string[];
+  /** How `users` was decided (shown in the plan). */
+  readonly usersFrom: "dependencies" | "purpose" | "all-backends";
+  readonly bedrockModels: readonly BedrockModelSpec[];
+  readonly providers: readonly ExternalProviderSpec[];
+  /** Self-hosted models: they run inside the services' containers; nothing is provisioned for them. */
+  readonly inProcessModels: readonly string[];
+  /** `context_strategy.vector_database` when slipway provides it: pgvector on the release's database. */
+  readonly vectorStore?: { readonly provider: "pgvector"; readonly database: string };
+  /** The report's p95 latency (`evaluation_results.evaluation_metrics.latency_p95_ms`), for the alarms. */
+  readonly latencyP95Ms?: number;
+}
+
 export interface DatabaseSpec {
   readonly name: string;
   /** Engine from the packet/project config, e.g. `postgresql`. */
@@ -149,6 +193,8 @@ export interface Release {
   readonly queues: readonly QueueSpec[];
   /** Object storage components (`type: storage`, `object_storage`, `file_storage`). */
   readonly buckets: readonly BucketSpec[];
+  /** AI components, when the release has an AI report. */
+  readonly ai?: AiSpec;
   readonly migrations: readonly MigrationSpec[];
   readonly qaBaseline: QaBaseline;
   readonly knownIssues: readonly KnownIssue[];

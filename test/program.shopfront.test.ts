@@ -46,11 +46,13 @@ describe.each(["staging", "production"])("shopfront %s: least privilege from dep
     ]);
   });
 
-  it("the API may send to the orders queue and use the media bucket; the fulfiller may only consume the queue", () => {
+  it("the API may send to the orders queue, use the media bucket and invoke the AI model; the fulfiller may only consume the queue", () => {
     const api = access[stack].get("api")!;
     const worker = access[stack].get("fulfiller")!;
     expect(actions(api)).toEqual(
       [
+        "bedrock:InvokeModel",
+        "bedrock:InvokeModelWithResponseStream",
         "s3:DeleteObject",
         "s3:GetObject",
         "s3:ListBucket",

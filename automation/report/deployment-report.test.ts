@@ -315,6 +315,58 @@ describe("infrastructure, migrations, CI, monitoring, security, performance", ()
     });
   });
 
+  it("lists the AI components deployed as resources_provisioned rows (the contract has no AI field)", () => {
+    const ai: Release["ai"] = {
+      users: ["api"],
+      usersFrom: "dependencies",
+      bedrockModels: [
+        {
+          id: "anthropic.claude-3-haiku-20240307-v1:0",
+          kind: "foundation-model",
+          useCase: "Drafts",
+          field: "/models_used/0/model",
+        },
+      ],
+      providers: [
+        { provider: "OpenAI", keyVar: "OPENAI_API_KEY", host: "api.openai.com", models: ["gpt-4o"] },
+      ],
+      vectorStore: { provider: "pgvector", database: "db" },
+      inProcessModels: ["matcher"],
+    };
+    const inventory = {
+      rows: [{ resource_type: "t", name: "n", details: "d" }],
+      monthlyUsd: 1,
+      priceTableDate: "x",
+    } as unknown as EnvironmentOutcome["inventory"];
+    for (const report of [
+      build({}, { release: { ...release, ai } }),
+      build({ inventory }, { release: { ...release, ai } }),
+    ]) {
+      const rows = report.infrastructure.resources_provisioned as {
+        resource_type: string;
+        name: string;
+        details: string;
+      }[];
+      expect(
+        rows.filter((r) => r.resource_type.startsWith("AI ")).map((r) => `${r.resource_type}: ${r.name}`),
+      ).toEqual([
+        "AI model (Amazon Bedrock): anthropic.claude-3-haiku-20240307-v1:0",
+        "AI model provider (external API): OpenAI",
+        "AI vector store (pgvector): db",
+        "AI model (in the services' containers): matcher",
+      ]);
+      expect(rows.find((r) => r.name === "OpenAI")!.details).toContain(
+        "egress HTTPS (443) to api.openai.com",
+      );
+      expect(rows.find((r) => r.name.startsWith("anthropic"))!.details).toContain("for api");
+    }
+    expect(
+      (build().infrastructure.resources_provisioned as { resource_type: string }[]).some((r) =>
+        r.resource_type.startsWith("AI "),
+      ),
+    ).toBe(false);
+  });
+
   it("migrations as they ran, a backup only with a snapshot", () => {
     expect(
       build({

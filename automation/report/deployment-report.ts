@@ -8,6 +8,7 @@ import type { Colour, ServiceOutput, StackOutputs } from "../../outputs";
 import { isTwoColourStrategy } from "../../lib/strategy";
 import { infrastructureDifferences } from "../../release/platform";
 import type { SmokeResult } from "../smoke";
+import { aiComponentRows } from "./ai";
 import type { DeploymentReport, EnvironmentOutcome, ReportContext } from "./types";
 
 const ENVIRONMENT: Record<string, string> = {
@@ -38,9 +39,14 @@ export function buildDeploymentReport(o: EnvironmentOutcome, ctx: ReportContext)
       cloud_provider: "AWS",
       ...(out ? { region: out.region } : {}),
       ...(o.inventory && o.inventory.rows.length > 0
-        ? { resources_provisioned: o.inventory.rows.map((r) => ({ ...r })) }
+        ? {
+            resources_provisioned: [
+              ...o.inventory.rows.map((r) => ({ ...r })),
+              ...aiComponentRows(ctx.release.ai),
+            ],
+          }
         : out
-          ? { resources_provisioned: resources(out, ctx) }
+          ? { resources_provisioned: [...resources(out, ctx), ...aiComponentRows(ctx.release.ai)] }
           : {}),
       infrastructure_as_code: {
         tool: "Pulumi",

@@ -16,6 +16,7 @@ import {
   buildAlarmSpecs,
   DEFAULT_CONNECTION_FAILURE_THRESHOLD,
   SEVERITIES,
+  type AlarmSpec,
   type ApiInput,
   type Severity,
   type WorkerInput,
@@ -228,9 +229,19 @@ export interface MonitoringArgs {
    * @default 5
    */
   readonly databaseConnectionFailureThreshold?: number;
+  /**
+   * Alarms built elsewhere for components this one has no input of its own for (e.g. the Bedrock
+   * invocation alarms of `program/ai.ts`): named `<namePrefix>-<key>` and routed by severity like the
+   * others. Keys must not collide with the built-in alarms'.
+   * @default []
+   */
+  readonly additionalAlarms?: readonly AdditionalAlarm[];
   /** Tags on taggable resources (on top of the provider's default tags). @default {} */
   readonly tags?: Record<string, string>;
 }
+
+/** An alarm spec without its name and channel (the component sets both). */
+export type AdditionalAlarm = Omit<AlarmSpec<pulumi.Input<string>>, "name" | "channel">;
 
 const TYPE = "slipway:monitoring:Monitoring";
 
@@ -738,6 +749,20 @@ export class Monitoring extends pulumi.ComponentResource {
       connectionFailureThreshold: a.connectionFailureThreshold,
       channels,
     });
+    for (const extra of args.additionalAlarms ?? []) {
+      if (specs.some((x) => x.key === extra.key))
+        throw new InputError(
+          `${name}.additionalAlarms`,
+          "",
+          `the alarm key "${extra.key}" is already used`,
+          "give every additional alarm a key of its own",
+        );
+      specs.push({
+        ...extra,
+        name: `${a.namePrefix}-${extra.key}`,
+        channel: channels[extra.severity],
+      });
+    }
     for (const spec of specs) {
       const dependsOn: pulumi.Resource[] = [];
       if (spec.logMetricFilter) {

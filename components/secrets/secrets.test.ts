@@ -303,3 +303,20 @@ describe("Secrets: validation errors name the argument path", () => {
     expect((error as InputError).problem).toMatch(message);
   });
 });
+
+describe("Secrets: a value set before deploy", () => {
+  it("is neither generated nor versioned, but has an ARN to reference", async () => {
+    const s = new Secrets("later", { secrets: [{ name: "OPENAI_API_KEY", valueSetBeforeDeploy: true }] });
+    expect(await value(s.secretArn("OPENAI_API_KEY"))).toBeDefined();
+    await value(s.secretArn("OPENAI_API_KEY"));
+    const children = registrations.filter((r) => r.name.startsWith("later-"));
+    expect(children.some((r) => r.type === T.secret)).toBe(true);
+    expect(children.some((r) => r.type === T.version || r.type === T.password)).toBe(false);
+  });
+
+  it("is refused together with a value, generation or rotation", () => {
+    expect(
+      () => new Secrets("bad-later", { secrets: [{ name: "K", valueSetBeforeDeploy: true, value: "x" }] }),
+    ).toThrow(/valueSetBeforeDeploy: is set together with value, generate or rotation/);
+  });
+});

@@ -53,12 +53,19 @@ export interface SecretSpec {
   readonly description?: string;
   /**
    * The value, e.g. a Pulumi config secret (`config.requireSecret(...)`, read by config/). Wrapped in
-   * `pulumi.secret` whatever it is. When absent, a value is generated.
+   * `pulumi.secret` whatever it is. When absent, a value is generated (unless `valueSetBeforeDeploy`).
    * @default undefined (generated)
    */
   readonly value?: pulumi.Input<string>;
   /** Generation settings when `value` is absent (must not be set together with `value`). @default { length: 32, special: true } */
   readonly generate?: GeneratedValueArgs;
+  /**
+   * The value is set outside this program before the services start (e.g. a third party's API key not
+   * configured yet): no value is generated and the secret has no version until one is put. Not together
+   * with `value`, `generate` or `rotation`.
+   * @default false
+   */
+  readonly valueSetBeforeDeploy?: boolean;
   /** Rotation by a Lambda. @default undefined (no rotation) */
   readonly rotation?: SecretRotationArgs;
 }
@@ -97,6 +104,7 @@ interface ResolvedSecret {
   description: string;
   value?: pulumi.Input<string>;
   generate: { length: number; special: boolean };
+  valueSetBeforeDeploy: boolean;
   rotation?: SecretRotationArgs;
 }
 
@@ -160,6 +168,13 @@ export function resolveSecretsArgs(name: string, args: SecretsArgs): ResolvedSec
         "either pass a value or let the component generate one",
       );
     }
+    if (s.valueSetBeforeDeploy && (s.value !== undefined || s.generate !== undefined || s.rotation)) {
+      fail(
+        `${path}.valueSetBeforeDeploy`,
+        "is set together with value, generate or rotation",
+        "pass a value, or let the component generate one, or mark it as set before deploy (alone)",
+      );
+    }
     if (typeof s.value === "string" && s.value.length === 0) {
       fail(`${path}.value`, "is empty", "pass a non-empty secret or omit value to generate one");
     }
@@ -218,6 +233,7 @@ export function resolveSecretsArgs(name: string, args: SecretsArgs): ResolvedSec
       description: s.description ?? `slipway secret ${s.name}`,
       value: s.value,
       generate: { length, special: s.generate?.special ?? true },
+      valueSetBeforeDeploy: s.valueSetBeforeDeploy === true,
       rotation: s.rotation,
     };
   });
@@ -284,6 +300,9 @@ export class Secrets extends pulumi.ComponentResource {
         },
         parent,
       );
+      arns.set(s.name, secret.arn);
+      names[s.name] = secret.name;
+      if (s.valueSetBeforeDeploy) continue;
       let value: pulumi.Output<string>;
       if (s.value !== undefined) {
         value = pulumi.secret(pulumi.output(s.value));
@@ -323,8 +342,6 @@ export class Secrets extends pulumi.ComponentResource {
           parent,
         );
       }
-      arns.set(s.name, secret.arn);
-      names[s.name] = secret.name;
     }
     this.arnsByName = arns;
     this.names = a.secrets.map((s) => s.name);
