@@ -47,6 +47,11 @@ export interface ServiceOutput {
   /** Name of the one-off migration task definition family, when the release has migrations. */
   readonly migrationTaskDefinition?: string;
   /**
+   * ARN of the migration task definition revision this update registered (`family:revision`): the
+   * pipeline runs exactly this revision, never whatever is latest in the family.
+   */
+  readonly migrationTaskDefinitionArn?: string;
+  /**
    * CloudWatch dimensions of the API's load balancer and per-colour target groups (the ARN suffixes,
    * `app/<name>/<id>` and `targetgroup/<name>/<id>`), for canary analysis of one colour. API only.
    */

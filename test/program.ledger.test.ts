@@ -157,6 +157,9 @@ describe("ledger release on staging, canary at 10 %", () => {
   it("defines the migration task on the API only (the stack file sets a migration command)", () => {
     expect(outputs.services[0].migrationTaskDefinition).toEqual(expect.any(String));
     expect(outputs.services[1].migrationTaskDefinition).toBeUndefined();
+    // The revision this update registers (the task definition's ARN), which the pipeline runs exactly.
+    expect(outputs.services[0].migrationTaskDefinitionArn).toEqual(expect.stringMatching(/^arn:/));
+    expect(outputs.services[1].migrationTaskDefinitionArn).toBeUndefined();
   });
 });
 

@@ -201,6 +201,8 @@ export interface DeployCommandOptions {
   readonly stack?: string;
   readonly strategy?: Strategy;
   readonly bake?: string;
+  /** `--keep-snapshots N`: see DeployOptions.snapshotsToKeep. */
+  readonly keepSnapshots?: string;
   readonly yes?: boolean;
   readonly verbose?: boolean;
   /** `--preview-only`: see DeployOptions.previewOnly. */
@@ -269,6 +271,7 @@ export async function runDeploy(
       ...(options.stack !== undefined ? { stack: options.stack } : {}),
       ...(options.strategy ? { strategy: options.strategy } : {}),
       ...(bakeMinutes !== undefined ? { bakeMinutes } : {}),
+      ...(options.keepSnapshots !== undefined ? { snapshotsToKeep: Number(options.keepSnapshots) } : {}),
       ...(options.previewOnly
         ? { previewOnly: true }
         : options.yes
@@ -339,6 +342,10 @@ export function register(program: Command, exit?: (code: number) => never): void
       ]),
     )
     .option("--bake <minutes>", "bake window in minutes (default: 60 in production, 10 elsewhere)")
+    .option(
+      "--keep-snapshots <n>",
+      "pre-migration RDS snapshots kept per database; older ones slipway took are deleted (default: 5)",
+    )
     .option("--yes", "do not ask for confirmation before production", false)
     .option(
       "--preview-only",

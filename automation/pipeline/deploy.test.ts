@@ -1,6 +1,10 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, RunTaskCommand } from "@aws-sdk/client-ecs";
-import { CreateDBSnapshotCommand } from "@aws-sdk/client-rds";
+import {
+  CreateDBSnapshotCommand,
+  DeleteDBSnapshotCommand,
+  DescribeDBSnapshotsCommand,
+} from "@aws-sdk/client-rds";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploy } from "./deploy";
@@ -42,7 +46,7 @@ interface MigrationRun {
 function recordMigrations(f: PipelineFixture, exitCode = 0): MigrationRun[] {
   const runs: MigrationRun[] = [];
   ecs.on(RunTaskCommand).callsFake((input: { taskDefinition?: string }) => {
-    const stack = /^taskflow-(\w+)-api-migrate$/.exec(input.taskDefinition ?? "")![1];
+    const stack = /:task-definition\/taskflow-(\w+)-api-migrate:\d+$/.exec(input.taskDefinition ?? "")![1];
     const cfg = f.engine.deployedConfig(stack);
     runs.push({
       afterCalls: f.engine.calls.length,
@@ -138,7 +142,8 @@ describe("deploy: happy paths", () => {
       "taskflow-production",
     ]);
     expect(ecs.commandCalls(RunTaskCommand)[0].args[0].input).toMatchObject({
-      taskDefinition: "taskflow-staging-api-migrate",
+      // The exact revision the update before it registered (the fixture's :140 for 1.4.0), not the family.
+      taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/taskflow-staging-api-migrate:140",
       launchType: "FARGATE",
       networkConfiguration: {
         awsvpcConfiguration: { assignPublicIp: "DISABLED", subnets: ["subnet-0a1", "subnet-0b2"] },
@@ -358,6 +363,56 @@ describe("deploy: happy paths", () => {
     ]);
     const { report } = fx.written();
     expect(report).toMatchObject({ database_migrations: { status: "success", backup_created: true } });
+  });
+
+  it("production: pre-migration snapshots beyond the newest N are deleted after the new one", async () => {
+    fx = await pipelineFixture({
+      strategy: "direct",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    recordMigrations(fx);
+    const ours = (id: string, day: number) => ({
+      DBSnapshotIdentifier: id,
+      DBInstanceIdentifier: "taskflow-production-db",
+      SnapshotType: "manual",
+      Status: "available",
+      SnapshotCreateTime: new Date(Date.UTC(2026, 10, day)),
+      TagList: [{ Key: "slipway:purpose", Value: "pre-migration" }],
+    });
+    rds
+      .on(DescribeDBSnapshotsCommand, { SnapshotType: "manual" })
+      .resolves({ DBSnapshots: [ours("old-1", 1), ours("old-3", 3), ours("old-2", 2), ours("new", 28)] });
+    rds.on(DeleteDBSnapshotCommand).resolves({});
+    const r = await deploy(fx.options({ snapshotsToKeep: 2, poll: { intervalMs: 30_000 } }));
+    expect(r.exitCode).toBe(0);
+    expect(
+      rds.commandCalls(DeleteDBSnapshotCommand).map((c) => c.args[0].input.DBSnapshotIdentifier),
+    ).toEqual(["old-2", "old-1"]);
+    expect(fx.logs.map((l) => l.message)).toContain(
+      "deleted 2 old pre-migration snapshot(s), kept 2: old-2, old-1",
+    );
+  });
+
+  it("production: a failed snapshot cleanup is a warning, never a failed deploy", async () => {
+    fx = await pipelineFixture({
+      strategy: "direct",
+      previous: { version: "1.3.0", activeColour: "blue", idleWeight: 0 },
+    });
+    recordMigrations(fx);
+    rds.on(DescribeDBSnapshotsCommand, { SnapshotType: "manual" }).rejects(new Error("AccessDenied"));
+    const r = await deploy(fx.options({}));
+    expect(r.exitCode).toBe(0);
+    expect(r.environments[1].warnings).toContain(
+      "could not clean up old pre-migration snapshots of taskflow-production-db: AccessDenied",
+    );
+  });
+
+  it.each([0, 2.5, -1])("snapshotsToKeep %s is bad input before anything runs", async (keep) => {
+    fx = await pipelineFixture({ strategy: "direct" });
+    await expect(deploy(fx.options({ snapshotsToKeep: keep }))).rejects.toThrow(
+      /is not a whole number of snapshots >= 1/,
+    );
+    expect(fx.engine.calls).toHaveLength(0);
   });
 
   it("direct, first release: one update creates the stack, then the migration, then the smoke tests", async () => {

@@ -117,6 +117,14 @@ function checkRolloutOptions(o: DeployOptions, strategy: Strategy): void {
   }
   checkPositive("canaryWindowMinutes", o.canaryWindowMinutes, "minutes", "5");
   checkPositive("bakeIntervalMs", o.bakeIntervalMs, "milliseconds", "60000");
+  if (o.snapshotsToKeep !== undefined && !(Number.isInteger(o.snapshotsToKeep) && o.snapshotsToKeep >= 1)) {
+    throw new InputError(
+      "snapshotsToKeep",
+      "",
+      `"${String(o.snapshotsToKeep)}" is not a whole number of snapshots >= 1`,
+      "pass e.g. 5 (the newest pre-migration snapshots kept per database)",
+    );
+  }
 }
 
 function checkPositive(option: string, value: number | undefined, unit: string, example: string): void {

@@ -30,6 +30,8 @@ import type {
 } from "../report/types";
 import {
   AbortedError,
+  cleanUpSnapshots,
+  DEFAULT_SNAPSHOTS_KEPT,
   runMigrationTask,
   serviceHealth,
   snapshotDatabase,
@@ -123,7 +125,13 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     status: "skipped",
     rollbackAvailable: release.migrations.every((m) => m.rollbackAvailable),
   };
-  const poll: PollOptions = { now, sleep: seams.sleep, signal, ...options.poll };
+  const poll: PollOptions = {
+    now,
+    sleep: seams.sleep,
+    signal,
+    ...options.poll,
+    progress: (message) => log("info", message, { stack }),
+  };
   const onOutput = (line: string) => log("detail", line, { stack });
   // The policy packs (and their config for this environment type) are enforced on the preview and on every
   // `up`: canary steps, the traffic switch and the automatic rollback included.
@@ -199,6 +207,25 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         ),
       );
       migrations = { ...migrations, snapshotId };
+      // Old pre-migration snapshots beyond the newest N go (this one is the newest); a failed cleanup
+      // is a warning, never a failed deploy.
+      const keep = options.snapshotsToKeep ?? DEFAULT_SNAPSHOTS_KEPT;
+      try {
+        const deleted = await cleanUpSnapshots(seams.rdsClient, db.instanceIdentifier, keep, signal);
+        if (deleted.length > 0)
+          log(
+            "info",
+            `deleted ${deleted.length} old pre-migration snapshot(s), kept ${keep}: ${deleted.join(", ")}`,
+            {
+              stack,
+            },
+          );
+      } catch (err) {
+        if (signal?.aborted) throw new AbortedError();
+        warnings.push(
+          `could not clean up old pre-migration snapshots of ${db.instanceIdentifier}: ${safeMessage(err)}`,
+        );
+      }
     }
     const result = await step(`run ${files.length} migration(s) as a one-off ECS task`, async () => {
       const r = await runMigrationTask(seams.ecsClient, api, `slipway-${release.version}`, poll);

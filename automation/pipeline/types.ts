@@ -120,6 +120,12 @@ export interface DeployOptions extends PipelineSeams {
   /** ECS/RDS wait tuning. @default 10 s interval, 30 min timeout */
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };
   /**
+   * Pre-migration RDS snapshots (tagged `slipway:purpose=pre-migration`) kept per database instance: after
+   * each new one, older ones beyond the newest N are deleted. Automated backups and snapshots taken by hand
+   * are never touched. @default 5
+   */
+  readonly snapshotsToKeep?: number;
+  /**
    * Asked once, after the gates passed and before any engine call, when a production environment is a
    * target; `false` stops the run as blocked. @default none (no confirmation, as with `--yes`)
    */

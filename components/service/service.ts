@@ -466,6 +466,8 @@ export class Service extends pulumi.ComponentResource {
   public readonly memory: number;
   public readonly desiredCount: number;
   public readonly migrationTaskDefinitionFamily?: pulumi.Output<string>;
+  /** ARN (family:revision) of the migration task definition revision this update registers. */
+  public readonly migrationTaskDefinitionArn?: pulumi.Output<string>;
   public readonly networkConfiguration: pulumi.Output<{ subnets: string[]; securityGroups: string[] }>;
   /** Target group ARN suffixes per colour (API only), for CloudWatch alarms. */
   public readonly targetGroupArnSuffixes: Partial<Record<Colour, pulumi.Output<string>>>;
@@ -885,6 +887,7 @@ export class Service extends pulumi.ComponentResource {
     if (args.migration !== undefined && r.migrationVersion !== undefined) {
       const { td } = taskDefinition("migrate", r.migrationVersion, true, args.migration.command);
       this.migrationTaskDefinitionFamily = td.family;
+      this.migrationTaskDefinitionArn = td.arn;
     }
 
     this.networkConfiguration = pulumi
@@ -909,6 +912,7 @@ export class Service extends pulumi.ComponentResource {
       healthCheckUrl: this.healthCheckUrl,
       idleRoute: this.idleRoute,
       migrationTaskDefinitionFamily: this.migrationTaskDefinitionFamily,
+      migrationTaskDefinitionArn: this.migrationTaskDefinitionArn,
     });
   }
 
@@ -921,7 +925,10 @@ export class Service extends pulumi.ComponentResource {
         pulumi.all(colours.map((c) => this.ecsServiceNames[c]!)),
         this.url ?? pulumi.output(undefined),
         this.healthCheckUrl ?? pulumi.output(undefined),
-        this.migrationTaskDefinitionFamily ?? pulumi.output(undefined),
+        pulumi.all([
+          this.migrationTaskDefinitionFamily ?? pulumi.output(undefined),
+          this.migrationTaskDefinitionArn ?? pulumi.output(undefined),
+        ]),
         this.networkConfiguration,
         this.loadBalancerArnSuffix ?? pulumi.output(undefined),
         pulumi.all(colours.map((c) => this.targetGroupArnSuffixes[c] ?? pulumi.output(undefined))),
@@ -932,7 +939,7 @@ export class Service extends pulumi.ComponentResource {
           serviceNames,
           url,
           healthCheckUrl,
-          migration,
+          [migration, migrationArn],
           networkConfiguration,
           loadBalancer,
           targetGroups,
@@ -953,6 +960,7 @@ export class Service extends pulumi.ComponentResource {
             ...(healthCheckUrl !== undefined ? { healthCheckUrl } : {}),
             ...(this.idleRoute ? { idleRoute: { ...this.idleRoute } } : {}),
             ...(migration !== undefined ? { migrationTaskDefinition: migration } : {}),
+            ...(migrationArn !== undefined ? { migrationTaskDefinitionArn: migrationArn } : {}),
             ...(loadBalancer !== undefined
               ? {
                   metricDimensions: {

@@ -17,6 +17,13 @@ export interface OutputsFixture {
   readonly frontendUrl: string;
 }
 
+/** The fixture's task definition revision of the migration task: the digits of the version it runs. */
+export function migrationRevision(f: Pick<OutputsFixture, "strategy" | "state">): string {
+  const two = f.strategy === "blue_green" || f.strategy === "canary";
+  const v = f.state.migrationVersion ?? (two ? (f.state.idleVersion ?? f.state.version) : f.state.version);
+  return v.replace(/\D/g, "");
+}
+
 export function taskflowOutputs(f: OutputsFixture): StackOutputs {
   const two = f.strategy === "blue_green" || f.strategy === "canary";
   const env = f.stack;
@@ -68,6 +75,8 @@ export function taskflowOutputs(f: OutputsFixture): StackOutputs {
         memory: 1024,
         desiredCount: 2,
         migrationTaskDefinition: `taskflow-${env}-api-migrate`,
+        // The revision this update registered: one per migration version (1.4.0 -> :140), like ECS would.
+        migrationTaskDefinitionArn: `arn:aws:ecs:eu-west-1:123456789012:task-definition/taskflow-${env}-api-migrate:${migrationRevision(f)}`,
         networkConfiguration: { subnets: ["subnet-0a1", "subnet-0b2"], securityGroups: ["sg-0api"] },
       },
       {
