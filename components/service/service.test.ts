@@ -322,6 +322,8 @@ describe("blue_green API service: two colours", () => {
       memory: 512,
       desiredCount: 2,
       migrationTaskDefinition: "staging-bg-migrate",
+      // The revision registered by this update (what the pipeline runs), not the family.
+      migrationTaskDefinitionArn: "arn:aws:ecs:eu-west-1:123456789012:taskDefinition/bg-td-migrate-id",
       networkConfiguration: { subnets: ["app-a", "app-b"], securityGroups: [expect.any(String)] },
       metricDimensions: {
         loadBalancer: expect.stringMatching(/^app\/plat-alb\//),
@@ -380,7 +382,8 @@ describe("rolling API service: one colour", () => {
     ).toEqual([{ arn: named("roll-tg-blue").outputs.arn, weight: 100 }]);
     expect(svc.idleRoute).toBeUndefined();
     const out = await value(svc.toServiceOutput("api"));
-    expect(out.ecsServices).toEqual({ blue: "roll-blue" });
+    expect(out.migrationTaskDefinition).toBeUndefined();
+    expect(out.migrationTaskDefinitionArn).toBeUndefined();
     expect(out.idleRoute).toBeUndefined();
     expect(out.migrationTaskDefinition).toBeUndefined();
   });
