@@ -140,6 +140,7 @@ import { elasticacheEnableAutomaticFailover } from "./elasticache/elasticache-en
 import { elasticacheForbidDefaultSubnetGroup } from "./elasticache/elasticache-forbid-default-subnet-group";
 import { elasticacheEncryptWithCmk } from "./elasticache/elasticache-encrypt-with-cmk";
 import { sqsEncryptQueues } from "./sqs/sqs-encrypt-queues";
+import { s3EnableBucketKey } from "./s3/s3-enable-bucket-key";
 import { sqsEncryptWithCmk } from "./sqs/sqs-encrypt-with-cmk";
 import { sqsForbidWildcardActions } from "./sqs/sqs-forbid-wildcard-actions";
 import { sqsProhibitPublicAccess } from "./sqs/sqs-prohibit-public-access";
@@ -299,6 +300,7 @@ export const policies: Policies = [
   elasticacheForbidDefaultSubnetGroup,
   elasticacheEncryptWithCmk,
   sqsEncryptQueues,
+  s3EnableBucketKey,
   sqsEncryptWithCmk,
   sqsForbidWildcardActions,
   sqsProhibitPublicAccess,

@@ -88,7 +88,12 @@ function bucket(name: string, extra: Record<string, unknown> = {}): HarnessResou
     res(T.versioning, `${name}-versioning`, { ...ref, versioningConfiguration: { status: "Enabled" } }),
     res(T.sse, `${name}-sse`, {
       ...ref,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } }],
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+          bucketKeyEnabled: true,
+        },
+      ],
     }),
     res(T.lifecycle, `${name}-lifecycle`, {
       ...ref,
@@ -351,6 +356,27 @@ export const TWINS: readonly Twin[] = [
     insecure: [
       bucket("data").filter((r) => r.type !== T.sse),
       bucket("data").map((r) => (r.type === T.sse ? { ...r, props: SSE_S3(r) } : r)),
+    ],
+  },
+  {
+    policy: "s3-enable-bucket-key",
+    secure: [bucket("data"), bucket("logs").map((r) => (r.type === T.sse ? { ...r, props: SSE_S3(r) } : r))],
+    insecure: [
+      bucket("data").map((r) =>
+        r.type === T.sse
+          ? {
+              ...r,
+              props: {
+                ...r.props,
+                rules: [
+                  {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+                  },
+                ],
+              },
+            }
+          : r,
+      ),
     ],
   },
   {

@@ -367,3 +367,4 @@ describe("s3-encrypt-with-kms exemptions", () => {
   });
 });
 describe("s3-use-dns-compliant-names (twins)", () => checkTwins("s3-use-dns-compliant-names"));
+describe("s3-enable-bucket-key (twins)", () => checkTwins("s3-enable-bucket-key"));
