@@ -12,7 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameFix } from "../lib/aws-names";
+import { fitName, nameFix, nameProblems, nameRule } from "../lib/aws-names";
 import { InputError, InputErrors } from "../lib/errors";
 import { Cache, CACHE_PORT } from "../components/cache";
 import { Database } from "../components/database";
@@ -287,7 +287,21 @@ function buildDomain({ config, release, prefix, opts, usEast1, apis }: StackCont
     : undefined;
 }
 
-/** Database (credentials: RDS-managed master secret; nothing in config). */
+/**
+ * The RDS instance identifier of the stack's database: `<project>-<stack>-<db name>`, cut with a stable
+ * hash when it would not be one AWS accepts (63 lower-case characters). Fixed before the instance exists,
+ * so the program creates its exported log groups first (issue 11).
+ */
+export function databaseIdentifier(prefix: string, databaseName: string): string {
+  const rule = nameRule("aws:rds/instance:Instance")!;
+  const wanted = `${prefix}-${databaseName}`.toLowerCase();
+  return nameProblems(rule, wanted).length === 0 ? wanted : fitName(rule, wanted);
+}
+
+/**
+ * Database (credentials: RDS-managed master secret; nothing in config). Its identifier is fixed, so its
+ * `postgresql` and `upgrade` log groups exist (retention, KMS) before the instance.
+ */
 function buildDatabase(
   { config, release, prefix, opts }: StackContext,
   network: Network,
@@ -298,6 +312,8 @@ function buildDatabase(
           new Database(
             `${prefix}-${release.database!.name}`,
             {
+              identifier: databaseIdentifier(prefix, release.database!.name),
+              logRetentionDays: config.logRetentionDays,
               vpcId: network.vpcId,
               subnetIds: network.isolatedSubnetIds,
               instanceClass: config.database.instanceClass,
@@ -799,6 +815,8 @@ function buildMonitoring(
                 database: {
                   name: release.database.name,
                   instanceIdentifier: database.instanceIdentifier,
+                  // The program's own log group: the metric filter is created after it.
+                  logGroupName: database.postgresqlLogGroupName,
                   allocatedStorageGiB: config.database.allocatedStorageGb,
                 },
               }

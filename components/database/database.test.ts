@@ -212,7 +212,7 @@ describe("Database: staging-like args", () => {
   });
 
   test("a fixed identifier: log groups for the exports are created with retention; none without it", async () => {
-    await build("fixed-db", { ...base, identifier: "taskflow-production", logRetentionDays: 365 });
+    const db = await build("fixed-db", { ...base, identifier: "taskflow-production", logRetentionDays: 365 });
     const inputs = (await one(T.instance, "fixed-db-instance")).inputs;
     expect(inputs.identifier).toBe("taskflow-production");
     expect(inputs.identifierPrefix).toBeUndefined();
@@ -223,7 +223,24 @@ describe("Database: staging-like args", () => {
         name: `/aws/rds/instance/taskflow-production/${log}`,
         retentionInDays: 365,
       });
+      expect(group.inputs.kmsKeyId).toBe((await one(T.key, "fixed-db-key")).outputs.arn);
     }
+    expect(await value(db.postgresqlLogGroupName)).toBe("/aws/rds/instance/taskflow-production/postgresql");
+    const policy = JSON.parse((await one(T.key, "fixed-db-key")).inputs.policy as string) as {
+      Statement: { Sid: string; Principal: Record<string, string>; Condition?: unknown }[];
+    };
+    expect(policy.Statement.map((s) => s.Principal)).toEqual([
+      { AWS: "arn:aws:iam::123456789012:root" },
+      { Service: "logs.eu-west-1.amazonaws.com" },
+    ]);
+    expect(policy.Statement[1].Condition).toEqual({
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn":
+          "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/rds/instance/taskflow-production/*",
+      },
+    });
+    // Without a fixed identifier the key keeps the default key policy.
+    expect((await one(T.key, "prd-db-key")).inputs.policy).toBeUndefined();
     expect(
       registrations.filter(
         (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name.startsWith("prd-db-"),

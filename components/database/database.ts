@@ -34,6 +34,49 @@ export const MONITORING_INTERVALS: readonly number[] = [1, 5, 10, 15, 30, 60];
 /** Log types exported to CloudWatch Logs. */
 export const EXPORTED_LOGS: readonly string[] = ["postgresql", "upgrade"];
 
+/** The CloudWatch log group RDS exports `log` of instance `identifier` to (a name RDS fixes). */
+export function rdsLogGroupName(identifier: string, log: string): string {
+  return `/aws/rds/instance/${identifier}/${log}`;
+}
+
+/**
+ * Key policy of the database key when it also encrypts the exported log groups (pure): the account's
+ * default statement (IAM policies decide, as RDS and Secrets Manager need), and CloudWatch Logs of the
+ * region for exactly the instance's log groups (encryption context condition, as AWS documents for
+ * `AssociateKmsKey`).
+ */
+export function logsKeyPolicy(p: {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly identifier: string;
+}): { Version: string; Statement: Record<string, unknown>[] } {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministersTheKey",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchLogsForTheDatabaseLogGroups",
+        Effect: "Allow",
+        Principal: { Service: `logs.${p.region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:${p.partition}:logs:${p.region}:${p.accountId}:log-group:${rdsLogGroupName(p.identifier, "*")}`,
+          },
+        },
+      },
+    ],
+  };
+}
+
 /** Arguments of {@link Database}. */
 export interface DatabaseArgs {
   /** VPC of the database. @example network.vpcId */
@@ -139,7 +182,9 @@ export interface DatabaseArgs {
   /**
    * Fixed RDS instance identifier (lower case, letters/digits/hyphens, starts with a letter). When set, the
    * component also creates the exported log groups (`/aws/rds/instance/<identifier>/postgresql` and
-   * `/upgrade`) before the instance, with `logRetentionDays`, so the logs do not live forever.
+   * `/upgrade`) before the instance (the instance `dependsOn` them, so RDS never creates them itself),
+   * with `logRetentionDays` and encrypted with the component's KMS key (whose policy then lets CloudWatch
+   * Logs use it for exactly these groups), so the logs do not live forever and are encrypted.
    * @default undefined (auto-named `<name>-<suffix>`; RDS then creates the log groups itself, never expiring)
    * @example "taskflow-production"
    */
@@ -386,6 +431,11 @@ export class Database extends pulumi.ComponentResource {
   readonly backupRetentionDays: pulumi.Output<number>;
   /** KMS key (storage, Performance Insights, master secret). */
   readonly kmsKeyArn: pulumi.Output<string>;
+  /**
+   * Log group of the exported `postgresql` log: the one this component created (with a fixed identifier;
+   * depending on it orders a metric filter after its creation), else the name RDS will use.
+   */
+  readonly postgresqlLogGroupName: pulumi.Output<string>;
   /** Initial database name. */
   readonly databaseName: string;
   /** Master user name (not a secret; the password is RDS-managed). */
@@ -402,12 +452,28 @@ export class Database extends pulumi.ComponentResource {
     const parent = { parent: this };
     const tags = (role: string): Record<string, string> => ({ ...a.tags, Name: `${name}-${role}` });
     const partition = aws.getPartitionOutput({}, parent).partition;
+    const identifier = a.identifier;
 
     const key = componentKey(
       name,
       {
-        description: `slipway ${name}: RDS storage, Performance Insights and master secret`,
+        description: `slipway ${name}: RDS storage, Performance Insights and master secret${identifier ? ", exported logs" : ""}`,
         deletionWindowInDays: a.kmsKeyDeletionWindowDays,
+        // With a fixed identifier the exported log groups are encrypted with this key: CloudWatch Logs may
+        // use it for exactly those groups (the account keeps the default key policy's rights).
+        ...(identifier
+          ? {
+              policy: pulumi
+                .all([
+                  partition,
+                  aws.getRegionOutput({}, parent).region,
+                  aws.getCallerIdentityOutput({}, parent).accountId,
+                ])
+                .apply(([p, region, accountId]) =>
+                  JSON.stringify(logsKeyPolicy({ partition: p, region, accountId, identifier })),
+                ),
+            }
+          : {}),
         alias: { namePrefix: `alias/slipway-${identifierBase(name)}-` },
         tags: tags("key"),
       },
@@ -477,13 +543,14 @@ export class Database extends pulumi.ComponentResource {
     );
 
     // With a fixed identifier the exported log groups are known now: create them first, with retention.
-    const logGroups = (a.identifier ? EXPORTED_LOGS : []).map(
+    const logGroups = (identifier ? EXPORTED_LOGS : []).map(
       (log) =>
         new aws.cloudwatch.LogGroup(
           `${name}-${log}-logs`,
           {
-            name: `/aws/rds/instance/${a.identifier}/${log}`,
+            name: rdsLogGroupName(identifier!, log),
             retentionInDays: a.logRetentionDays,
+            kmsKeyId: key.arn,
             tags: tags(`${log}-logs`),
           },
           parent,
@@ -554,6 +621,9 @@ export class Database extends pulumi.ComponentResource {
       if (!arn) throw new Error(`${TYPE} "${name}": RDS did not report a managed master user secret`);
       return arn;
     });
+    this.postgresqlLogGroupName = logGroups.length
+      ? logGroups[EXPORTED_LOGS.indexOf("postgresql")].name
+      : pulumi.interpolate`/aws/rds/instance/${instance.identifier}/postgresql`;
     this.engineVersion = instance.engineVersion;
     this.multiAz = instance.multiAz;
     this.backupRetentionDays = instance.backupRetentionPeriod;
@@ -571,6 +641,7 @@ export class Database extends pulumi.ComponentResource {
       multiAz: this.multiAz,
       backupRetentionDays: this.backupRetentionDays,
       kmsKeyArn: this.kmsKeyArn,
+      postgresqlLogGroupName: this.postgresqlLogGroupName,
     });
   }
 
