@@ -107,8 +107,9 @@ const ACCEPTED_ADVISORIES: Record<string, Record<string, readonly string[]>> = {
     "cloudwatch-encrypt-log-groups": ["api-logs", "worker-logs", "flow-logs"],
     "ecr-encrypt-with-kms": ["api-repo", "worker-repo"],
     "s3-encrypt-with-kms": ["web-bucket"],
-    // the customer managed keys keep the default key policy (IAM policies decide who uses them)
-    "kms-configure-key-policy": ["db-key", "env-key"],
+    // the env key keeps the default key policy (IAM policies decide who uses it); the database key has
+    // its own (CloudWatch Logs for the exported log groups)
+    "kms-configure-key-policy": ["env-key"],
     // application secrets the app owner rotates (no rotation Lambda is known for them)
     "secretsmanager-enable-rotation": ["env-database-url", "env-jwt-signing-key"],
   },
@@ -123,7 +124,7 @@ const ACCEPTED_ADVISORIES: Record<string, Record<string, readonly string[]>> = {
     "ecr-encrypt-with-kms": ["api-repo", "fulfiller-repo"],
     "s3-encrypt-with-kms": ["web-bucket", "media-data"],
     "sqs-encrypt-with-cmk": ["orders-queue", "orders-dlq"],
-    "kms-configure-key-policy": ["db-key", "env-key", "cache-key"],
+    "kms-configure-key-policy": ["env-key", "cache-key"],
     "secretsmanager-enable-rotation": ["env-database-url", "env-jwt-signing-key", "cache-auth"],
   },
 };
