@@ -109,6 +109,48 @@ describe("resolveStackConfig", () => {
     expect(p.apiDefaults).toEqual({ cpu: 512, memory: 1024, desiredCount: 2, minCount: 2, maxCount: 6 });
   });
 
+  it("cache and queue sizes: defaults per environment type, overridable per stack, validated", () => {
+    expect(defaultsFor("staging").cache).toEqual({
+      nodeType: "cache.t4g.micro",
+      replicas: 0,
+      snapshotRetentionDays: 1,
+    });
+    expect(defaultsFor("production").cache).toEqual({
+      nodeType: "cache.r7g.large",
+      replicas: 1,
+      snapshotRetentionDays: 7,
+    });
+    expect(defaultsFor("production").queue).toEqual({
+      visibilityTimeoutSeconds: 30,
+      messageRetentionSeconds: 345600,
+      maxReceiveCount: 5,
+    });
+    const s = resolveWith({
+      "slipway:cacheNodeType": "cache.m7g.large",
+      "slipway:cacheReplicas": "2",
+      "slipway:cacheSnapshotRetentionDays": "14",
+      "slipway:queueVisibilityTimeoutSeconds": "300",
+      "slipway:queueRetentionSeconds": "1209600",
+      "slipway:queueMaxReceiveCount": "3",
+    });
+    expect(s.cache).toEqual({ nodeType: "cache.m7g.large", replicas: 2, snapshotRetentionDays: 14 });
+    expect(s.queue).toEqual({
+      visibilityTimeoutSeconds: 300,
+      messageRetentionSeconds: 1209600,
+      maxReceiveCount: 3,
+    });
+    const errors = errorsOf(() =>
+      resolveWith({
+        "slipway:cacheNodeType": "r7g.large",
+        "slipway:cacheReplicas": "6",
+        "slipway:queueMaxReceiveCount": "0",
+      }),
+    ).map((e) => e.message);
+    expect(errors.join("\n")).toMatch(/slipway:cacheNodeType.*is not an ElastiCache node type/);
+    expect(errors.join("\n")).toMatch(/slipway:cacheReplicas/);
+    expect(errors.join("\n")).toMatch(/slipway:queueMaxReceiveCount/);
+  });
+
   it("environmentType overrides the stack name", () => {
     expect(resolveWith({ "slipway:environmentType": "production" }, "perf-test").database.multiAz).toBe(true);
   });

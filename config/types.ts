@@ -103,6 +103,21 @@ export interface DatabaseConfig {
   readonly performanceInsightsRetentionDays: number;
 }
 
+/** Sizes of every cache component (ElastiCache for Valkey). */
+export interface CacheConfig {
+  readonly nodeType: string;
+  /** Replicas besides the primary (nodes = replicas + 1). */
+  readonly replicas: number;
+  readonly snapshotRetentionDays: number;
+}
+
+/** Settings of every message queue component (SQS). */
+export interface QueueConfig {
+  readonly visibilityTimeoutSeconds: number;
+  readonly messageRetentionSeconds: number;
+  readonly maxReceiveCount: number;
+}
+
 /** The typed, validated configuration of one stack. */
 export interface StackConfig {
   /** Pulumi project name. */
@@ -121,6 +136,8 @@ export interface StackConfig {
   readonly release: ReleaseStateConfig;
   readonly network: NetworkConfig;
   readonly database: DatabaseConfig;
+  readonly cache: CacheConfig;
+  readonly queue: QueueConfig;
   /** Defaults for API services (`backend_api`). */
   readonly apiDefaults: ServiceSize;
   /** Defaults for worker services (every other backend type). */
@@ -154,6 +171,8 @@ export interface StackConfig {
 export interface EnvironmentDefaults {
   readonly network: NetworkConfig;
   readonly database: DatabaseConfig;
+  readonly cache: CacheConfig;
+  readonly queue: QueueConfig;
   readonly apiDefaults: ServiceSize;
   readonly workerDefaults: ServiceSize;
   readonly logRetentionDays: number;

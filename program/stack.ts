@@ -340,13 +340,13 @@ interface DataStores {
 }
 
 /**
- * Caches (Valkey in the isolated subnets; production: a primary and a replica in another AZ with
- * automatic failover, 7-day snapshots; otherwise one node, 1-day snapshots), queues (SQS + DLQ, FIFO
- * when the packet asks for ordering) and private buckets for application data. Nobody can reach them
+ * Caches (Valkey in the isolated subnets; node type, replicas and snapshot retention from the stack
+ * config, `slipway:cache*`: by default a primary and a replica in another AZ with automatic failover
+ * and 7-day snapshots in production, one node and 1-day snapshots otherwise), queues (SQS + DLQ, FIFO
+ * when the packet asks for ordering; visibility, retention and maxReceiveCount from `slipway:queue*`) and private buckets for application data. Nobody can reach them
  * until a service that depends on them is built (`buildServices`).
  */
 function buildDataStores({ config, release, prefix, opts }: StackContext, network: Network): DataStores {
-  const production = config.environmentType === "production";
   return {
     caches: new Map(
       release.caches.map((c) => [
@@ -358,9 +358,9 @@ function buildDataStores({ config, release, prefix, opts }: StackContext, networ
               {
                 vpcId: network.vpcId,
                 subnetIds: network.isolatedSubnetIds,
-                nodeType: production ? "cache.r7g.large" : "cache.t4g.micro",
-                nodes: production ? 2 : 1,
-                snapshotRetentionDays: production ? 7 : 1,
+                nodeType: config.cache.nodeType,
+                nodes: config.cache.replicas + 1,
+                snapshotRetentionDays: config.cache.snapshotRetentionDays,
                 logRetentionDays: config.logRetentionDays,
                 secretNamePrefix: `slipway/${prefix}/`,
               },
@@ -372,7 +372,19 @@ function buildDataStores({ config, release, prefix, opts }: StackContext, networ
     queues: new Map(
       release.queues.map((q) => [
         q.name,
-        build(() => new Queue(`${prefix}-${q.name}`, { fifo: q.fifo }, opts)),
+        build(
+          () =>
+            new Queue(
+              `${prefix}-${q.name}`,
+              {
+                fifo: q.fifo,
+                visibilityTimeoutSeconds: config.queue.visibilityTimeoutSeconds,
+                messageRetentionSeconds: config.queue.messageRetentionSeconds,
+                maxReceiveCount: config.queue.maxReceiveCount,
+              },
+              opts,
+            ),
+        ),
       ]),
     ),
     buckets: new Map(

@@ -182,3 +182,36 @@ describe("shopfront components", () => {
     );
   });
 });
+
+describe("shopfront with cache and queue sizes from the stack config", () => {
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await runProgram({
+      stack: "staging",
+      config: {
+        "slipway:artifactsDir": SHOPFRONT,
+        "slipway:cacheNodeType": "cache.m7g.large",
+        "slipway:cacheReplicas": "2",
+        "slipway:cacheSnapshotRetentionDays": "14",
+        "slipway:queueVisibilityTimeoutSeconds": "300",
+        "slipway:queueRetentionSeconds": "1209600",
+        "slipway:queueMaxReceiveCount": "3",
+      },
+    });
+  }, 120_000);
+
+  it("the cache and the queue take them (the component reads no config)", () => {
+    const [group] = ofType(run, "aws:elasticache/replicationGroup:ReplicationGroup");
+    expect(group.inputs).toMatchObject({
+      nodeType: "cache.m7g.large",
+      numCacheClusters: 3,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      snapshotRetentionLimit: 14,
+    });
+    const queues = ofType(run, "aws:sqs/queue:Queue");
+    const main = queues.find((q) => q.name === "shop-staging-orders-queue")!;
+    expect(main.inputs).toMatchObject({ visibilityTimeoutSeconds: 300, messageRetentionSeconds: 1209600 });
+    expect(JSON.parse(String(main.inputs.redrivePolicy)).maxReceiveCount).toBe(3);
+  });
+});
