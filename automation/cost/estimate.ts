@@ -9,7 +9,15 @@
  * - `unpriced`: has a price the table does not cover (another region, an instance class not listed).
  */
 import type { CapturedResource } from "../engine/types";
-import { FREE, HOURS_PER_MONTH, PRICE_TABLE_DATE, PRICES, USAGE_PRICED, type RegionPrices } from "./prices";
+import {
+  FREE,
+  HOURS_PER_MONTH,
+  PRICE_TABLE_DATE,
+  PRICES,
+  USAGE_PRICED,
+  VALKEY_NODE_FACTOR,
+  type RegionPrices,
+} from "./prices";
 
 export type Pricing = "fixed" | "usage_priced" | "free" | "unpriced";
 
@@ -153,6 +161,24 @@ const RULES: Readonly<Record<string, Rule>> = {
       monthlyUsd: instance + storage,
       basis: `${cls} ${az}: ${money(hour)}${multiAz ? " x 2" : ""}/h x ${HOURS_PER_MONTH} h${storageBasis}; backups beyond the DB size and I/O are usage-priced`,
     };
+  },
+  "aws:elasticache/replicationGroup:ReplicationGroup": (r, p) => {
+    const nodeType = r.inputs.nodeType as string | undefined;
+    const nodes = num(r.inputs.numCacheClusters) ?? 1;
+    const engine = (r.inputs.engine as string | undefined) ?? "redis";
+    const redis = nodeType ? p.elasticacheRedisOssHour?.[nodeType] : undefined;
+    if (redis === undefined)
+      return {
+        pricing: "unpriced",
+        basis: `${nodes} x ${nodeType ?? "(unset)"} ${engine} node(s): node type not in the price table for this region`,
+      };
+    const valkey = engine === "valkey";
+    const hour = valkey ? redis * VALKEY_NODE_FACTOR : redis;
+    return hourly(
+      hour,
+      `${nodeType} ${engine} node${valkey ? `, ${VALKEY_NODE_FACTOR} x the Redis OSS price` : ""}; snapshots beyond one copy and data transfer are usage-priced`,
+      nodes,
+    );
   },
   "aws:kms/key:Key": (_r, p) => ({
     monthlyUsd: p.kmsKeyMonth,

@@ -62,7 +62,18 @@ export interface RegionPrices {
   /** WAF web ACL per month and rule per month (requests are usage-priced). */
   readonly wafWebAclMonth: number;
   readonly wafRuleMonth: number;
+  /**
+   * ElastiCache node-based, Redis OSS engine, per node-hour, by node type (Valkey nodes are
+   * {@link VALKEY_NODE_FACTOR} of it). Absent for a region whose node prices the table does not have.
+   */
+  readonly elasticacheRedisOssHour?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Valkey node-based clusters cost this fraction of the same Redis OSS node (AWS prices Valkey nodes
+ * 20 % lower, announced with the engine in October 2024).
+ */
+export const VALKEY_NODE_FACTOR = 0.8;
 
 /** Prices per region (the regions the table covers). */
 export const PRICES: Readonly<Record<string, RegionPrices>> = {
@@ -106,6 +117,14 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
     healthCheckOtherMonth: 0.75,
     wafWebAclMonth: 5.0,
     wafRuleMonth: 1.0,
+    // From the us-east-1 ElastiCache pricing page (Redis OSS on-demand); other regions not compiled.
+    elasticacheRedisOssHour: {
+      "cache.t4g.micro": 0.016,
+      "cache.t4g.small": 0.032,
+      "cache.t4g.medium": 0.065,
+      "cache.m7g.large": 0.158,
+      "cache.r7g.large": 0.219,
+    },
   },
   "eu-west-1": {
     natGatewayHour: 0.048,
@@ -213,10 +232,15 @@ export const USAGE_PRICED: Readonly<Record<string, string>> = {
   "aws:ecs/cluster:Cluster": "Container Insights metrics and logs, when enabled",
   "aws:kms/key:Key#requests": "KMS requests",
   "awsx:ecr:Image": "ECR image storage",
+  "aws:sqs/queue:Queue": "SQS requests (the first million a month are free) and data transfer",
 };
 
 /** Resource types with no charge of their own. */
 export const FREE: ReadonlySet<string> = new Set([
+  "aws:sqs/queuePolicy:QueuePolicy",
+  "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+  "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:elasticache/parameterGroup:ParameterGroup",
   "aws:ec2/vpc:Vpc",
   "aws:ec2/subnet:Subnet",
   "aws:ec2/routeTable:RouteTable",
