@@ -335,4 +335,67 @@ describe("release state config", () => {
   ])("rejects %s", (raw) => {
     expect(() => parseReleaseState(raw)).toThrow(/slipway:release/);
   });
+  it.each([
+    ["not json", "slipway:release is not valid JSON"],
+    ["null", "slipway:release.version must be a non-empty string"],
+    ["42", "slipway:release.version must be a non-empty string"],
+    ['{"version":7}', "slipway:release.version must be a non-empty string"],
+    ['{"version":""}', "slipway:release.version must be a non-empty string"],
+    ['{"version":"1","activeColour":"red"}', "slipway:release.activeColour must be blue or green, got red"],
+    ['{"version":"1","idleWeight":"5"}', "slipway:release.idleWeight must be a number from 0 to 100"],
+    ['{"version":"1","idleWeight":-1}', "slipway:release.idleWeight must be a number from 0 to 100"],
+    ['{"version":"1","idleWeight":101}', "slipway:release.idleWeight must be a number from 0 to 100"],
+    ['{"version":"1","idleVersion":3}', "slipway:release.idleVersion must be a string"],
+    ['{"version":"1","migrationVersion":""}', "slipway:release.migrationVersion must be a non-empty string"],
+    ['{"version":"1","migrationVersion":2}', "slipway:release.migrationVersion must be a non-empty string"],
+  ])("rejects %s with exactly: %s", (raw, message) => {
+    expect(() => parseReleaseState(raw)).toThrow(new Error(message));
+  });
+  it("accepts the bounds and every field, and treats blank text as unset", () => {
+    expect(parseReleaseState("  ")).toBeUndefined();
+    expect(parseReleaseState("")).toBeUndefined();
+    expect(parseReleaseState('{"version":"1","idleWeight":100}')?.idleWeight).toBe(100);
+    expect(parseReleaseState('{"version":"1","idleWeight":0}')?.idleWeight).toBe(0);
+    expect(
+      parseReleaseState(
+        '{"version":"1","activeColour":"green","idleVersion":"0.9","idleWeight":10,"migrationVersion":"2"}',
+      ),
+    ).toEqual({
+      version: "1",
+      activeColour: "green",
+      idleVersion: "0.9",
+      idleWeight: 10,
+      migrationVersion: "2",
+    });
+  });
+});
+
+describe("rollout step labels (what the log and report say)", () => {
+  const labels = (steps: RolloutStep[]) => steps.map((x) => x.label);
+  it("one colour, with migrations", () => {
+    expect(labels(rolloutSteps("rolling", blueOn13, "1.4.0", undefined, true))).toEqual([
+      "register the migration task of 1.4.0 (services stay on 1.3.0)",
+      "run the pending migrations of 1.4.0",
+      "deploy 1.4.0 (rolling)",
+    ]);
+  });
+  it("first release of two colours, and a re-apply", () => {
+    expect(labels(rolloutSteps("blue_green", undefined, "1.4.0"))).toEqual([
+      "deploy 1.4.0 to both colours (first release)",
+    ]);
+    expect(labels(rolloutSteps("blue_green", blueOn13, "1.3.0"))).toEqual([
+      "1.3.0 already active on blue: re-apply",
+    ]);
+  });
+  it("canary", () => {
+    expect(labels(rolloutSteps("canary", blueOn13, "1.4.0", [10, 100]))).toEqual([
+      "deploy 1.4.0 to idle colour green (no traffic)",
+      "smoke-test green through the header route",
+      "shift 10 % of traffic to green",
+      "analyse canary at 10 %",
+      "shift 100 % of traffic to green",
+      "analyse canary at 100 %",
+      "switch all traffic to green (1.3.0 stays on blue)",
+    ]);
+  });
 });
