@@ -302,7 +302,8 @@ describe("fault matrix (through the public API)", () => {
     "9. canary: a critical alarm at step %i (%s %%) sends traffic back to the old version",
     async (n, weight) => {
       const f = await fixture({ strategy: "canary" });
-      alarmOnCall(n);
+      // Each 5-minute step reads the alarms once a minute (4 progress checks) and once to judge it.
+      alarmOnCall(5 * n);
       const { r, report } = await run(f, { stack: "staging", bakeMinutes: 1 });
       expect([r!.status, r!.exitCode]).toEqual(["rolled_back", 1]);
       expect(r!.environments[0].failure).toBe(

@@ -118,7 +118,9 @@ describe("judgeCanary", () => {
     ["p95 above 2x baseline", { requests: 1000, errors5xx: 0, p95Ms: 361 }, false, 1, 0],
     ["p95 above 1.5x baseline warns", { requests: 1000, errors5xx: 0, p95Ms: 271 }, true, 0, 1],
     ["both critical", { requests: 100, errors5xx: 10, p95Ms: 1000 }, false, 2, 0],
-    ["no traffic is a warning", { requests: 0, errors5xx: 0 }, true, 0, 1],
+    ["no traffic fails", { requests: 0, errors5xx: 0 }, false, 1, 0],
+    ["fewer requests than the minimum fail", { requests: 49, errors5xx: 0, p95Ms: 190 }, false, 1, 0],
+    ["exactly the minimum is judged", { requests: 50, errors5xx: 0, p95Ms: 190 }, true, 0, 0],
     ["no metric dimensions is a warning", undefined, true, 0, 1],
   ])("%s", (_n, metrics, ok, reasons, warnings) => {
     const v = judgeCanary(metrics, baseline);
@@ -126,7 +128,7 @@ describe("judgeCanary", () => {
   });
 
   it("warns when there is no p95 baseline to compare with", () => {
-    expect(judgeCanary({ requests: 10, errors5xx: 0, p95Ms: 5000 }, {}).warnings).toEqual([
+    expect(judgeCanary({ requests: 10, errors5xx: 0, p95Ms: 5000 }, {}, 10).warnings).toEqual([
       "canary p95 5000 ms not compared: the QA report has no p95 baseline",
     ]);
   });
@@ -152,7 +154,8 @@ describe("analyseCanary", () => {
       baseline: { p95Ms: 180 },
       dimensions: dims,
     });
-    expect(clock.sleeps).toEqual([300_000]);
+    // Five minutes of traffic (a progress line each minute), then two for the metrics to arrive.
+    expect(clock.sleeps).toEqual([60_000, 60_000, 60_000, 60_000, 60_000, 120_000]);
     expect(v.ok).toBe(false);
     expect(v.reasons).toEqual(["canary 5xx error rate 7.00 % > 5 %"]);
     expect(v.warnings).toEqual(["canary p95 300 ms > 1.5x baseline 180 ms"]);
@@ -181,6 +184,111 @@ describe("analyseCanary", () => {
     });
     expect(v.ok).toBe(false);
     expect(v.reasons).toEqual(["critical alarm api-5xx-critical: Threshold Crossed: 3 datapoints > 5"]);
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+});
+
+describe("progress, INSUFFICIENT_DATA, minimum requests and metric delay", () => {
+  const dims = {
+    loadBalancer: "app/taskflow/50dc6c495c0c9188",
+    targetGroup: "targetgroup/taskflow-green/73e2d6bc24d8a067",
+  };
+  const metrics = (requests: number, errors: number, p95s: number) => ({
+    MetricDataResults: [
+      { Id: "requests", Values: [requests] },
+      { Id: "errors", Values: [errors] },
+      { Id: "p95", Values: [p95s] },
+    ],
+  });
+
+  it("the bake reports elapsed of total and the alarm states at every poll, at least once a minute", async () => {
+    cw.on(DescribeAlarmsCommand).resolves(state("OK", "INSUFFICIENT_DATA"));
+    const clock = fakeClock();
+    const lines: { at: number; line: string }[] = [];
+    const t0 = clock.now();
+    await bake({
+      ...on(clock),
+      durationMs: 60 * 60_000,
+      intervalMs: 5 * 60_000, // asked for 5 min: clamped to a minute, so progress is never quieter
+      progress: (line) => lines.push({ at: clock.now() - t0, line }),
+    });
+    expect(lines).toHaveLength(61);
+    expect(lines.every((l, i) => l.at === i * 60_000)).toBe(true);
+    expect(lines[12].line).toBe("bake 12 min of 1 h (20 %): alarms 1 OK, 0 ALARM, 1 INSUFFICIENT_DATA");
+  });
+
+  it("a critical alarm in INSUFFICIENT_DATA during the bake is named as a warning, never taken for OK", async () => {
+    cw.on(DescribeAlarmsCommand).resolves(state("INSUFFICIENT_DATA"));
+    const r = await bake({ ...on(fakeClock()), durationMs: 120_000 });
+    expect(r.status).toBe("passed");
+    expect(r.warnings).toEqual([
+      "critical alarm api-5xx-critical had INSUFFICIENT_DATA during bake: it could not fire, so it vouches for nothing",
+    ]);
+  });
+
+  it("a canary step reads its metrics only after the metric delay, for the whole minutes of its window", async () => {
+    cw.on(DescribeAlarmsCommand).resolves(state("OK"));
+    const clock = fakeClock();
+    const t0 = clock.now();
+    let readAt = -1;
+    cw.on(GetMetricDataCommand).callsFake(() => {
+      readAt = clock.now() - t0;
+      return metrics(1200, 1, 0.19);
+    });
+    const lines: string[] = [];
+    const v = await analyseCanary({
+      ...on(clock),
+      baseline: { p95Ms: 180 },
+      dimensions: dims,
+      weight: 10,
+      metricDelayMs: 180_000,
+      progress: (l) => lines.push(l),
+    });
+    expect(v.ok).toBe(true);
+    expect(readAt).toBe(300_000 + 180_000);
+    const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(input.StartTime!.getTime() % 60_000).toBe(0);
+    expect(input.EndTime!.getTime() - input.StartTime!.getTime()).toBe(300_000);
+    expect(lines).toEqual([
+      "canary at 10 %: traffic 1 min of 5 min (20 %): alarms 2 OK, 0 ALARM, 0 INSUFFICIENT_DATA",
+      "canary at 10 %: traffic 2 min of 5 min (40 %): alarms 2 OK, 0 ALARM, 0 INSUFFICIENT_DATA",
+      "canary at 10 %: traffic 3 min of 5 min (60 %): alarms 2 OK, 0 ALARM, 0 INSUFFICIENT_DATA",
+      "canary at 10 %: traffic 4 min of 5 min (80 %): alarms 2 OK, 0 ALARM, 0 INSUFFICIENT_DATA",
+      "canary at 10 %: waiting 3 min for CloudWatch to receive the window's metrics",
+      "canary at 10 %: 1200 requests, error rate 0.08 %, p95 190 ms (baseline 180 ms); alarms 2 OK, 0 ALARM, 0 INSUFFICIENT_DATA",
+    ]);
+  });
+
+  it("a canary step with fewer requests than the minimum fails and says how many it saw", async () => {
+    cw.on(DescribeAlarmsCommand).resolves(state("OK"));
+    cw.on(GetMetricDataCommand).resolves(metrics(12, 0, 0.1));
+    const v = await analyseCanary({ ...on(fakeClock()), baseline: {}, dimensions: dims, minRequests: 100 });
+    expect(v.ok).toBe(false);
+    expect(v.reasons).toEqual([
+      "the canary received 12 request(s) in the analysis window, fewer than the 100 needed to judge it: send traffic (or lengthen the window) and deploy again",
+    ]);
+  });
+
+  it("a critical alarm in INSUFFICIENT_DATA at a canary step is an explicit warning", async () => {
+    cw.on(DescribeAlarmsCommand).resolves(state("INSUFFICIENT_DATA"));
+    cw.on(GetMetricDataCommand).resolves(metrics(1200, 0, 0.1));
+    const v = await analyseCanary({ ...on(fakeClock()), baseline: {}, dimensions: dims, weight: 50 });
+    expect(v.ok).toBe(true);
+    expect(v.warnings).toContain(
+      "critical alarm api-5xx-critical had INSUFFICIENT_DATA at the canary at 50 %: it could not fire, so it vouches for nothing",
+    );
+  });
+
+  it("a critical alarm during the window ends the step at once (no metric wait)", async () => {
+    cw.on(DescribeAlarmsCommand).resolvesOnce(state("OK")).resolves(state("ALARM"));
+    const clock = fakeClock();
+    const v = await analyseCanary({ ...on(clock), baseline: {}, dimensions: dims });
+    expect(v).toMatchObject({
+      ok: false,
+      aborted: false,
+      reasons: ["critical alarm api-5xx-critical: Threshold Crossed: 3 datapoints > 5"],
+    });
+    expect(clock.sleeps).toEqual([60_000, 60_000]);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });
 });

@@ -13,6 +13,7 @@ import {
 import type { AlarmOutput } from "../../outputs";
 import type { QaBaseline } from "../../release/model";
 import { withAwsRetries } from "../../lib/aws";
+import { elapsedOf, formatDuration, PROGRESS_INTERVAL_MS } from "../pipeline/progress";
 
 /** Role-document thresholds. */
 export const THRESHOLDS = {
@@ -29,6 +30,8 @@ export interface FiringAlarm {
 }
 
 export interface WatchBase {
+  /** Progress lines, at least once a minute (elapsed of total, alarm states, canary metrics). @default none */
+  readonly progress?: (message: string) => void;
   readonly cloudwatch: Pick<CloudWatchClient, "send">;
   /** The stack's alarms (from the stack outputs), with their severity. */
   readonly alarms: readonly AlarmOutput[];
@@ -40,7 +43,7 @@ export interface WatchBase {
 export interface BakeOptions extends WatchBase {
   /** Bake window. */
   readonly durationMs: number;
-  /** Poll interval. @default 60000 */
+  /** Poll interval; at most a minute (each poll reports progress). @default 60000 */
   readonly intervalMs?: number;
 }
 
@@ -55,12 +58,41 @@ export interface BakeResult {
   readonly warnings: string[];
 }
 
+/** What the stack's alarms say right now. */
+export interface AlarmStates {
+  /** Alarms in ALARM. */
+  readonly firing: FiringAlarm[];
+  /** Alarms in the outputs that CloudWatch does not know. */
+  readonly missing: string[];
+  /** Alarms in INSUFFICIENT_DATA: not evaluated (no datapoints yet), neither OK nor firing. */
+  readonly insufficient: { readonly name: string; readonly severity: AlarmOutput["severity"] }[];
+  /** Alarms in OK. */
+  readonly ok: number;
+}
+
+/** `alarms 4 OK, 1 ALARM, 1 INSUFFICIENT_DATA` (and missing ones): a progress line's alarm part. */
+export function alarmSummary(a: AlarmStates): string {
+  return `alarms ${a.ok} OK, ${a.firing.length} ALARM, ${a.insufficient.length} INSUFFICIENT_DATA${
+    a.missing.length > 0 ? `, ${a.missing.length} missing` : ""
+  }`;
+}
+
+/** Explicit warnings for critical alarms in INSUFFICIENT_DATA: they cannot vouch for the release. */
+function insufficientWarnings(a: AlarmStates, during: string): string[] {
+  return a.insufficient
+    .filter((x) => x.severity === "critical")
+    .map(
+      (x) =>
+        `critical alarm ${x.name} had INSUFFICIENT_DATA ${during}: it could not fire, so it vouches for nothing`,
+    );
+}
+
 /** Current state of the given alarms: what fires, by severity, and which alarms CloudWatch does not know. */
 export async function checkAlarms(
   cloudwatch: Pick<CloudWatchClient, "send">,
   alarms: readonly AlarmOutput[],
   signal?: AbortSignal,
-): Promise<{ firing: FiringAlarm[]; missing: string[] }> {
+): Promise<AlarmStates> {
   const found: MetricAlarm[] = [];
   for (let i = 0; i < alarms.length; i += 100) {
     const names = alarms.slice(i, i + 100).map((a) => a.name);
@@ -77,14 +109,18 @@ export async function checkAlarms(
   const byName = new Map(found.map((a) => [a.AlarmName, a]));
   const firing: FiringAlarm[] = [];
   const missing: string[] = [];
+  const insufficient: AlarmStates["insufficient"] = [];
+  let ok = 0;
   for (const a of alarms) {
     const cw = byName.get(a.name);
     if (!cw) missing.push(a.name);
     else if (cw.StateValue === "ALARM") {
       firing.push({ name: a.name, severity: a.severity, reason: cw.StateReason ?? a.condition });
-    }
+    } else if (cw.StateValue === "INSUFFICIENT_DATA")
+      insufficient.push({ name: a.name, severity: a.severity });
+    else ok++;
   }
-  return { firing, missing };
+  return { firing, missing, insufficient, ok };
 }
 
 /**
@@ -92,7 +128,8 @@ export async function checkAlarms(
  * alarms and alarms missing from CloudWatch are recorded, not ignored.
  */
 export async function bake(opts: BakeOptions): Promise<BakeResult> {
-  const interval = opts.intervalMs ?? 60_000;
+  // Each poll reports progress: never more than a minute apart.
+  const interval = Math.min(opts.intervalMs ?? PROGRESS_INTERVAL_MS, PROGRESS_INTERVAL_MS);
   // A NaN window never ends and a zero interval polls CloudWatch in a tight loop: refuse both.
   if (!(Number.isFinite(opts.durationMs) && opts.durationMs >= 0))
     throw new RangeError(`bake window must be a finite number of ms >= 0, got ${opts.durationMs}`);
@@ -115,11 +152,14 @@ export async function bake(opts: BakeOptions): Promise<BakeResult> {
         warnings: [...warnings],
       };
     }
-    const { firing, missing } = await withAwsRetries(
-      () => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal),
-      { sleep: opts.sleep, signal: opts.signal },
-    );
+    const states = await withAwsRetries(() => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal), {
+      sleep: opts.sleep,
+      signal: opts.signal,
+    });
+    const { firing, missing } = states;
     polls++;
+    for (const w of insufficientWarnings(states, "during bake")) warnings.add(w);
+    opts.progress?.(`bake ${elapsedOf(waited, opts.durationMs)}: ${alarmSummary(states)}`);
     for (const m of missing) warnings.add(`alarm ${m} is in the stack outputs but not in CloudWatch`);
     for (const f of firing.filter((x) => x.severity !== "critical")) {
       warnings.add(`${f.severity} alarm ${f.name} fired during bake: ${f.reason}`);
@@ -152,8 +192,18 @@ export interface CanaryVerdict {
   readonly p95Ms?: number;
 }
 
-/** Pure judgement of a canary's metrics against the QA baseline and the role-document thresholds. */
-export function judgeCanary(metrics: CanaryMetrics | undefined, baseline: QaBaseline): CanaryVerdict {
+/** Fewest requests a canary step must see to be judged at all (fewer fails the step). */
+export const DEFAULT_CANARY_MIN_REQUESTS = 50;
+
+/**
+ * Pure judgement of a canary's metrics against the QA baseline and the role-document thresholds. Fewer than
+ * `minRequests` requests fail the step: an error rate and a p95 over too few requests prove nothing.
+ */
+export function judgeCanary(
+  metrics: CanaryMetrics | undefined,
+  baseline: QaBaseline,
+  minRequests: number = DEFAULT_CANARY_MIN_REQUESTS,
+): CanaryVerdict {
   const reasons: string[] = [];
   const warnings: string[] = [];
   if (!metrics) {
@@ -163,8 +213,14 @@ export function judgeCanary(metrics: CanaryMetrics | undefined, baseline: QaBase
       warnings: ["error rate and p95 not analysed: no per-colour metric dimensions in the stack outputs"],
     };
   }
-  if (metrics.requests === 0) {
-    return { ok: true, reasons, warnings: ["the canary received no requests in the analysis window"] };
+  if (metrics.requests < minRequests) {
+    return {
+      ok: false,
+      reasons: [
+        `the canary received ${metrics.requests} request(s) in the analysis window, fewer than the ${minRequests} needed to judge it: send traffic (or lengthen the window) and deploy again`,
+      ],
+      warnings,
+    };
   }
   const errorRatePercent = (metrics.errors5xx / metrics.requests) * 100;
   const rate = errorRatePercent.toFixed(2);
@@ -196,7 +252,19 @@ export interface CanaryOptions extends WatchBase {
   readonly dimensions?: { readonly loadBalancer: string; readonly targetGroup: string };
   /** How long traffic runs at this weight before it is judged. @default 300000 (5 min) */
   readonly windowMs?: number;
+  /** Fewest requests the window must see (fewer fails the step). @default DEFAULT_CANARY_MIN_REQUESTS */
+  readonly minRequests?: number;
+  /**
+   * How long after the window its ALB metrics are complete in CloudWatch (they arrive minutes late); the
+   * window is judged only after this wait. @default DEFAULT_METRIC_DELAY_MS
+   */
+  readonly metricDelayMs?: number;
+  /** Traffic weight of this step, for the progress lines. */
+  readonly weight?: number;
 }
+
+/** ALB metrics reach CloudWatch about a minute or two after the requests: wait this long before reading. */
+export const DEFAULT_METRIC_DELAY_MS = 120_000;
 
 /** Read the canary's request count, 5xx count and p95 latency for the window that just ended. */
 export async function canaryMetrics(
@@ -250,23 +318,56 @@ export async function analyseCanary(
   opts: CanaryOptions,
 ): Promise<CanaryVerdict & { readonly aborted: boolean }> {
   const windowMs = opts.windowMs ?? 300_000;
-  const start = opts.now();
-  await opts.sleep(windowMs);
-  if (opts.signal?.aborted) return { ok: false, aborted: true, reasons: ["aborted"], warnings: [] };
+  const delayMs = opts.metricDelayMs ?? DEFAULT_METRIC_DELAY_MS;
+  const minRequests = opts.minRequests ?? DEFAULT_CANARY_MIN_REQUESTS;
+  const at = opts.weight !== undefined ? `canary at ${opts.weight} %` : "canary";
+  // The metrics are read in whole minutes (the ALB's period): the window starts at the minute.
+  const start = Math.floor(opts.now() / 60_000) * 60_000;
   const retry = { sleep: opts.sleep, signal: opts.signal };
-  const { firing, missing } = await withAwsRetries(
-    () => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal),
-    retry,
-  );
+  const aborted = { ok: false, aborted: true, reasons: ["aborted"], warnings: [] };
+  // Traffic runs for the window; each minute of it a progress line (elapsed, alarm states). A critical alarm
+  // that fires meanwhile ends the step at once: no more users on a failing canary.
+  let early: AlarmStates | undefined;
+  for (let waited = 0; waited < windowMs;) {
+    const pause = Math.min(PROGRESS_INTERVAL_MS, windowMs - waited);
+    await opts.sleep(pause);
+    waited += pause;
+    if (opts.signal?.aborted) return aborted;
+    if (waited >= windowMs) break;
+    const states = await withAwsRetries(() => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal), retry);
+    opts.progress?.(`${at}: traffic ${elapsedOf(waited, windowMs)}: ${alarmSummary(states)}`);
+    if (states.firing.some((f) => f.severity === "critical")) {
+      early = states;
+      break;
+    }
+  }
+  const end = start + Math.ceil(windowMs / 60_000) * 60_000;
+  if (early) {
+    const critical = early.firing.filter((f) => f.severity === "critical");
+    return {
+      ok: false,
+      aborted: false,
+      reasons: critical.map((f) => `critical alarm ${f.name}: ${f.reason}`),
+      warnings: insufficientWarnings(early, `at the ${at}`),
+    };
+  }
+  if (opts.dimensions && delayMs > 0) {
+    opts.progress?.(
+      `${at}: waiting ${formatDuration(delayMs)} for CloudWatch to receive the window's metrics`,
+    );
+    await opts.sleep(delayMs);
+    if (opts.signal?.aborted) return aborted;
+  }
+  const states = await withAwsRetries(() => checkAlarms(opts.cloudwatch, opts.alarms, opts.signal), retry);
+  const { firing, missing } = states;
   const dims = opts.dimensions;
-  const end = new Date(opts.now());
   const metrics = dims
     ? await withAwsRetries(
-        () => canaryMetrics(opts.cloudwatch, dims, new Date(start), end, opts.signal),
+        () => canaryMetrics(opts.cloudwatch, dims, new Date(start), new Date(end), opts.signal),
         retry,
       )
     : undefined;
-  const verdict = judgeCanary(metrics, opts.baseline);
+  const verdict = judgeCanary(metrics, opts.baseline, minRequests);
   const reasons = [
     ...firing.filter((f) => f.severity === "critical").map((f) => `critical alarm ${f.name}: ${f.reason}`),
     ...verdict.reasons,
@@ -276,7 +377,19 @@ export async function analyseCanary(
     ...firing
       .filter((f) => f.severity !== "critical")
       .map((f) => `${f.severity} alarm ${f.name}: ${f.reason}`),
+    ...insufficientWarnings(states, `at the ${at}`),
     ...verdict.warnings,
   ];
+  opts.progress?.(
+    `${at}: ${metrics ? canarySummary(metrics, opts.baseline) : "no per-colour metrics"}; ${alarmSummary(states)}`,
+  );
   return { ...verdict, ok: reasons.length === 0, reasons, warnings, aborted: false };
+}
+
+/** `1200 requests, error rate 0.08 %, p95 190 ms (baseline 180 ms)`: a canary's numbers for a progress line. */
+export function canarySummary(m: CanaryMetrics, baseline: QaBaseline): string {
+  const rate = m.requests > 0 ? `${((m.errors5xx / m.requests) * 100).toFixed(2)} %` : "n/a";
+  const p95 = m.p95Ms !== undefined ? `${m.p95Ms.toFixed(0)} ms` : "n/a";
+  const base = baseline.p95Ms !== undefined ? ` (baseline ${baseline.p95Ms} ms)` : " (no baseline)";
+  return `${m.requests} requests, error rate ${rate}, p95 ${p95}${base}`;
 }

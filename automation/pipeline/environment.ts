@@ -354,6 +354,12 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
             signal,
             baseline: release.qaBaseline,
             windowMs: (options.canaryWindowMinutes ?? 5) * 60_000,
+            weight: s.weight,
+            progress: (message) => log("info", message, { stack }),
+            ...(options.canaryMinRequests !== undefined ? { minRequests: options.canaryMinRequests } : {}),
+            ...(options.canaryMetricDelayMs !== undefined
+              ? { metricDelayMs: options.canaryMetricDelayMs }
+              : {}),
             ...(dims && tg ? { dimensions: { loadBalancer: dims.loadBalancer, targetGroup: tg } } : {}),
           });
           for (const w of v.warnings) if (!warnings.includes(w)) warnings.push(w);
@@ -378,6 +384,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         signal,
         durationMs: bakeMinutes * 60_000,
         intervalMs: options.bakeIntervalMs,
+        progress: (message) => log("info", message, { stack }),
       });
       for (const w of b.warnings) if (!warnings.includes(w)) warnings.push(w);
       bakeResult = b;

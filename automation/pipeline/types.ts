@@ -99,12 +99,22 @@ export interface DeployOptions extends PipelineSeams {
   readonly strategy?: Strategy;
   /** Bake window in minutes. @default 60 in production, 10 elsewhere */
   readonly bakeMinutes?: number;
-  /** Bake poll interval. @default 60000 */
+  /** Bake poll interval (each poll reports progress; at most a minute). @default 60000 */
   readonly bakeIntervalMs?: number;
   /** Canary traffic steps in percent. @default [10, 50, 100] */
   readonly canarySteps?: readonly number[];
   /** How long traffic runs at each canary step before it is judged. @default 5 */
   readonly canaryWindowMinutes?: number;
+  /**
+   * Fewest requests the canary colour must serve in a step's window; fewer fails the step (an error rate
+   * over a handful of requests proves nothing). @default 50
+   */
+  readonly canaryMinRequests?: number;
+  /**
+   * Wait after each canary window before its ALB metrics are read (CloudWatch receives them minutes
+   * late). @default 120000
+   */
+  readonly canaryMetricDelayMs?: number;
   /** Policy pack directories enforced at preview. @default [<project>/policies] */
   readonly policyPacks?: readonly string[];
   /**
