@@ -189,10 +189,15 @@ describe("rollback", () => {
       fx.engine.fail({ method, stack: "production", error });
       const r = await rollback({ ...fx.options(), stack: "production" });
       expect([r.status, r.exitCode]).toEqual(["failed", 1]);
+      // A lock is waited for (every 30 s for 10 min by default: 21 attempts), never forced; other errors are not.
       expect(fx.engine.calls.map((c) => `${c.method} ${c.stack}`)).toEqual(
         method === "selectStack"
           ? ["selectStack production"]
-          : ["selectStack production", "outputs production", "history production"],
+          : Array.from({ length: 21 }, () => [
+              "selectStack production",
+              "outputs production",
+              "history production",
+            ]).flat(),
       );
       expect(fx.engine.mutatingCalls("production")).toEqual([]);
       expect(r.environments[0].failure).toMatch(
@@ -207,6 +212,22 @@ describe("rollback", () => {
       );
     },
   );
+
+  it("a lock still held by a cancelled deploy is waited for: the rollback goes ahead once it is free", async () => {
+    fx = await pipelineFixture({ strategy: "blue_green" });
+    await deploy(fx.options({ stack: "staging" }));
+    const ups = fx.engine.calls.filter((c) => c.method === "up").length;
+    fx.engine.calls.length = 0;
+    const lock = new ConcurrentUpdateError("staging");
+    fx.engine.fail({ method: "history", stack: "staging", nth: 1, error: lock });
+    fx.engine.fail({ method: "up", stack: "staging", nth: ups + 1, error: lock });
+    const r = await rollback({ ...fx.options(), stack: "staging" });
+    expect([r.status, r.exitCode]).toEqual(["rolled_back", 0]);
+    expect(fx.engine.calls.filter((c) => c.method === "history" || c.method === "up")).toHaveLength(4);
+    expect(
+      fx.logs.filter((l) => l.message.startsWith("stack staging is locked by another update")),
+    ).toHaveLength(2);
+  });
 
   it("no Pulumi CLI: blocked before any engine call, nothing written", async () => {
     fx = await pipelineFixture();

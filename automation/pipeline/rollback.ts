@@ -37,6 +37,7 @@ import { preflightLoad, targetEnvironments } from "./deploy";
 import { PROJECT_DIR } from "./defaults";
 import { withEngineTail } from "./engine-output";
 import { policyOptions, RELEASE_KEY } from "./environment";
+import { elapsedOf } from "./progress";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import { immediateSwitch, parseReleaseState, serialiseReleaseState, type ReleaseState } from "./strategy";
 import type { DeployResult, RollbackOptions } from "./types";
@@ -92,6 +93,40 @@ export function chooseRollbackTarget(
   return undefined;
 }
 
+/** How long a rollback waits for a stack lock held by another update (a cancelled deploy finishing). */
+export const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
+/** Pause between attempts while the stack is locked. */
+export const LOCK_RETRY_INTERVAL_MS = 30_000;
+
+/**
+ * Run `fn`, and while it fails because another update holds the stack's lock (the deploy the rollback
+ * workflow just cancelled is still writing its state), try again every 30 s up to `timeoutMs`, with a
+ * progress line each time. Never forces the lock; the last lock error is rethrown after the wait.
+ */
+export async function whileLocked<T>(
+  seams: Pick<Seams, "now" | "sleep" | "log" | "signal">,
+  stack: string,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const start = seams.now();
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      const waited = seams.now() - start;
+      if (!isConcurrentUpdate(err) || seams.signal?.aborted || waited + LOCK_RETRY_INTERVAL_MS > timeoutMs)
+        throw err;
+      seams.log(
+        "info",
+        `stack ${stack} is locked by another update (a cancelled deploy still finishing?); waiting, ${elapsedOf(waited, timeoutMs)}`,
+        { stack },
+      );
+      await seams.sleep(LOCK_RETRY_INTERVAL_MS);
+    }
+  }
+}
+
 export async function rollback(o: RollbackOptions): Promise<DeployResult> {
   const seams = resolveSeams(o);
   return redactedRun(seams, () => rollbackWith(o, seams));
@@ -127,6 +162,7 @@ async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployRes
   }
 
   const engine: Engine = await resolveEngine(o);
+  const lockWaitMs = o.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   const steps: StepRecord[] = [];
   const step = stepRunner(seams, stack, steps);
   const migrations: MigrationOutcome = {
@@ -162,7 +198,9 @@ async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployRes
 
   let chosen: { before: StackOutputs; current: ReleaseState; target: RollbackTarget };
   try {
-    chosen = await chooseFromStack(engine, stack, o.toVersion, seams.addSecrets);
+    chosen = await whileLocked(seams, stack, lockWaitMs, () =>
+      chooseFromStack(engine, stack, o.toVersion, seams.addSecrets),
+    );
   } catch (err) {
     if (err instanceof InputError) throw err;
     // The stack could not be read (backend, lock, permissions): nothing changed, but the run is reported.
@@ -240,11 +278,13 @@ async function rollbackWith(o: RollbackOptions, seams: Seams): Promise<DeployRes
           await engine.setConfig(stack, { [RELEASE_KEY]: { value: serialiseReleaseState(target.state) } });
         if (signal?.aborted) throw new AbortedError();
         // The policy packs guard the rollback's update as they guard every deploy update.
-        const r = await engine.up(stack, {
-          signal,
-          onOutput: (l) => log("detail", l, { stack }),
-          ...policy,
-        });
+        const r = await whileLocked(seams, stack, lockWaitMs, () =>
+          engine.up(stack, {
+            signal,
+            onOutput: (l) => log("detail", l, { stack }),
+            ...policy,
+          }),
+        );
         if (r.result !== "succeeded") throw new Error(withEngineTail(`pulumi up ${r.result}`, r.stdout));
         outputs = parseStackOutputs(r.outputs) ?? outputs;
         if (strategy === "rolling") {

@@ -190,6 +190,11 @@ export interface RollbackOptions extends PipelineSeams {
   readonly allowNonRoutingChanges?: boolean;
   /** Policy pack directories enforced on the rollback's update. @default [<project>/policies] */
   readonly policyPacks?: readonly string[];
+  /**
+   * How long to wait, trying again every 30 s, while another update holds the stack's lock (the deploy the
+   * rollback workflow just cancelled may still be writing its state). Never forced. @default 600000 (10 min)
+   */
+  readonly lockWaitMs?: number;
   /** Where the policy pack config is written. @default <project>/.out/state-backups */
   readonly backupDir?: string;
   readonly poll?: { readonly intervalMs?: number; readonly timeoutMs?: number };
