@@ -8,6 +8,13 @@ describe("componentRole", () => {
     [" backend_api ", "api"],
     ["backend_worker", "worker"],
     ["backend_scheduler", "worker"],
+    ["backend_mailer", "worker"],
+    ["backend_tasks", "worker"],
+    ["backend_apii", undefined],
+    ["backend_apis", undefined],
+    ["Backend_APIi", undefined],
+    ["backend_wroker", undefined],
+    ["backend_workers", undefined],
     ["backend", "worker"],
     ["frontend", "frontend"],
     ["database", "database"],
@@ -29,6 +36,8 @@ describe("unsupportedTypeMessage", () => {
     ["Backend API", 'did you mean "backend_api"?'],
     ["fronted", 'did you mean "frontend"?'],
     ["databse", 'did you mean "database"?'],
+    ["backend_apii", 'did you mean "backend_api"?'],
+    ["backend_wroker", 'did you mean "backend_worker"?'],
   ])("%s gets a did-you-mean: %s", (type, hint) => {
     const m = unsupportedTypeMessage(type);
     expect(m.problem).toContain(`component type "${type}" is not one slipway provisions (${hint})`);

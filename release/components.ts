@@ -4,7 +4,7 @@
  * did-you-mean and the supported list; nothing is silently built as something else) and `dependencies`
  * naming a component that is not in the packet. Pure.
  */
-import { didYouMean } from "../lib/suggest";
+import { closestName, didYouMean } from "../lib/suggest";
 
 /** How slipway provisions a packet component. */
 export type ComponentRole =
@@ -20,7 +20,8 @@ export type ComponentRole =
 
 /**
  * Supported component types (lower case) and their role. Any other `backend_<x>` type
- * (`backend_scheduler`, `backend_consumer`, ...) runs as a worker: see {@link componentRole}.
+ * (`backend_scheduler`, `backend_consumer`, ...) runs as a worker, unless it is a near miss of a listed
+ * `backend_` type (`backend_apii`, `backend_wroker`): see {@link componentRole}.
  */
 export const COMPONENT_TYPES: Readonly<Record<string, ComponentRole>> = {
   backend_api: "api",
@@ -47,12 +48,22 @@ export const SUPPORTED_COMPONENT_TYPES: readonly string[] = [
   "backend_<name>",
 ];
 
-/** The role of a packet type, or undefined when slipway does not provision it. Case-insensitive. */
+/** The `<x>` of the listed `backend_<x>` types (`api`, `worker`). */
+const BACKEND_SUFFIXES = Object.keys(COMPONENT_TYPES)
+  .filter((t) => t.startsWith("backend_"))
+  .map((t) => t.slice("backend_".length));
+
+/**
+ * The role of a packet type, or undefined when slipway does not provision it. Case-insensitive. A
+ * `backend_<x>` type that is not listed runs as a worker, except a near miss of a listed one
+ * (`backend_apii`, `backend_apis`, `backend_wroker`): that is a typo, never silently a worker.
+ */
 export function componentRole(type: string): ComponentRole | undefined {
   const t = type.trim().toLowerCase();
   const known = COMPONENT_TYPES[t];
   if (known) return known;
-  if (/^backend_[a-z0-9]+(_[a-z0-9]+)*$/.test(t)) return "worker";
+  const backend = /^backend_([a-z0-9]+(?:_[a-z0-9]+)*)$/.exec(t);
+  if (backend && closestName(backend[1], BACKEND_SUFFIXES) === undefined) return "worker";
   return undefined;
 }
 
@@ -60,7 +71,7 @@ export function componentRole(type: string): ComponentRole | undefined {
 export function unsupportedTypeMessage(type: string): { problem: string; fix: string } {
   return {
     problem: `component type "${type}" is not one slipway provisions${didYouMean(type, Object.keys(COMPONENT_TYPES))}; nothing is built for it`,
-    fix: `use one of ${SUPPORTED_COMPONENT_TYPES.join(", ")}, or provision it outside slipway and pass its endpoint to the services as an environment variable`,
+    fix: `use one of ${SUPPORTED_COMPONENT_TYPES.join(", ")} (a backend_<name> close to a listed type is taken for a typo), or provision it outside slipway and pass its endpoint to the services as an environment variable`,
   };
 }
 

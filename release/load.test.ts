@@ -232,6 +232,13 @@ describe("loadRelease: invalid releases give clear errors", () => {
       '"backend-api" is not one slipway provisions (did you mean "backend_api"?)',
     ],
     [
+      "a near miss of backend_api is not built as a worker",
+      (r) => editJson(r, PACKET, (d) => (d.system_components[1].type = "backend_apii")),
+      PACKET,
+      "/system_components/1/type",
+      '"backend_apii" is not one slipway provisions (did you mean "backend_api"?)',
+    ],
+    [
       "a dependency on a component not in the packet",
       (r) => editJson(r, PACKET, (d) => (d.system_components[2].dependencies = ["dbb"])),
       PACKET,
