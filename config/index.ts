@@ -20,7 +20,6 @@ export {
   EXAMPLES_DIR,
   bundledRelease,
   defaultsFor,
-  environmentTypeFromStack,
   loadStackConfig,
   resolveStackConfig,
 } from "./resolve";

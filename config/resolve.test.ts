@@ -7,7 +7,6 @@ import { InputError, InputErrors } from "../lib/errors";
 import {
   type StackConfig,
   defaultsFor,
-  environmentTypeFromStack,
   resolveReleaseState,
   resolveServiceSettings,
   resolveStackConfig,
@@ -31,7 +30,9 @@ function resolveWith(
   env: Record<string, string> = {},
   projectDir = PROJECT,
 ) {
-  const all: Record<string, string> = { ...BASE, ...values };
+  // As `npm run init` writes it: the stack file says its environment type (tests name stacks by type).
+  const type = stack === "production" ? "production" : "staging";
+  const all: Record<string, string> = { ...BASE, "slipway:environmentType": type, ...values };
   return resolveStackConfig((k) => all[k], {
     project: "slipway",
     stack,
@@ -57,15 +58,40 @@ async function plain<T>(o: pulumi.Output<T>): Promise<T> {
 }
 
 describe("environment type and defaults", () => {
-  it.each([
-    ["staging", "staging"],
-    ["stage-eu", "staging"],
-    ["production", "production"],
-    ["prod", "production"],
-    ["org/project/production", "production"],
-    ["dev", "development"],
-    ["feature-x", "development"],
-  ])("stack %s -> %s", (stack, type) => expect(environmentTypeFromStack(stack)).toBe(type));
+  it.each(["production", "prod-eu", "staging", "feature-x", "org/shop/production"])(
+    "is never guessed from the stack name (%s): without slipway:environmentType the stack is refused",
+    (stack) => {
+      const errors = errorsOf(() =>
+        resolveStackConfig((k) => BASE[k as keyof typeof BASE], {
+          project: "slipway",
+          stack,
+          projectDir: PROJECT,
+          env: {},
+        }),
+      );
+      expect(errors.map((e) => e.message)).toEqual([
+        `Pulumi.${stack}.yaml: slipway:environmentType: is not set: the environment type (staging, production or development) picks every default and the gates, and slipway never guesses it from the stack name. Fix: pulumi config set slipway:environmentType staging --stack ${stack} (or production, development)`,
+      ]);
+    },
+  );
+
+  it("reports a missing environment type together with the other problems", () => {
+    const errors = errorsOf(() =>
+      resolveStackConfig((k) => ({ ...BASE, "slipway:azCount": "9" })[k], {
+        project: "slipway",
+        stack: "qa",
+        projectDir: PROJECT,
+        env: {},
+      }),
+    );
+    expect(errors.map((e) => e.field)).toEqual(["slipway:azCount", "slipway:environmentType"]);
+  });
+
+  it("an invalid environment type is refused once, naming the value typed", () => {
+    const errors = errorsOf(() => resolveWith({ "slipway:environmentType": "prod" }, "qa"));
+    expect(errors.map((e) => e.field)).toEqual(["slipway:environmentType"]);
+    expect(errors[0].message).toContain('"prod"');
+  });
 
   it("staging is small, production highly available", () => {
     const s = defaultsFor("staging");
@@ -95,7 +121,7 @@ describe("environment type and defaults", () => {
 });
 
 describe("resolveStackConfig", () => {
-  it("applies the environment type from the stack name and its defaults", () => {
+  it("applies the environment type of the stack file and its defaults", () => {
     const s = resolveWith({}, "staging");
     expect(s.environmentType).toBe("staging");
     expect(s.stackFile).toBe("Pulumi.staging.yaml");
@@ -151,8 +177,10 @@ describe("resolveStackConfig", () => {
     expect(errors.join("\n")).toMatch(/slipway:queueMaxReceiveCount/);
   });
 
-  it("environmentType overrides the stack name", () => {
+  it("the environment type comes from config, whatever the stack is called", () => {
     expect(resolveWith({ "slipway:environmentType": "production" }, "perf-test").database.multiAz).toBe(true);
+    const dev = resolveWith({ "slipway:environmentType": "development" }, "production");
+    expect([dev.environmentType, dev.database.multiAz]).toEqual(["development", false]);
   });
 
   it("reads every typed key", () => {
@@ -573,7 +601,7 @@ describe("resolveStackConfig", () => {
 
   it("requires a region", () => {
     const errors = errorsOf(() =>
-      resolveStackConfig(() => undefined, {
+      resolveStackConfig((k) => (k === "slipway:environmentType" ? "staging" : undefined), {
         project: "slipway",
         stack: "staging",
         projectDir: "/repo",

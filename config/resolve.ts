@@ -55,14 +55,6 @@ export function bundledRelease(projectDir: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Environment type from a stack name: `prod*` -> production, `stag*` -> staging, else development. */
-export function environmentTypeFromStack(stack: string): EnvironmentType {
-  const s = stack.toLowerCase().split("/").pop() ?? "";
-  if (/^prod/.test(s)) return "production";
-  if (/^stag/.test(s)) return "staging";
-  return "development";
-}
-
 const full = (key: string) => `${NAMESPACE}:${key}`;
 
 /** The declared defaults of an environment type, as the program's structure (pure). */
@@ -133,8 +125,17 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const { values, problems: invalid } = parseAndValidate(rawValues, ctx.stack, SECURE_PLACEHOLDER);
   problems.push(...unknownKeys(unknown, ctx.stack, ctx.providerKeys ?? providerKeys()), ...invalid);
 
-  const environmentType =
-    (values[full("environmentType")] as EnvironmentType | undefined) ?? environmentTypeFromStack(ctx.stack);
+  // The environment type comes from config only, never from the stack name (`prod-eu` may be a sandbox).
+  const typed = values[full("environmentType")] as EnvironmentType | undefined;
+  if (typed === undefined && rawValues[full("environmentType")] === undefined)
+    problems.push({
+      field: full("environmentType"),
+      problem:
+        "is not set: the environment type (staging, production or development) picks every default and the gates, and slipway never guesses it from the stack name",
+      fix: `${setCommand(ctx.stack, full("environmentType"), "staging")} (or production, development)`,
+    });
+  // The remaining checks still run (every problem is reported at once) with staging's defaults.
+  const environmentType = typed ?? "staging";
   const isSet = (k: string) => rawValues[k] !== undefined;
   const get = (k: string): unknown => {
     if (k in values) return values[k];

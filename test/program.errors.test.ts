@@ -44,6 +44,18 @@ it("invalid stack config: every problem, with key, stack file and fix", async ()
   expect(error.message.split("\n")).toHaveLength(2);
 });
 
+it("a plain pulumi up never guesses the environment type from the stack name", async () => {
+  const { error } = await failure({
+    stack: "production",
+    useStackFile: false,
+    config: { "aws:region": "eu-west-1" },
+  });
+  expect(error.message).toBe(
+    "Pulumi.production.yaml: slipway:environmentType: is not set: the environment type (staging, production or development) picks every default and the gates, and slipway never guesses it from the stack name. Fix: pulumi config set slipway:environmentType staging --stack production (or production, development)",
+  );
+  expect((error.cause as InputError).field).toBe("slipway:environmentType");
+});
+
 it("broken release: names the artifact file and how to fix it", async () => {
   const root = copyRelease();
   removeFile(root, "ARTIFACTS/qa-engineer/qa-test-report.json");
@@ -126,7 +138,7 @@ it("resource names that would exceed AWS limits are refused up front", async () 
   const { error } = await failure({
     stack: "staging-for-the-quarterly-load-test",
     useStackFile: false,
-    config: { "aws:region": "eu-west-1" },
+    config: { "aws:region": "eu-west-1", "slipway:environmentType": "staging" },
   });
   expect(error.message).toContain(
     'ARTIFACTS/system-architect/architecture-handover-packet.json: /system_components (worker): the service resource name "taskflow-staging-for-the-quarterly-load-test-worker"',

@@ -172,6 +172,7 @@ describe("ledger release without a domain, rolling", () => {
       useStackFile: false,
       config: {
         "aws:region": "eu-central-1",
+        "slipway:environmentType": "development",
         "slipway:artifactsDir": LEDGER_RELEASE,
         "slipway:strategy": "rolling",
       },
@@ -179,7 +180,7 @@ describe("ledger release without a domain, rolling", () => {
     outputs = run.outputs as unknown as StackOutputs;
   });
 
-  it("derives the development environment type from the stack name", () => {
+  it("is a development stack (its slipway:environmentType)", () => {
     expect(outputs).toMatchObject({
       environment: "dev",
       environmentType: "development",

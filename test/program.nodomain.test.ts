@@ -9,7 +9,11 @@ import { type ProgramRun, ofType, runProgram } from "./fixtures/program";
 let run: ProgramRun;
 let outputs: StackOutputs;
 beforeAll(async () => {
-  run = await runProgram({ stack: "sandbox", useStackFile: false, config: { "aws:region": "us-west-2" } });
+  run = await runProgram({
+    stack: "sandbox",
+    useStackFile: false,
+    config: { "aws:region": "us-west-2", "slipway:environmentType": "development" },
+  });
   outputs = run.outputs as unknown as StackOutputs;
 });
 
