@@ -351,3 +351,17 @@ describe("grantsPublicAccess and grantsAllActions at the edges", () => {
     expect(grantsAllActions(s, service)).toBe(expected);
   });
 });
+
+test.each([
+  "aws:SourceOwner",
+  "aws:SourceOrgID",
+  "aws:SourceOrgPaths",
+  "aws:PrincipalAccount",
+  "aws:PrincipalArn",
+  "aws:userid",
+  "aws:username",
+  "aws:SourceVpc",
+  "aws:CalledVia",
+])("restrictsCallers: %s with StringEquals to a concrete value restricts", (key) => {
+  expect(restrictsCallers({ StringEquals: { [key]: "x-1" } })).toBe(true);
+});
