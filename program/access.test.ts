@@ -50,6 +50,34 @@ describe("taskRoleStatements", () => {
     );
   });
 
+  it("property: Bedrock grants only the given models' ARNs, only the invoke actions, and nothing without models", () => {
+    const model = fc.stringMatching(/^[a-z]{2,8}\.[a-z0-9-]{1,20}(:[0-9])?$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom("api" as const, "worker" as const),
+        fc.uniqueArray(model, { maxLength: 4 }),
+        fc.constantFrom("eu-west-1", "us-east-1"),
+        (kind, models, region) => {
+          const bedrockModels = models.map((id) => ({
+            id,
+            arns: [`arn:aws:bedrock:${region}::foundation-model/${id}`],
+          }));
+          const allowed = new Set(bedrockModels.flatMap((m) => m.arns));
+          const statements = taskRoleStatements({ kind, queues: [], buckets: [], bedrockModels });
+          expect(statements).toHaveLength(models.length ? 1 : 0);
+          for (const s of statements) {
+            expect(s.Action).toEqual(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
+            for (const r of [s.Resource].flat()) {
+              expect(r).not.toContain("*");
+              expect(allowed.has(r)).toBe(true);
+            }
+          }
+          expect(new Set([statements.flatMap((s) => [s.Resource].flat())].flat())).toEqual(allowed);
+        },
+      ),
+    );
+  });
+
   it("sidOf makes IAM-safe Sids", () => expect(sidOf("email-jobs_queue")).toBe("EmailJobsQueue"));
 });
 
