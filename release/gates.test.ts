@@ -116,3 +116,90 @@ describe("evaluateGates", () => {
     expect(w.severity).toBe("high");
   });
 });
+
+describe("evaluateGates: the decisions and their words", () => {
+  it("production needs a human approval even when project-config says requires_approval: false", () => {
+    const issues = evaluateGates(
+      input(
+        { deploymentApprovalReceived: false },
+        { environment: { ...production, requiresApproval: false }, stagingEvidence: "this run" },
+      ),
+    );
+    expect(issues).toEqual([
+      {
+        gate: "approval",
+        description:
+          "Deployment to production needs a recorded human approval and workflow-state.json has none",
+        severity: "critical",
+        blocking: true,
+        fix: "Record the approval in workflow-state.json (stages.deployment.human_approval_received: true or an approval interaction for the deployment stage).",
+      },
+    ]);
+  });
+
+  it("a development stack that does not require approval goes ahead without one", () => {
+    const dev: EnvironmentSpec = {
+      name: "dev",
+      type: "development",
+      autoDeploy: true,
+      requiresApproval: false,
+    };
+    expect(evaluateGates(input({ deploymentApprovalReceived: false }, { environment: dev }))).toEqual([]);
+  });
+
+  it("names every QA problem, the blockers one by one", () => {
+    const [qa] = evaluateGates(
+      input({ qaRecommendation: "needs_fixes", qaBlockers: ["BUG-7 data loss", "BUG-9 login"] }),
+    );
+    expect(qa.description).toBe(
+      'QA recommendation is "needs_fixes", not "approve_for_deployment"; QA reports 2 deployment blocker(s): BUG-7 data loss; BUG-9 login',
+    );
+    expect(qa.fix).toBe(
+      "Fix the QA findings and get qa-test-report.json to recommend approve_for_deployment with no deployment_blockers (project-config does not allow a QA override).",
+    );
+  });
+
+  it("an allowed override without a reason says how to record one", () => {
+    const [qa] = evaluateGates(input({ qaRecommendation: "major_issues", qaOverrideAllowed: true }));
+    expect(qa.fix).toBe(
+      "Get QA approval, or record an override decision with its reason in workflow-state.json (human_interactions, interaction_type decision).",
+    );
+  });
+
+  it("a blank override reason is no reason", () => {
+    const [qa] = evaluateGates(
+      input({ qaRecommendation: "needs_fixes", qaOverrideAllowed: true, qaOverrideReason: "   " }),
+    );
+    expect(qa.blocking).toBe(true);
+  });
+
+  it("the override warning carries both QA problems, the trimmed reason and a follow-up", () => {
+    const [w] = evaluateGates(
+      input({
+        qaRecommendation: "needs_fixes",
+        qaBlockers: ["BUG-7"],
+        qaOverrideAllowed: true,
+        qaOverrideReason: "  hotfix  ",
+      }),
+    );
+    expect(w).toEqual({
+      gate: "qa",
+      description:
+        'QA recommendation is "needs_fixes", not "approve_for_deployment"; QA reports 1 deployment blocker(s): BUG-7; overridden with recorded reason: hotfix',
+      severity: "high",
+      blocking: false,
+      fix: "Follow up on the QA findings after the deployment.",
+    });
+  });
+
+  it("says which version has no staging deployment, and what is missing on the machine", () => {
+    const issues = evaluateGates(
+      input({}, { environment: production, pulumiCli: false, awsCredentials: false }),
+    );
+    expect(issues.map((i) => i.description)).toEqual([
+      "No successful staging deployment of version 1.4.0 in this run or in an earlier report",
+      "The Pulumi CLI (pulumi) is not on PATH",
+      "No AWS credentials resolve from the default credential chain",
+    ]);
+  });
+});
