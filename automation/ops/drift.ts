@@ -4,10 +4,8 @@
  * Library code: no console, no exit; the CLI (`npm run drift`) prints and sets the exit code.
  */
 import { InputError } from "../../lib/errors";
+import { checkStackName } from "../../lib/stack-name";
 import type { ChangeSummary, Engine, ResourceChange } from "../engine/types";
-
-/** Stack names Pulumi accepts (optionally `org/project/stack`). */
-const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*){0,2}$/;
 
 export interface DriftOptions {
   readonly engine: Engine;
@@ -33,16 +31,9 @@ export interface DriftReport {
   readonly resourcesChecked: number;
 }
 
-/** Throw `InputError` for a stack name Pulumi would reject. */
+/** Throw `InputError` for a stack name Pulumi would reject (`lib/stack-name.ts`; org/project/stack too). */
 export function validateStackName(stack: string, source = "--stack"): void {
-  if (!STACK_NAME.test(stack)) {
-    throw new InputError(
-      source,
-      "stack",
-      `"${stack}" is not a valid stack name`,
-      "pass a stack name such as staging or production (letters, digits, . _ -)",
-    );
-  }
+  checkStackName(stack, { source, qualified: true });
 }
 
 /**

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../../lib/errors";
+import { checkStackName as checkBareStackName } from "../../lib/stack-name";
 import { didYouMean } from "../../lib/suggest";
 import { checkReleaseRoot } from "../../release/load";
 import type { EnvironmentSpec, EnvironmentType, Release } from "../../release/model";
@@ -23,9 +24,6 @@ export const STACKS_DIR_NAME = "stacks";
 
 /** Environment types, in deployment order. */
 export const ENVIRONMENT_TYPES: readonly EnvironmentType[] = ["development", "staging", "production"];
-
-/** Pulumi's stack name rule: letters, digits, `-`, `_`, `.` (no `/`: org/project come from elsewhere). */
-const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 /** Release root: the flag, else `SLIPWAY_ARTIFACTS_DIR`, else the bundled example. */
 export function releaseRootFor(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -67,16 +65,12 @@ function noStacksFix(dir: string): string {
   return `create them with npm run init -- --artifacts ${resolve(dir, "..")} (or copy examples/taskflow/stacks/)`;
 }
 
-/** `--stack`'s value is a name Pulumi accepts (bad input otherwise, echoing the value). */
+/**
+ * `--stack`'s value is a bare stack name Pulumi accepts (no `/`: org and project come from the stacks
+ * directory), bad input otherwise, echoing the value: the one rule of `lib/stack-name.ts`.
+ */
 export function checkStackName(stack: string, source = "--stack"): void {
-  if (!STACK_NAME.test(stack)) {
-    throw new InputError(
-      source,
-      "",
-      `"${stack}" is not a valid stack name`,
-      "use letters, digits, '.', '_' and '-' (at most 100 characters), e.g. staging or qa-eu",
-    );
-  }
+  checkBareStackName(stack, { source });
 }
 
 /** The config mapping of a stack file (bad input when it is not YAML with a `config:` mapping). */
