@@ -1,4 +1,5 @@
 import {
+  DBInstanceNotFoundFault,
   DeleteDBInstanceCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
@@ -89,10 +90,20 @@ function fakeTime() {
 function drillStatuses(
   statuses: string[],
   endpoint = { Address: "drill.abc.eu-west-1.rds.amazonaws.com", Port: 5432 },
+  deleteCompletes = true,
 ) {
   let i = 0;
+  let afterDelete = 0;
   return (input: { DBInstanceIdentifier?: string }) => {
     if (input.DBInstanceIdentifier === SOURCE) return { DBInstances: [SOURCE_INSTANCE] };
+    // Once deletion was requested, RDS shows the instance as deleting once, then no longer knows it.
+    if (rds.commandCalls(DeleteDBInstanceCommand).length > 0 && deleteCompletes) {
+      if (afterDelete++ === 0)
+        return {
+          DBInstances: [{ DBInstanceIdentifier: input.DBInstanceIdentifier, DBInstanceStatus: "deleting" }],
+        };
+      throw new DBInstanceNotFoundFault({ message: "DBInstance not found", $metadata: {} });
+    }
     const status = statuses[Math.min(i++, statuses.length - 1)];
     return {
       DBInstances: [
@@ -197,7 +208,8 @@ describe("runDrDrill", () => {
         DeleteAutomatedBackups: true,
       },
     ]);
-    expect(time.sleeps).toEqual([300_000, 300_000]);
+    // Two polls of the restore, one while RDS deletes the instance (then it is confirmed gone).
+    expect(time.sleeps).toEqual([300_000, 300_000, 300_000]);
     expect(connected).toEqual(["drill.abc.eu-west-1.rds.amazonaws.com:5432"]);
     expect(report).toMatchObject({
       kind: "slipway-dr-drill",
@@ -248,7 +260,7 @@ describe("runDrDrill", () => {
       pollIntervalMs: 60_000,
       timeoutMs: 20 * 60_000,
     });
-    expect(time.sleeps).toHaveLength(20);
+    expect(time.sleeps).toHaveLength(20 + 1); // 20 restore polls, one while the deletion is confirmed
     expect(rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(1);
     expect(report.status).toBe("failed");
     expect(report.problems).toEqual(["restore did not become available within 20 min (status creating)"]);
@@ -330,6 +342,53 @@ describe("runDrDrill", () => {
     expect(report.cleanup.status).toBe("deleted");
   });
 
+  it.each(["inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable"])(
+    "a KMS failure (%s) ends the wait at once: no 90-minute timeout, the instance is deleted",
+    async (kms) => {
+      rds.on(DescribeDBInstancesCommand).callsFake(drillStatuses(["creating", kms]));
+      rds.on(DescribeDBSnapshotsCommand).resolves(snapshots([60]));
+      rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
+      rds.on(DeleteDBInstanceCommand).resolves({});
+      const time = fakeTime();
+      const report = await drill({ now: time.now, sleep: time.sleep, pollIntervalMs: 60_000 });
+      expect(report.status).toBe("failed");
+      expect(report.problems[0]).toMatch(
+        new RegExp(`ended in status ${kms} \\(its KMS key is disabled, deleted or not granted to RDS`),
+      );
+      expect(report.restore?.finalStatus).toBe(kms);
+      expect(time.sleeps).toEqual([60_000, 60_000]); // one restore poll, one while the deletion is confirmed
+      expect(report.cleanup).toEqual({ status: "deleted" });
+    },
+  );
+
+  it("cleanup is reported only once RDS confirms the instance is gone; unconfirmed it fails the drill", async () => {
+    rds.on(DescribeDBInstancesCommand).callsFake(drillStatuses(["available"], undefined, false)); // still there after the delete request
+    rds.on(DescribeDBSnapshotsCommand).resolves(snapshots([60]));
+    rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
+    rds.on(DeleteDBInstanceCommand).resolves({});
+    const time = fakeTime();
+    const lines: string[] = [];
+    const report = await drill({
+      now: time.now,
+      sleep: time.sleep,
+      pollIntervalMs: 60_000,
+      cleanupTimeoutMs: 5 * 60_000,
+      log: (l) => lines.push(l),
+    });
+    expect(report.status).toBe("failed");
+    expect(report.cleanup).toMatchObject({
+      status: "failed",
+      error:
+        "deletion of slipway-production-db-drill-202611280300 requested but not confirmed within 5 min (status available)",
+    });
+    expect(report.cleanup.manualCommand).toContain(
+      "aws rds describe-db-instances --db-instance-identifier slipway-production-db-drill-202611280300",
+    );
+    expect(lines).toContain(
+      "slipway-production-db-drill-202611280300: available; cleanup 1 min of 5 min (20 %)",
+    );
+  });
+
   it("cancelled while waiting (SIGINT): the instance is still deleted", async () => {
     rds.on(DescribeDBInstancesCommand).callsFake(drillStatuses(["creating"]));
     rds.on(DescribeDBSnapshotsCommand).resolves(snapshots([10]));
@@ -339,10 +398,13 @@ describe("runDrDrill", () => {
     const time = fakeTime();
     const report = await drill({
       now: time.now,
+      // Like the default sleep: rejects once the signal aborted (the cleanup waits without the signal).
+      sleep: (ms, signal) =>
+        signal?.aborted ? Promise.reject(new Error("drill cancelled")) : time.sleep(ms),
       pollIntervalMs: 60_000,
       signal: controller.signal,
       log: (line) => {
-        if (line.endsWith(": creating")) controller.abort();
+        if (line.includes(": creating;")) controller.abort();
       },
     });
     expect(report.problems).toEqual(["drill cancelled"]);

@@ -21,6 +21,7 @@ import type { Engine } from "../engine/types";
 import type { DatabaseOutput } from "../../outputs";
 import { writeJsonAtomic } from "../fs/atomic";
 import { validateStackName } from "./drift";
+import { elapsedOf } from "../pipeline/progress";
 
 /** Default recovery time objective: a restored database answering within an hour. */
 export const DEFAULT_RTO_TARGET_MINUTES = 60;
@@ -29,6 +30,9 @@ export const DEFAULT_RPO_TARGET_MINUTES = 24 * 60;
 
 /** Default wait for the restored instance to become available. */
 export const DEFAULT_TIMEOUT_MINUTES = 90;
+
+/** Default wait for RDS to confirm the drill instance is gone. */
+export const DEFAULT_CLEANUP_TIMEOUT_MINUTES = 30;
 
 /** Tag put on the temporary instance (and used by the runbook to find leftovers). */
 export const DRILL_TAG = { Key: "slipway:purpose", Value: "dr-drill" } as const;
@@ -45,6 +49,8 @@ export interface DrDrillOptions {
   readonly rpoTargetMinutes?: number;
   /** Give up waiting for the restored instance after this long. @default DEFAULT_TIMEOUT_MINUTES */
   readonly timeoutMs?: number;
+  /** How long to wait for RDS to confirm the drill instance is deleted. @default 30 min */
+  readonly cleanupTimeoutMs?: number;
   /** Interval between status polls. @default 30 s */
   readonly pollIntervalMs?: number;
   /** @default () => new Date() */
@@ -179,14 +185,54 @@ async function listSnapshots(rds: RDSClient, instanceId: string): Promise<DBSnap
     .sort((a, b) => b.SnapshotCreateTime!.getTime() - a.SnapshotCreateTime!.getTime());
 }
 
+const isNotFound = (e: unknown) => {
+  const name = (e as { name?: string } | undefined)?.name;
+  return name === "DBInstanceNotFoundFault" || name === "DBInstanceNotFound";
+};
+
+/** Poll until RDS no longer knows `id` (deleted) or the timeout; the last status seen otherwise. */
+async function waitUntilDeleted(
+  rds: RDSClient,
+  id: string,
+  o: {
+    readonly now: () => Date;
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly pollMs: number;
+    readonly timeoutMs: number;
+    readonly log: (line: string) => void;
+  },
+): Promise<{ deleted: true } | { deleted: false; status: string }> {
+  const start = o.now().getTime();
+  for (;;) {
+    let status: string;
+    try {
+      const inst = await describeInstance(rds, id);
+      if (!inst) return { deleted: true };
+      status = inst.DBInstanceStatus ?? "unknown";
+    } catch (e) {
+      if (isNotFound(e)) return { deleted: true };
+      status = `unknown (${message(e)})`;
+    }
+    const waited = o.now().getTime() - start;
+    if (waited >= o.timeoutMs) return { deleted: false, status };
+    o.log(`${id}: ${status}; cleanup ${elapsedOf(waited, o.timeoutMs)}`);
+    await o.sleep(o.pollMs);
+  }
+}
+
 async function describeInstance(rds: RDSClient, id: string): Promise<DBInstance | undefined> {
   const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
   return out.DBInstances?.[0];
 }
 
-/** Statuses from which a restoring instance will not become available. */
-const TERMINAL = new Set([
+/**
+ * Statuses from which a restoring instance will not become available. The KMS ones (the key is disabled,
+ * deleted or its grant revoked) are terminal for a drill too: waiting out the timeout would only hide them.
+ */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
   "failed",
+  "inaccessible-encryption-credentials",
+  "inaccessible-encryption-credentials-recoverable",
   "incompatible-restore",
   "incompatible-parameters",
   "incompatible-network",
@@ -205,6 +251,7 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillReport
   const log = options.log ?? (() => undefined);
   const pollMs = options.pollIntervalMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MINUTES * 60_000;
+  const cleanupTimeoutMs = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MINUTES * 60_000;
   const rtoTarget = options.rtoTargetMinutes ?? DEFAULT_RTO_TARGET_MINUTES;
   const rpoTarget = options.rpoTargetMinutes ?? DEFAULT_RPO_TARGET_MINUTES;
 
@@ -289,14 +336,23 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillReport
       current = await describeInstance(rds, drillId);
       const status = current?.DBInstanceStatus ?? "unknown";
       if (status === "available") break;
-      if (TERMINAL.has(status)) throw new Error(`restored instance ${drillId} ended in status ${status}`);
+      if (TERMINAL_STATUSES.has(status)) {
+        restore = { ...restore, finalStatus: status };
+        throw new Error(
+          `restored instance ${drillId} ended in status ${status}${
+            status.startsWith("inaccessible-encryption-credentials")
+              ? " (its KMS key is disabled, deleted or not granted to RDS: check the key the snapshot is encrypted with)"
+              : ""
+          }`,
+        );
+      }
       if (now().getTime() - requestedAt.getTime() >= timeoutMs) {
         restore = { ...restore, finalStatus: status };
         throw new Error(
           `restore did not become available within ${minutes(timeoutMs)} min (status ${status})`,
         );
       }
-      log(`${drillId}: ${status}`);
+      log(`${drillId}: ${status}; restore ${elapsedOf(now().getTime() - requestedAt.getTime(), timeoutMs)}`);
       await sleep(pollMs, options.signal);
     }
 
@@ -339,11 +395,28 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillReport
             DeleteAutomatedBackups: true,
           }),
         );
-        cleanup = { status: "deleted" };
-        log(`deleting ${drillId}`);
+        log(`deleting ${drillId}; waiting until RDS confirms it is gone`);
+        // Reported as deleted only once RDS no longer knows the instance (deletion takes minutes and can
+        // fail); a drill cancelled by SIGINT still waits here, without the signal.
+        const gone = await waitUntilDeleted(rds, drillId, {
+          now,
+          sleep: (ms) => sleep(ms),
+          pollMs,
+          timeoutMs: cleanupTimeoutMs,
+          log,
+        });
+        if (gone.deleted) cleanup = { status: "deleted" };
+        else {
+          const error = `deletion of ${drillId} requested but not confirmed within ${minutes(cleanupTimeoutMs)} min (status ${gone.status})`;
+          cleanup = {
+            status: "failed",
+            error,
+            manualCommand: `aws rds describe-db-instances --db-instance-identifier ${drillId} (then aws rds delete-db-instance --db-instance-identifier ${drillId} --skip-final-snapshot --delete-automated-backups if it is still there)`,
+          };
+          problems.push(`${error}: check it by hand`);
+        }
       } catch (e) {
-        const name = (e as { name?: string }).name;
-        if (name === "DBInstanceNotFoundFault" || name === "DBInstanceNotFound") {
+        if (isNotFound(e)) {
           cleanup = { status: "not-created" };
         } else {
           cleanup = {
