@@ -79,3 +79,62 @@ test("the diagram is a Mermaid flowchart grouped edge / services / data", () => 
   expect(d).toContain('subgraph data["Data stores and queues"]');
   expect(requestPathDiagram([])).toBe('flowchart LR\n  internet(("Internet"))\n');
 });
+
+test("a service's Bedrock models (from its task role's policy) are drawn once each; a profile stands for its model", () => {
+  const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+  const policy = (resource: string[]) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "QueueSend",
+          Effect: "Allow",
+          Action: ["sqs:SendMessage"],
+          Resource: "arn:aws:sqs:eu-west-1:1:q",
+        },
+        {
+          Sid: "BedrockInvokeModels",
+          Effect: "Allow",
+          Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+          Resource: resource,
+        },
+      ],
+    });
+  const withRole = (name: string, resource: string[]) => [
+    r("aws:ecs/service:Service", `${name}-svc`, { deps: [`${name}-task`], inputs: { loadBalancers: [] } }),
+    r("aws:ecs/taskDefinition:TaskDefinition", `${name}-task`, {
+      inputs: { taskRoleArn: `arn:role/${name}` },
+    }),
+    {
+      ...r("aws:iam/role:Role", `${name}-role`),
+      outputs: { arn: `arn:role/${name}`, name: `${name}-role-x` },
+    },
+    r("aws:iam/rolePolicy:RolePolicy", `${name}-policy`, {
+      inputs: { role: `${name}-role-x`, policy: policy(resource) },
+    }),
+  ];
+  const { nodes, edges } = requestPath([
+    ...withRole("writer", [`arn:aws:bedrock:eu-west-1::foundation-model/${HAIKU}`]),
+    ...withRole("drafts", [
+      `arn:aws:bedrock:eu-west-1:1:inference-profile/eu.${HAIKU}`,
+      `arn:aws:bedrock:eu-west-1::foundation-model/${HAIKU}`,
+      `arn:aws:bedrock:eu-central-1::foundation-model/${HAIKU}`,
+    ]),
+    ...withRole("plain", []),
+  ]);
+  const ai = nodes.filter((n) => n.group === "ai");
+  expect(ai.map((n) => n.label).sort()).toEqual([
+    `Bedrock model<br/>${HAIKU}`,
+    `Bedrock model<br/>eu.${HAIKU}`,
+  ]);
+  const label = (id: string) => nodes.find((n) => n.id === id)!.label.split("<br/>")[0];
+  expect(
+    edges
+      .filter((e) => e.includes("--> ai"))
+      .map((e) => e.split(" --> ").map(label).join(" -> "))
+      .sort(),
+  ).toEqual(["drafts-svc -> Bedrock model", "writer-svc -> Bedrock model"]);
+  expect(
+    requestPathDiagram([...withRole("writer", [`arn:aws:bedrock:eu-west-1::foundation-model/${HAIKU}`])]),
+  ).toContain('subgraph ai["AI models (Amazon Bedrock)"]');
+});

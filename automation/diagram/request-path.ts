@@ -1,6 +1,6 @@
 /**
  * The request path of a stack at a glance, as a Mermaid flowchart: internet -> CDN/WAF -> load balancer
- * -> services -> data stores and queues. Only the resources a request passes through are drawn (one node
+ * -> services -> data stores and queues, and the Bedrock models their task roles may invoke. Only the resources a request passes through are drawn (one node
  * per service component, its colours together); networking, logs, alarms and keys are left to the
  * folded resource diagram. Pure.
  */
@@ -112,6 +112,20 @@ export function requestPath(input: readonly CapturedResource[]): RequestPath {
     if (origins.some((o) => o.customOriginConfig !== undefined))
       for (const a of nodes.filter((n) => n.id.startsWith("alb"))) edges.add(`cdn${i + 1} --> ${a.id}`);
   });
+  // Bedrock models a service's task role may invoke (the AI report's models): one node per model.
+  const modelId = new Map<string, string>();
+  for (const members of services.values()) {
+    const from = nodeOf.get(members[0].urn) as string;
+    for (const model of bedrockModelsOf(members, resources)) {
+      let id = modelId.get(model);
+      if (id === undefined) {
+        id = `ai${modelId.size + 1}`;
+        modelId.set(model, id);
+        add(id, `Bedrock model<br/>${escapeLabel(model)}`, "ai", []);
+      }
+      edges.add(`${from} --> ${id}`);
+    }
+  }
   for (const s of stores) {
     const id = storeId.get(s.urn);
     if (id !== undefined)
@@ -129,6 +143,45 @@ export function requestPath(input: readonly CapturedResource[]): RequestPath {
   return { nodes, edges: [...edges].sort() };
 }
 
+/**
+ * The Bedrock models the task role of a service's task definition may invoke, read from its role
+ * policies: inference profile IDs where the grant names a profile (its foundation-model ARNs in other
+ * Regions are the same model), else foundation model IDs.
+ */
+function bedrockModelsOf(
+  members: readonly CapturedResource[],
+  resources: readonly CapturedResource[],
+): string[] {
+  const defs = resources.filter(
+    (r) =>
+      r.type === "aws:ecs/taskDefinition:TaskDefinition" &&
+      members.some((m) => m.dependencies.includes(r.urn)),
+  );
+  const roleArns = new Set<unknown>(defs.map((d) => d.inputs.taskRoleArn).filter((a) => a !== undefined));
+  const roles = resources.filter((r) => r.type === "aws:iam/role:Role" && roleArns.has(r.outputs.arn));
+  const roleNames = new Set<unknown>(
+    roles.flatMap((r) => [r.outputs.name, r.outputs.id, r.inputs.name]).filter(Boolean),
+  );
+  const arns: string[] = [];
+  for (const p of resources.filter(
+    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && roleNames.has(r.inputs.role),
+  )) {
+    let doc: { Statement?: { Action?: string | string[]; Resource?: string | string[] }[] };
+    try {
+      doc = JSON.parse(String(p.inputs.policy)) as typeof doc;
+    } catch {
+      continue; // not resolved offline: nothing to draw
+    }
+    for (const st of doc.Statement ?? [])
+      if ([st.Action ?? []].flat().some((a) => a.startsWith("bedrock:Invoke")))
+        arns.push(...[st.Resource ?? []].flat());
+  }
+  const profiles = arns.filter((a) => a.includes(":inference-profile/")).map((a) => a.split("/").pop()!);
+  const models = arns.filter((a) => a.includes(":foundation-model/")).map((a) => a.split("/").pop()!);
+  const viaProfile = new Set(profiles.map((p) => p.slice(p.indexOf(".") + 1)));
+  return [...new Set([...profiles, ...models.filter((m) => !viaProfile.has(m))])].sort();
+}
+
 /** Mermaid flowchart source of the request path. */
 export function requestPathDiagram(resources: readonly CapturedResource[]): string {
   const { nodes, edges } = requestPath(resources);
@@ -137,6 +190,7 @@ export function requestPathDiagram(resources: readonly CapturedResource[]): stri
     ["edge", "Edge"],
     ["services", "Services (private subnets)"],
     ["data", "Data stores and queues"],
+    ["ai", "AI models (Amazon Bedrock)"],
   ];
   lines.push(`  internet(("Internet"))`);
   for (const [group, title] of groups) {
