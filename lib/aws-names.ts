@@ -561,6 +561,17 @@ export function shortHash(parts: readonly string[], length = AUTONAME_RANDOM_LEN
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
 }
 
+/**
+ * `text` when it has at most `max` characters, else its start cut at a hyphen-free end plus `-` and a
+ * stable 7-character hash of the whole text: deterministic, so the same input always gives the same
+ * name, and unchanged below the limit, so existing resources keep their names.
+ */
+export function fitLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const hash = shortHash([text]);
+  return `${text.slice(0, Math.max(0, max - hash.length - 1)).replace(/[-._]+$/, "")}-${hash}`;
+}
+
 /** What the provider would make of a resource's name inputs. */
 export type PhysicalName =
   | { readonly kind: "explicit" | "prefix" | "autoname"; readonly name: string }

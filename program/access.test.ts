@@ -84,7 +84,7 @@ describe("taskRoleStatements", () => {
 describe("queue and cache validation", () => {
   it("queue: names and ranges", () => {
     expect(() => validateQueueArgs("shop-staging-orders", { fifo: true })).not.toThrow();
-    expect(() => validateQueueArgs("x".repeat(80), {})).toThrow(/must be letters, digits/);
+    expect(() => validateQueueArgs("shop orders", {})).toThrow(/must be letters, digits/);
     expect(() => validateQueueArgs("q", { maxReceiveCount: 0 })).toThrow(
       /args.maxReceiveCount: must be an integer 1..1000/,
     );
@@ -109,7 +109,7 @@ describe("queue and cache validation", () => {
   it("cache: id length, nodes, windows", () => {
     const base = { vpcId: "vpc", subnetIds: ["a", "b"] };
     expect(() => validateCacheArgs("shop-production-cache", base)).not.toThrow();
-    expect(() => validateCacheArgs("a".repeat(41), base)).toThrow(/40 characters at most/);
+    expect(() => validateCacheArgs("Shop-Cache", base)).toThrow(/40 characters at most, lowercase/);
     expect(() => validateCacheArgs("c", { ...base, nodes: 7 })).toThrow(/args.nodes: must be 1..6/);
     expect(() => validateCacheArgs("c", { ...base, maintenanceWindow: "sunday" })).toThrow(
       /args.maintenanceWindow/,

@@ -12,14 +12,19 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { fitName, nameFix, nameProblems, nameRule } from "../lib/aws-names";
+import { fitLength, fitName, nameFix, nameProblems, nameRule } from "../lib/aws-names";
 import { InputError, InputErrors } from "../lib/errors";
 import { Cache, CACHE_PORT } from "../components/cache";
 import { Database } from "../components/database";
 import { Queue } from "../components/queue";
 import { AppBucket } from "../components/storage/app-bucket";
 import { Dns } from "../components/dns";
-import { Monitoring, type MonitoredApi, type MonitoredWorker } from "../components/monitoring";
+import {
+  MAX_NAME_PREFIX_LENGTH,
+  Monitoring,
+  type MonitoredApi,
+  type MonitoredWorker,
+} from "../components/monitoring";
 import { Network } from "../components/network";
 import { Secrets, type SecretSpec } from "../components/secrets";
 import { Cluster, Service, type ServiceEgressRule, type ServiceSecret } from "../components/service";
@@ -797,7 +802,8 @@ function buildMonitoring(
       new Monitoring(
         prefix,
         {
-          namePrefix: prefix,
+          // Unchanged up to the component's limit; longer project/stack names get a hashed cut.
+          namePrefix: fitLength(prefix, MAX_NAME_PREFIX_LENGTH),
           region: config.region,
           // The ALB's own 5xx (502/503/504 the targets never saw): alb-5xx-rate-critical/-warning.
           ...(apis.length > 0 ? { loadBalancerArnSuffix: cluster.albArnSuffix } : {}),

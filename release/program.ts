@@ -37,8 +37,15 @@ export function resourcePrefix(projectId: string, stack: string): string {
   return `${projectId}-${stack}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
 }
 
-/** Longest `<project>-<stack>-<component>` the service component accepts (ECR/ECS names). */
-export const MAX_SERVICE_RESOURCE_NAME = 40;
+/**
+ * Longest `<project>-<stack>-<component>` the service component accepts. It is a logical name, not an
+ * AWS name: the AWS names made from it are checked and, where a type's limit binds (target groups 32,
+ * IAM roles 64), fitted with a hash by `fitPhysicalNames` in `program/stack.ts`. The bound keeps every
+ * child's logical name (`<name>-<role>`, roles up to 40 characters) within the 140 characters the naming
+ * property tests in `lib/aws-names.test.ts` cover; a project id and component names at the packet's
+ * limits (20 each) leave 58 characters for the stack name.
+ */
+export const MAX_SERVICE_RESOURCE_NAME = 100;
 
 /** Services whose `<project>-<stack>-<component>` name is longer than the service component accepts. */
 export function serviceNameIssues(

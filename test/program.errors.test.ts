@@ -134,14 +134,16 @@ it("a problem a component finds in its arguments stops the program the same way 
   expect((error.cause as InputError).field).toBe("args.apiHostname");
 });
 
-it("resource names that would exceed AWS limits are refused up front", async () => {
+it("a stack name so long that service names pass their bound is refused up front", async () => {
+  // Names up to the bound are fitted to AWS's limits (test/program.names.test.ts); past it, a clear error.
+  const stack = "staging-for-the-quarterly-load-test-".padEnd(90, "x");
   const { error } = await failure({
-    stack: "staging-for-the-quarterly-load-test",
+    stack,
     useStackFile: false,
     config: { "aws:region": "eu-west-1", "slipway:environmentType": "staging" },
   });
   expect(error.message).toContain(
-    'ARTIFACTS/system-architect/architecture-handover-packet.json: /system_components (worker): the service resource name "taskflow-staging-for-the-quarterly-load-test-worker"',
+    `ARTIFACTS/system-architect/architecture-handover-packet.json: /system_components (worker): the service resource name "taskflow-${stack}-worker" (project id, stack, component) is 106 characters long (at most 100)`,
   );
   expect(error.message).toContain("Fix: shorten the component name");
 });

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { LOG_RETENTION_DAYS } from "../../lib/aws";
 import { InputError } from "../../lib/errors";
+import { fitLength } from "../../lib/aws-names";
 import { componentKey } from "../kms/component-key";
 
 const TYPE = "slipway:cache:Cache";
@@ -50,8 +51,20 @@ export interface CacheArgs {
   readonly allowedSecurityGroupIds?: readonly pulumi.Input<string>[];
   /** Where Secrets Manager puts the AUTH token secret: `<prefix><name>-auth`. @default "slipway/" */
   readonly secretNamePrefix?: string;
+  /**
+   * ElastiCache replication group id: at most 40 lowercase letters, digits and single hyphens, starting
+   * with a letter. Longer component names are cut with a stable hash, so any project and stack name fits.
+   * @default the component name, cut to 40 characters with a hash when longer
+   * @example "shop-production-cache"
+   */
+  readonly replicationGroupId?: string;
   /** Extra tags. @default {} */
   readonly tags?: Record<string, string>;
+}
+
+/** The replication group id of a cache named `name`: {@link CacheArgs.replicationGroupId}'s default. */
+export function cacheReplicationGroupId(name: string, args: Pick<CacheArgs, "replicationGroupId">): string {
+  return args.replicationGroupId ?? fitLength(name, MAX_REPLICATION_GROUP_ID);
 }
 
 const WINDOW_RE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
@@ -61,13 +74,10 @@ const MAINTENANCE_RE =
 /** Synchronous validation; throws one InputError naming every bad argument. */
 export function validateCacheArgs(name: string, args: CacheArgs): void {
   const errors: string[] = [];
-  if (
-    !/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) ||
-    name.includes("--") ||
-    name.length > MAX_REPLICATION_GROUP_ID
-  )
+  const id = cacheReplicationGroupId(name, args);
+  if (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(id) || id.includes("--") || id.length > MAX_REPLICATION_GROUP_ID)
     errors.push(
-      `name: "${name}" must be ${MAX_REPLICATION_GROUP_ID} characters at most, lowercase letters, digits and single hyphens, starting with a letter (the replication group id)`,
+      `${args.replicationGroupId === undefined ? "name" : "args.replicationGroupId"}: "${id}" must be ${MAX_REPLICATION_GROUP_ID} characters at most, lowercase letters, digits and single hyphens, starting with a letter (the replication group id)`,
     );
   const nodes = args.nodes ?? 1;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 6)
@@ -211,7 +221,7 @@ export class Cache extends pulumi.ComponentResource {
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-group`,
       {
-        replicationGroupId: name,
+        replicationGroupId: cacheReplicationGroupId(name, args),
         description: `Valkey cache ${name}`,
         engine: "valkey",
         engineVersion,

@@ -277,7 +277,13 @@ export const DEFAULT_CANARY_ACCESS_LOG_PREFIX = "s3/canary-artifacts/";
 /** Default retention of the dedicated access log bucket, in days. */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
 
-const NAME_PREFIX = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+/**
+ * Longest `args.namePrefix`: it starts explicit names with limits of their own (EventBridge rules 64,
+ * Synthetics canaries via `canaryName`), so callers with longer prefixes fit them first
+ * (`fitLength` in `lib/aws-names.ts`).
+ */
+export const MAX_NAME_PREFIX_LENGTH = 40;
+const NAME_PREFIX = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_NAME_PREFIX_LENGTH - 2}}[a-z0-9]$`);
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const LOG_PREFIX = /^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]{0,253}\/$/;
 const SHORT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,47}$/;
@@ -312,7 +318,7 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
   if (typeof args.namePrefix !== "string" || !NAME_PREFIX.test(args.namePrefix)) {
     fail(
       "args.namePrefix",
-      `"${String(args.namePrefix)}" is not 2-40 lowercase letters, digits and "-"`,
+      `"${String(args.namePrefix)}" is not 2-${MAX_NAME_PREFIX_LENGTH} lowercase letters, digits and "-"`,
       'use "<project>-<environment>", e.g. "taskflow-production"',
     );
   }

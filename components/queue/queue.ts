@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { fitLength } from "../../lib/aws-names";
 import { InputError } from "../../lib/errors";
 
 const TYPE = "slipway:queue:Queue";
@@ -27,8 +28,26 @@ export interface QueueArgs {
   readonly maxReceiveCount?: number;
   /** Customer-managed KMS key for SSE. @default undefined (SQS-managed SSE) */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /**
+   * Base name of the two queues: the main queue is `<queueName>[.fifo]`, the dead-letter queue
+   * `<queueName>-dlq[.fifo]`, both within SQS's 80 characters. Longer component names are cut with a
+   * stable hash, so any project and stack name fits.
+   * @default the component name, cut with a hash when `<name>-dlq[.fifo]` would pass 80 characters
+   * @example "shop-production-orders"
+   */
+  readonly queueName?: string;
   /** Extra tags. @default {} */
   readonly tags?: Record<string, string>;
+}
+
+/** `-dlq` plus `.fifo` for FIFO queues: what the longest of the two names adds to the base name. */
+function dlqSuffix(args: Pick<QueueArgs, "fifo">): string {
+  return `-dlq${args.fifo ? ".fifo" : ""}`;
+}
+
+/** The base name of the queues of a component named `name`: {@link QueueArgs.queueName}'s default. */
+export function queueBaseName(name: string, args: Pick<QueueArgs, "fifo" | "queueName">): string {
+  return args.queueName ?? fitLength(name, MAX_QUEUE_NAME - dlqSuffix(args).length);
 }
 
 function range(errors: string[], path: string, v: number, lo: number, hi: number): void {
@@ -39,10 +58,11 @@ function range(errors: string[], path: string, v: number, lo: number, hi: number
 /** Synchronous validation; throws one InputError naming every bad argument. */
 export function validateQueueArgs(name: string, args: QueueArgs): void {
   const errors: string[] = [];
-  const longest = `${name}-dlq${args.fifo ? ".fifo" : ""}`;
-  if (!/^[A-Za-z0-9_-]+$/.test(name) || longest.length > MAX_QUEUE_NAME)
+  const base = queueBaseName(name, args);
+  const longest = `${base}${dlqSuffix(args)}`;
+  if (!/^[A-Za-z0-9_-]+$/.test(base) || longest.length > MAX_QUEUE_NAME)
     errors.push(
-      `name: "${name}" must be letters, digits, '-' and '_' and short enough for "${longest}" to fit ${MAX_QUEUE_NAME} characters`,
+      `${args.queueName === undefined ? "name" : "args.queueName"}: "${base}" must be letters, digits, '-' and '_' and short enough for "${longest}" to fit ${MAX_QUEUE_NAME} characters`,
     );
   range(errors, "args.visibilityTimeoutSeconds", args.visibilityTimeoutSeconds ?? 30, 0, 43200);
   const retention = args.messageRetentionSeconds ?? 345600;
@@ -132,6 +152,7 @@ export class Queue extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     this.fifo = args.fifo ?? false;
     const suffix = this.fifo ? ".fifo" : "";
+    const base = queueBaseName(name, args);
     const encryption =
       args.kmsKeyArn !== undefined
         ? { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 }
@@ -142,7 +163,7 @@ export class Queue extends pulumi.ComponentResource {
     const dlq = new aws.sqs.Queue(
       `${name}-dlq`,
       {
-        name: `${name}-dlq${suffix}`,
+        name: `${base}-dlq${suffix}`,
         messageRetentionSeconds: args.deadLetterRetentionSeconds ?? 1209600,
         ...fifo,
         ...encryption,
@@ -153,7 +174,7 @@ export class Queue extends pulumi.ComponentResource {
     const queue = new aws.sqs.Queue(
       `${name}-queue`,
       {
-        name: `${name}${suffix}`,
+        name: `${base}${suffix}`,
         visibilityTimeoutSeconds: args.visibilityTimeoutSeconds ?? 30,
         messageRetentionSeconds: args.messageRetentionSeconds ?? 345600,
         receiveWaitTimeSeconds: 20,

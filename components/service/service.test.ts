@@ -696,7 +696,7 @@ describe("Service validation", () => {
   });
 
   test("the component name must be a valid ECR/ECS name", () => {
-    expect(() => new Service("Bad_Name", args())).toThrow("name: must be 1-40 lowercase letters");
+    expect(() => new Service("Bad_Name", args())).toThrow("name: must be 1-100 lowercase letters");
   });
 
   test("all problems are reported together", () => {

@@ -227,9 +227,9 @@ export function resolveServiceArgs(
   stack = pulumi.getStack(),
 ): ResolvedServiceArgs {
   const errors: string[] = [];
-  if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) {
+  if (!/^[a-z][a-z0-9-]{0,99}$/.test(name)) {
     errors.push(
-      `name: must be 1-40 lowercase letters, digits or '-', starting with a letter (ECR and ECS names; got ${JSON.stringify(name)})`,
+      `name: must be 1-100 lowercase letters, digits or '-', starting with a letter (the prefix of its ECR, ECS and IAM names; got ${JSON.stringify(name)})`,
     );
   }
   if (!args.platform) errors.push("args.platform: required (a slipway:service:Cluster)");
