@@ -42,10 +42,13 @@ export interface DrDrillCommandOptions extends OpsCommandOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** A positive number of minutes from what was typed; bad input echoes the value as typed. */
+/**
+ * A positive number of minutes from what was typed, in plain decimal notation (`15`, `7.5`; not `0x10`,
+ * `1e3` or `Infinity`, which `Number` would take); bad input echoes the value as typed.
+ */
 export function positiveMinutes(flag: string, value: number | string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === "number" ? value : value.trim() === "" ? NaN : Number(value);
+  const n = typeof value === "number" ? value : /^\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
   if (!(Number.isFinite(n) && n > 0)) {
     throw new InputError(
       flag,

@@ -59,6 +59,9 @@ describe("drift and dr-drill: a stack without a stack file is bad input naming t
     ["--timeout-minutes", "0"],
     ["--rto-target-minutes", ""],
     ["--rpo-target-minutes", "-5"],
+    ["--rto-target-minutes", "0x10"],
+    ["--rpo-target-minutes", "1e3"],
+    ["--timeout-minutes", "Infinity"],
   ])("dr-drill %s %j: exit 2, the value echoed as typed", async (flag, value) => {
     const io = sink();
     const key = {
