@@ -13,6 +13,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { fitLength, fitName, nameFix, nameProblems, nameRule } from "../lib/aws-names";
+import { dbInstanceMemoryGiB } from "../lib/rds";
 import { InputError, InputErrors } from "../lib/errors";
 import { Cache, CACHE_PORT } from "../components/cache";
 import { Database } from "../components/database";
@@ -23,6 +24,7 @@ import {
   MAX_NAME_PREFIX_LENGTH,
   Monitoring,
   type MonitoredApi,
+  type MonitoredDatabase,
   type MonitoredWorker,
 } from "../components/monitoring";
 import { Network } from "../components/network";
@@ -147,7 +149,7 @@ export function buildStack(config: StackConfig, release: Release): { readonly ou
   const waf = buildWaf(ctx, cluster);
   const site = buildSite(ctx, dns, cluster, waf.siteAclArn);
   buildAliasRecords(ctx, dns, site, cluster);
-  const monitoring = buildMonitoring(ctx, { dns, database, cluster, services, site });
+  const monitoring = buildMonitoring(ctx, { network, dns, database, stores, cluster, services, site });
   return { outputs: stackOutputs(ctx, { dns, database, services, site, monitoring }, typeCounts) };
 }
 
@@ -201,12 +203,11 @@ function buildEnvironment(config: StackConfig, release: Release): StackContext {
       complianceFrameworks: release.complianceFrameworks,
     });
     const main = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
-    // CloudFront certificates live in us-east-1: a second provider, only when there is one to make.
-    // ... and for the CloudFront web ACL (WAF on the site, see `wantsWaf`).
-    const usEast1 =
-      release.frontend && (config.domain || wantsWaf(config))
-        ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
-        : undefined;
+    // CloudFront lives in us-east-1 for what is not global: its certificate, its web ACL (WAF on the
+    // site, see `wantsWaf`), its metrics and so the alarms on them. A second provider with a frontend.
+    const usEast1 = release.frontend
+      ? new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags: { tags } })
+      : undefined;
     const bedrock = bedrockGrant(
       release,
       config.region,
@@ -784,18 +785,24 @@ function buildAliasRecords(
   );
 }
 
-/** Monitoring: alarms, dashboard, canaries and notifications for every API, worker, database and site. */
+/**
+ * Monitoring: alarms, dashboard, canaries and notifications for every API, worker, database, NAT
+ * gateway, cache, queue and site (CloudFront's alarms in us-east-1).
+ */
 function buildMonitoring(
-  { config, release, prefix, opts, apis, workers }: StackContext,
+  ctx: StackContext,
   built: {
+    readonly network: Network;
     readonly dns: Dns | undefined;
     readonly database: Database | undefined;
+    readonly stores: DataStores;
     readonly cluster: Cluster;
     readonly services: readonly Service[];
     readonly site: StaticSite | undefined;
   },
 ): Monitoring {
-  const { dns, database, cluster, services, site } = built;
+  const { config, release, prefix, opts, apis, usEast1 } = ctx;
+  const { network, dns, stores, cluster, services, site } = built;
   const apiServices = services.filter((s) => s.kind === "api");
   return build(
     () =>
@@ -807,39 +814,30 @@ function buildMonitoring(
           region: config.region,
           // The ALB's own 5xx (502/503/504 the targets never saw): alb-5xx-rate-critical/-warning.
           ...(apis.length > 0 ? { loadBalancerArnSuffix: cluster.albArnSuffix } : {}),
-          apis: apis.map((spec, i): MonitoredApi => {
-            const svc = apiServices[i];
-            return {
-              name: spec.name,
-              loadBalancerArnSuffix: cluster.albArnSuffix,
-              clusterName: cluster.clusterName,
-              activeColour: svc.activeColour,
-              targets: (Object.keys(svc.ecsServiceNames) as ("blue" | "green")[]).map((colour) => ({
-                colour,
-                targetGroupArnSuffix: svc.targetGroupArnSuffixes[colour]!,
-                serviceName: svc.ecsServiceNames[colour]!,
-              })),
-            };
-          }),
-          workers: services
-            .filter((s) => s.kind !== "api")
-            .map((svc, i): MonitoredWorker => ({
-              name: workers[i].name,
-              clusterName: cluster.clusterName,
-              serviceName: svc.ecsServiceNames.blue ?? Object.values(svc.ecsServiceNames)[0]!,
-            })),
-          ...(database && release.database
-            ? {
-                database: {
-                  name: release.database.name,
-                  instanceIdentifier: database.instanceIdentifier,
-                  // The program's own log group: the metric filter is created after it.
-                  logGroupName: database.postgresqlLogGroupName,
-                  allocatedStorageGiB: config.database.allocatedStorageGb,
-                },
-              }
-            : {}),
-          certificates: dns?.apiCertificateArn ? [{ name: "api", arn: dns.apiCertificateArn }] : [],
+          apis: monitoredApis(ctx, cluster, apiServices),
+          workers: monitoredWorkers(ctx, cluster, services),
+          ...monitoredDatabase(ctx, built.database),
+          natGateways: [...Array(network.natGatewayCount).keys()].map((i) => ({
+            name: `nat-${i + 1}`,
+            natGatewayId: network.natGatewayIds.apply((ids) => ids[i]),
+          })),
+          caches: [...stores.caches].map(([name, cache]) => ({
+            name,
+            nodeIds: [...Array(cache.nodes).keys()].map((i) => cache.memberClusterIds.apply((ids) => ids[i])),
+          })),
+          queues: [...stores.queues].map(([name, q]) => ({
+            name,
+            queueName: q.queueName,
+            deadLetterQueueName: q.deadLetterQueueName,
+          })),
+          distributions: site ? [{ name: "site", distributionId: site.distributionId }] : [],
+          certificates: [
+            ...(dns?.apiCertificateArn ? [{ name: "api", arn: dns.apiCertificateArn }] : []),
+            ...(dns?.siteCertificateArn
+              ? [{ name: "site", arn: dns.siteCertificateArn, region: "us-east-1" as const }]
+              : []),
+          ],
+          ...(usEast1 ? { usEast1Provider: usEast1 } : {}),
           ...(release.qaBaseline.p95Ms !== undefined
             ? { latencyBaselineP95Ms: release.qaBaseline.p95Ms }
             : {}),
@@ -858,6 +856,66 @@ function buildMonitoring(
         opts,
       ),
   );
+}
+
+/** Each API with its colours' target groups and ECS services. */
+function monitoredApis(
+  { apis }: StackContext,
+  cluster: Cluster,
+  apiServices: readonly Service[],
+): MonitoredApi[] {
+  return apis.map((spec, i): MonitoredApi => {
+    const svc = apiServices[i];
+    return {
+      name: spec.name,
+      loadBalancerArnSuffix: cluster.albArnSuffix,
+      clusterName: cluster.clusterName,
+      activeColour: svc.activeColour,
+      targets: (Object.keys(svc.ecsServiceNames) as ("blue" | "green")[]).map((colour) => ({
+        colour,
+        targetGroupArnSuffix: svc.targetGroupArnSuffixes[colour]!,
+        serviceName: svc.ecsServiceNames[colour]!,
+      })),
+    };
+  });
+}
+
+/** Each worker's ECS service. */
+function monitoredWorkers(
+  { workers }: StackContext,
+  cluster: Cluster,
+  services: readonly Service[],
+): MonitoredWorker[] {
+  return services
+    .filter((s) => s.kind !== "api")
+    .map((svc, i): MonitoredWorker => ({
+      name: workers[i].name,
+      clusterName: cluster.clusterName,
+      serviceName: svc.ecsServiceNames.blue ?? Object.values(svc.ecsServiceNames)[0]!,
+    }));
+}
+
+/** The database, with its instance class memory when `lib/rds.ts` knows the class. */
+function monitoredDatabase(
+  { config, release }: StackContext,
+  database: Database | undefined,
+): { database?: MonitoredDatabase } {
+  if (!database || !release.database) return {};
+  const memoryGiB = dbInstanceMemoryGiB(config.database.instanceClass);
+  if (memoryGiB === undefined)
+    pulumi.log.warn(
+      `slipway:dbInstanceClass ${config.database.instanceClass}: its memory is not in lib/rds.ts, so the database has no freeable-memory and connection alarms`,
+    );
+  return {
+    database: {
+      name: release.database.name,
+      instanceIdentifier: database.instanceIdentifier,
+      // The program's own log group: the metric filter is created after it.
+      logGroupName: database.postgresqlLogGroupName,
+      allocatedStorageGiB: config.database.allocatedStorageGb,
+      ...(memoryGiB !== undefined ? { memoryGiB } : {}),
+    },
+  };
 }
 
 /** Stack outputs: exactly `StackOutputs` (names and ARNs only; never a secret value). */

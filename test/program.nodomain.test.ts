@@ -37,10 +37,17 @@ it("serves the site on CloudFront's name and the API on the ALB's name over HTTP
   expect(ofType(run, "aws:lb/listener:Listener").map((l) => l.inputs.protocol)).toEqual(["HTTP"]);
 });
 
-it("creates no certificate, no DNS record and no us-east-1 provider", () => {
+it("creates no certificate and no DNS record; us-east-1 only for CloudFront's alarms", () => {
   expect(ofType(run, "aws:acm/certificate:Certificate")).toHaveLength(0);
   expect(ofType(run, "aws:route53/record:Record")).toHaveLength(0);
-  expect(ofType(run, "pulumi:providers:aws").map((p) => p.name)).toEqual(["aws"]);
+  expect(ofType(run, "pulumi:providers:aws").map((p) => p.name)).toEqual(["aws", "aws-us-east-1"]);
+  const east = run.registrations.filter((r) => (r.provider ?? "").includes("aws-us-east-1"));
+  expect(
+    east
+      .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+      .map((r) => r.inputs.metricQueries),
+  ).toHaveLength(2);
+  expect(east.every((r) => /cloudwatch\/metricAlarm|sns\/|kms\//.test(r.type))).toBe(true);
 });
 
 it("warns what is served and how to get HTTPS", () => {

@@ -215,3 +215,56 @@ describe("shopfront with cache and queue sizes from the stack config", () => {
     expect(JSON.parse(String(main.inputs.redrivePolicy)).maxReceiveCount).toBe(3);
   });
 });
+
+describe("shopfront monitoring", () => {
+  const alarm = (stack: string, key: string) => {
+    const found = ofType(runs[stack], "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+      (a) => a.inputs.name === `shop-${stack}-${key}`,
+    );
+    if (!found) throw new Error(`no alarm shop-${stack}-${key}`);
+    return found.inputs.metricQueries as {
+      metric: { namespace: string; metricName: string; dimensions: Record<string, string> };
+    }[];
+  };
+
+  it("watches every cache node, the queue and its dead-letter queue, the NAT gateways and the database's saturation", () => {
+    const cacheNodes = ofType(runs.production, "aws:elasticache/replicationGroup:ReplicationGroup")[0].outputs
+      .memberClusters as string[];
+    expect(cacheNodes).toHaveLength(2);
+    cacheNodes.forEach((node, i) => {
+      expect(alarm("production", `cache-${i + 1}-engine-cpu-high`)[0].metric).toMatchObject({
+        namespace: "AWS/ElastiCache",
+        metricName: "EngineCPUUtilization",
+        dimensions: { CacheClusterId: node },
+      });
+      for (const role of ["cpu-high", "memory-high", "evictions", "connections-high"])
+        expect(alarm("production", `cache-${i + 1}-${role}`)).toHaveLength(1);
+    });
+    expect(alarm("production", "orders-backlog-high")[0].metric.dimensions).toEqual({
+      QueueName: "shop-production-orders.fifo",
+    });
+    expect(alarm("production", "orders-oldest-message-critical")[0].metric.metricName).toBe(
+      "ApproximateAgeOfOldestMessage",
+    );
+    expect(alarm("production", "orders-dlq-not-empty")[0].metric.dimensions).toEqual({
+      QueueName: "shop-production-orders-dlq.fifo",
+    });
+    const nats = ofType(runs.production, "aws:ec2/natGateway:NatGateway");
+    expect(nats.length).toBeGreaterThan(0);
+    nats.forEach((nat, i) =>
+      expect(alarm("production", `nat-${i + 1}-port-allocation-errors`)[0].metric.dimensions).toEqual({
+        NatGatewayId: `${nat.name}-id`,
+      }),
+    );
+    for (const key of [
+      "cpu-high",
+      "freeable-memory-low",
+      "connections-high",
+      "read-latency-high",
+      "write-latency-high",
+    ])
+      expect(alarm("production", `db-${key}`)[0].metric.namespace).toBe("AWS/RDS");
+    expect(alarm("staging", "cache-1-evictions")).toHaveLength(1);
+    expect(() => alarm("staging", "cache-2-evictions")).toThrow();
+  });
+});

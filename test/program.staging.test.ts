@@ -253,9 +253,9 @@ describe("staging sizes", () => {
     expect(ofType(run, "aws:lb/loadBalancer:LoadBalancer")[0].inputs.enableDeletionProtection).toBe(false);
   });
 
-  it("subscribes the Slack endpoint as a secret", () => {
+  it("subscribes the Slack endpoint as a secret (three topics here, critical and warning in us-east-1)", () => {
     const subs = ofType(run, "aws:sns/topicSubscription:TopicSubscription");
-    expect(subs.length).toBe(3);
+    expect(subs.length).toBe(5);
     for (const s of subs) {
       expect(isSecretInput(s.inputs.endpoint)).toBe(true);
       expect(unwrapSecret(s.inputs.endpoint)).toBe(SLACK);
@@ -292,11 +292,20 @@ describe("tags", () => {
     expect(untagged.map((r) => `${r.type} ${r.name}`)).toEqual([]);
   });
 
-  it("creates the CloudFront certificate in us-east-1 and the rest in the stack region", () => {
+  it("creates the CloudFront certificate and CloudFront's alarms in us-east-1, the rest in the stack region", () => {
     const east = run.registrations.filter((r) =>
       (r.provider ?? "").startsWith(`${run.providers["aws-us-east-1"]}::`),
     );
-    expect(east.map((r) => r.type)).toEqual(expect.arrayContaining(["aws:acm/certificate:Certificate"]));
-    expect(east.every((r) => /acm|route53/.test(r.type))).toBe(true);
+    expect(east.map((r) => r.type)).toEqual(
+      expect.arrayContaining(["aws:acm/certificate:Certificate", "aws:cloudwatch/metricAlarm:MetricAlarm"]),
+    );
+    expect(east.every((r) => /acm|route53|cloudwatch\/metricAlarm|sns\/|kms\//.test(r.type))).toBe(true);
+    const alarms = east.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.map((r) => (r.inputs.name as string).replace(/^.*-site-/, "site-")).sort()).toEqual([
+      "site-cdn-5xx-rate-critical",
+      "site-cdn-5xx-rate-warning",
+      "site-certificate-expiry-critical",
+      "site-certificate-expiry-warning",
+    ]);
   });
 });

@@ -28,8 +28,16 @@ export interface ComponentKeyArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Create the key and its alias as children of `parent`; returns the key. */
-export function componentKey(name: string, args: ComponentKeyArgs, parent: pulumi.Resource): aws.kms.Key {
+/**
+ * Create the key and its alias as children of `parent` (through `provider` when given, e.g. a key in
+ * us-east-1); returns the key.
+ */
+export function componentKey(
+  name: string,
+  args: ComponentKeyArgs,
+  parent: pulumi.Resource,
+  provider?: pulumi.ProviderResource,
+): aws.kms.Key {
   const window = args.deletionWindowInDays ?? 30;
   if (!Number.isInteger(window) || window < 7 || window > 30)
     throw new Error(`args.deletionWindowInDays: must be a whole number of days in 7..30 (got ${window})`);
@@ -44,8 +52,8 @@ export function componentKey(name: string, args: ComponentKeyArgs, parent: pulum
       ...(args.policy !== undefined ? { policy: args.policy } : {}),
       tags: { ...(args.tags ?? {}) },
     },
-    { parent },
+    { parent, provider },
   );
-  new aws.kms.Alias(`${name}-key-alias`, { ...args.alias, targetKeyId: key.keyId }, { parent });
+  new aws.kms.Alias(`${name}-key-alias`, { ...args.alias, targetKeyId: key.keyId }, { parent, provider });
   return key;
 }

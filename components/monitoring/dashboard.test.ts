@@ -1,4 +1,29 @@
+import { buildAlarmSpecs } from "./alarms";
 import { buildDashboardBody, dashboardConsoleUrl, type DashboardInput, type Widget } from "./dashboard";
+
+/** Alarm specs of the new families (what the component passes with a `widget` title). */
+const alarms = buildAlarmSpecs({
+  namePrefix: "app-prod",
+  apis: [],
+  workers: [],
+  database: {
+    name: "db",
+    instanceIdentifier: "app-prod-db",
+    allocatedStorageGiB: 20,
+    logGroupName: "/aws/rds/instance/app-prod-db/postgresql",
+    memoryGiB: 4,
+  },
+  certificates: [],
+  canaries: [],
+  natGateways: [{ name: "nat-1", natGatewayId: "nat-1a" }],
+  caches: [{ name: "cache", nodeIds: ["app-prod-cache-001", "app-prod-cache-002"] }],
+  queues: [{ name: "jobs", queueName: "app-prod-jobs", deadLetterQueueName: "app-prod-jobs-dlq" }],
+  distributions: [{ name: "site", distributionId: "E2QWRUHAPOMQZL" }],
+  uptimeSlaPercent: 99.9,
+  uptimeWindowMinutes: 60,
+  connectionFailureThreshold: 5,
+  channels: { critical: "c", warning: "w", info: "i" },
+}).filter((a) => a.widget);
 
 function input(overrides: Partial<DashboardInput> = {}): DashboardInput {
   return {
@@ -28,6 +53,7 @@ function input(overrides: Partial<DashboardInput> = {}): DashboardInput {
     ],
     latencyBaselineP95Ms: 180,
     uptimeSlaPercent: 99.9,
+    alarms,
     ...overrides,
   };
 }
@@ -59,15 +85,29 @@ describe("buildDashboardBody", () => {
       "api: requests and 5xx error rate",
       "ECS services: CPU utilization (%)",
       "ECS services: memory utilization (%)",
-      "db: CPU utilization (%)",
       "db: connections and connection failures",
       "db: free storage (bytes)",
       "Uptime: canary success (%)",
+      "db: CPU utilization (%)",
+      "db: freeable memory (bytes)",
+      "db: connections",
+      "db: read / write latency (s)",
+      "NAT gateways: port allocation errors",
+      "cache: CPUUtilization",
+      "cache: EngineCPUUtilization",
+      "cache: DatabaseMemoryUsagePercentage",
+      "cache: Evictions",
+      "cache: CurrConnections",
+      "jobs: backlog (messages)",
+      "jobs: age of oldest message (s)",
+      "jobs: dead-letter queue (messages)",
+      "site: CloudFront 5xx error rate (%)",
     ]);
   });
 
-  test("every metric widget is in the stack's region and the grid has no overlaps", () => {
-    for (const w of widgets.filter((x) => x.type === "metric")) expect(props(w).region).toBe("eu-west-1");
+  test("every metric widget is in the stack's region (CloudFront's in us-east-1) and the grid has no overlaps", () => {
+    for (const w of widgets.filter((x) => x.type === "metric"))
+      expect(props(w).region).toBe(props(w).title!.includes("CloudFront") ? "us-east-1" : "eu-west-1");
     const cells = new Set<string>();
     for (const w of widgets) {
       expect(w.x + w.width).toBeLessThanOrEqual(24);
@@ -125,10 +165,53 @@ describe("buildDashboardBody", () => {
       "DBInstanceIdentifier",
       "app-prod-db",
     ]);
-    const conn = props(byTitle(widgets, "connections")).metrics!;
+    expect(props(byTitle(widgets, "db: CPU")).annotations!.horizontal).toEqual([
+      { label: "warning: db-cpu-high", value: 80, color: "#ff7f0e" },
+    ]);
+    const conn = props(byTitle(widgets, "connections and")).metrics!;
     expect(conn.map((r) => r[1])).toEqual(["DatabaseConnections", "app-prod-db-ConnectionFailures"]);
     const storage = byTitle(widgets, "free storage");
     expect(props(storage).annotations!.horizontal[0].value).toBe(2147483648);
+  });
+
+  test("alarm widgets draw each alarm's metric once, its threshold, in the metric's region", () => {
+    const latency = props(byTitle(widgets, "read / write latency"));
+    expect(latency.metrics).toEqual([
+      [
+        "AWS/RDS",
+        "ReadLatency",
+        "DBInstanceIdentifier",
+        "app-prod-db",
+        { stat: "Average", period: 300, label: "ReadLatency (s)" },
+      ],
+      [
+        "AWS/RDS",
+        "WriteLatency",
+        "DBInstanceIdentifier",
+        "app-prod-db",
+        { stat: "Average", period: 300, label: "WriteLatency (s)" },
+      ],
+    ]);
+    expect(latency.region).toBe("eu-west-1");
+    const age = props(byTitle(widgets, "age of oldest message"));
+    expect(age.metrics).toHaveLength(1);
+    expect(age.annotations!.horizontal.map((h) => [h.label, h.value])).toEqual([
+      ["critical: jobs-oldest-message-critical", 3600],
+      ["warning: jobs-oldest-message-warning", 900],
+    ]);
+    const evictions = props(byTitle(widgets, "cache: Evictions"));
+    expect(evictions.metrics!.map((r) => r[3])).toEqual(["app-prod-cache-001", "app-prod-cache-002"]);
+    const cdn = props(byTitle(widgets, "CloudFront"));
+    expect(cdn.region).toBe("us-east-1");
+    expect(cdn.metrics![0].slice(0, 6)).toEqual([
+      "AWS/CloudFront",
+      "5xxErrorRate",
+      "DistributionId",
+      "E2QWRUHAPOMQZL",
+      "Region",
+      "Global",
+    ]);
+    expect(props(byTitle(widgets, "freeable memory")).annotations!.horizontal[0].value).toBe(858993459);
   });
 
   test("uptime: SuccessPercent per canary with the SLA line", () => {
@@ -144,7 +227,7 @@ describe("buildDashboardBody", () => {
   });
 
   test("without database, workers or canaries those widgets are left out", () => {
-    const lean = buildDashboardBody(input({ database: undefined, workers: [], canaries: [] }));
+    const lean = buildDashboardBody(input({ database: undefined, workers: [], canaries: [], alarms: [] }));
     const titles = lean.widgets.map((w) => props(w).title).filter(Boolean);
     expect(titles.some((t) => t!.startsWith("db:"))).toBe(false);
     expect(titles.some((t) => t!.startsWith("Uptime"))).toBe(false);

@@ -1,10 +1,19 @@
 /**
  * CloudWatch dashboard body: a pure builder over resolved names (the component resolves its Outputs
  * and calls this). Latency p50/p95/p99, requests and 5xx rate per API, CPU/memory per ECS service,
- * database CPU/connections/free storage/connection failures, uptime canary success.
+ * database connections/free storage/connection failures, uptime canary success; and one widget per
+ * alarm `widget` title (database CPU, memory, latency; NAT gateways; caches; queues; CloudFront), drawing
+ * the alarms' own metrics with their thresholds, in the metric's region.
  */
 import type { Colour } from "../../outputs";
-import { freeStorageThresholdBytes, latencyThresholds, SLIPWAY_METRIC_NAMESPACE, THRESHOLDS } from "./alarms";
+import {
+  freeStorageThresholdBytes,
+  latencyThresholds,
+  SLIPWAY_METRIC_NAMESPACE,
+  THRESHOLDS,
+  type AlarmSpec,
+  type MetricStatSpec,
+} from "./alarms";
 
 export interface DashboardApi {
   readonly name: string;
@@ -36,6 +45,8 @@ export interface DashboardInput {
   readonly canaries: readonly { readonly name: string; readonly canaryName: string }[];
   readonly latencyBaselineP95Ms?: number;
   readonly uptimeSlaPercent: number;
+  /** Alarm specs with a `widget` title (resolved names): one widget per title. @default [] */
+  readonly alarms?: readonly AlarmSpec[];
 }
 
 /** A dashboard widget as CloudWatch expects it in the body JSON. */
@@ -244,15 +255,6 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
     drafts.push(
       metricWidget(
         region,
-        `${db.name}: CPU utilization (%)`,
-        [["AWS/RDS", "CPUUtilization", ...dims, { stat: "Average" }]],
-        {
-          period: 300,
-          yAxis: { left: { min: 0, max: 100 } },
-        },
-      ),
-      metricWidget(
-        region,
         `${db.name}: connections and connection failures`,
         [
           ["AWS/RDS", "DatabaseConnections", ...dims, { stat: "Maximum", label: "connections" }],
@@ -306,7 +308,50 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
     );
   }
 
+  drafts.push(...alarmWidgets(region, input.alarms ?? []));
+
   return { start: "-PT6H", periodOverride: "inherit", widgets: layout(drafts) };
+}
+
+const SEVERITY_COLOUR: Readonly<Record<AlarmSpec["severity"], string>> = {
+  critical: "#d62728",
+  warning: "#ff7f0e",
+  info: "#1f77b4",
+};
+
+function metricRow(m: MetricStatSpec<string>, label: string): MetricRow {
+  return [
+    m.namespace,
+    m.metricName,
+    ...Object.entries(m.dimensions).flat(),
+    { stat: m.stat, period: m.period, label },
+  ];
+}
+
+/**
+ * One widget per alarm `widget` title, in first-seen order: every metric of its alarms (once each) and
+ * a threshold line per alarm whose value is a plain metric, in the alarms' region.
+ */
+export function alarmWidgets(region: string, alarms: readonly AlarmSpec[]): Draft[] {
+  const titles = [...new Set(alarms.flatMap((a) => (a.widget ? [a.widget] : [])))];
+  return titles.map((title) => {
+    const members = alarms.filter((a) => a.widget === title);
+    const rows = new Map<string, MetricRow>();
+    for (const a of members) {
+      for (const q of a.queries) {
+        if (!q.metric) continue;
+        const row = metricRow(q.metric, q.label ?? q.metric.metricName);
+        rows.set(JSON.stringify(row.slice(0, -1)), row);
+      }
+    }
+    const lines = members
+      .filter((a) => a.queries.some((q) => q.returnData && q.metric))
+      .map((a) => hline(`${a.severity}: ${a.key}`, a.threshold, SEVERITY_COLOUR[a.severity]));
+    return metricWidget(members[0].region ?? region, title, [...rows.values()], {
+      period: 300,
+      annotations: { horizontal: lines },
+    });
+  });
 }
 
 /** Console URL of a dashboard. */

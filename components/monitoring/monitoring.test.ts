@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMocks, MOCK_ACCOUNT_ID, type MockRegistration } from "../../automation/engine/mocks";
 import { value } from "../../test/harness/pulumi";
@@ -351,10 +352,11 @@ describe("Monitoring: full environment", () => {
       "api: requests and 5xx error rate",
       "ECS services: CPU utilization (%)",
       "ECS services: memory utilization (%)",
-      "db: CPU utilization (%)",
       "db: connections and connection failures",
       "db: free storage (bytes)",
       "Uptime: canary success (%)",
+      "db: CPU utilization (%)",
+      "db: read / write latency (s)",
     ]);
     const latency = body.widgets.find((w: { properties: { title?: string } }) =>
       w.properties.title?.includes("latency"),
@@ -520,6 +522,129 @@ describe("Monitoring: full environment", () => {
   });
 });
 
+describe("Monitoring: data stores, NAT and the CloudFront edge in us-east-1", () => {
+  let m: Monitoring;
+  let alarms: { name: string; severity: string }[];
+  beforeAll(async () => {
+    const usEast1 = new aws.Provider("use1", { region: "us-east-1" });
+    m = new Monitoring("edge", {
+      namePrefix: "edge-prod",
+      region: "eu-west-1",
+      database: { name: "db", instanceIdentifier: "edge-prod-db", allocatedStorageGiB: 20, memoryGiB: 16 },
+      natGateways: [{ name: "nat-1", natGatewayId: pulumi.output("nat-0a1") }],
+      caches: [{ name: "cache", nodeIds: [pulumi.output("edge-prod-cache-001")] }],
+      queues: [
+        {
+          name: "jobs",
+          queueName: pulumi.output("edge-prod-jobs"),
+          deadLetterQueueName: "edge-prod-jobs-dlq",
+        },
+      ],
+      distributions: [{ name: "site", distributionId: pulumi.output("E2QWRUHAPOMQZL") }],
+      certificates: [
+        { name: "site", arn: "arn:aws:acm:us-east-1:123456789012:certificate/e", region: "us-east-1" },
+      ],
+      notifications: {
+        pagerDutyUrl: pulumi.secret(SECRETS.pagerDuty),
+        emails: [pulumi.secret(SECRETS.email)],
+      },
+      usEast1Provider: usEast1,
+    });
+    alarms = (await outputsOf(m)).alarms as { name: string; severity: string }[];
+  });
+  const inUsEast1 = (r: MockRegistration): boolean => (r.provider ?? "").includes("use1");
+
+  test("alarms for the database's saturation, the NAT gateway, the cache and the queue", () => {
+    expect(alarms.map((a) => a.name)).toEqual(
+      expect.arrayContaining([
+        "edge-prod-db-cpu-high",
+        "edge-prod-db-freeable-memory-low",
+        "edge-prod-db-connections-high",
+        "edge-prod-db-read-latency-high",
+        "edge-prod-db-write-latency-high",
+        "edge-prod-nat-1-port-allocation-errors",
+        "edge-prod-cache-1-engine-cpu-high",
+        "edge-prod-cache-1-evictions",
+        "edge-prod-jobs-oldest-message-critical",
+        "edge-prod-jobs-dlq-not-empty",
+        "edge-prod-site-cdn-5xx-rate-critical",
+        "edge-prod-site-certificate-expiry-critical",
+      ]),
+    );
+  });
+
+  test("CloudFront and CloudFront-certificate alarms live in us-east-1 and notify topics there", async () => {
+    const alarmRegs = await all(T.alarm, "edge", alarms.length);
+    const edge = alarmRegs.filter(inUsEast1).map((r) => r.inputs.name as string);
+    expect(edge.sort()).toEqual(
+      [
+        "edge-prod-site-cdn-5xx-rate-critical",
+        "edge-prod-site-cdn-5xx-rate-warning",
+        "edge-prod-site-certificate-expiry-critical",
+        "edge-prod-site-certificate-expiry-warning",
+      ].sort(),
+    );
+    const topics = await all(T.topic, "edge", 5);
+    const edgeTopics = topics.filter(inUsEast1);
+    expect(edgeTopics.map((t) => t.inputs.name).sort()).toEqual(["edge-prod-critical", "edge-prod-warning"]);
+    const edgeArns = new Set(edgeTopics.map((t) => t.outputs.arn));
+    for (const r of alarmRegs.filter(inUsEast1)) {
+      expect(edgeArns.has((r.inputs.alarmActions as string[])[0])).toBe(true);
+    }
+    for (const r of alarmRegs.filter((x) => !inUsEast1(x))) {
+      expect(edgeArns.has((r.inputs.alarmActions as string[])[0])).toBe(false);
+    }
+    const keys = (await all(T.key, "edge", 2)).filter(inUsEast1);
+    expect(keys).toHaveLength(1);
+    expect(edgeTopics.every((t) => t.inputs.kmsMasterKeyId === keys[0].outputs.arn)).toBe(true);
+    const subs = (await all(T.subscription, "edge", 5)).filter(inUsEast1);
+    expect(subs.map((s) => s.name).sort()).toEqual([
+      "edge-us-east-1-critical-email-0",
+      "edge-us-east-1-critical-pagerduty",
+      "edge-us-east-1-warning-email-0",
+    ]);
+  });
+
+  test("the cache, queue and CloudFront alarms measure what they say", async () => {
+    const alarmRegs = await all(T.alarm, "edge", alarms.length);
+    const metric = (name: string) =>
+      (alarmRegs.find((r) => r.inputs.name === name)!.inputs.metricQueries as { metric: unknown }[])[0]
+        .metric;
+    expect(metric("edge-prod-cache-1-engine-cpu-high")).toMatchObject({
+      namespace: "AWS/ElastiCache",
+      metricName: "EngineCPUUtilization",
+      dimensions: { CacheClusterId: "edge-prod-cache-001" },
+    });
+    expect(metric("edge-prod-jobs-dlq-not-empty")).toMatchObject({
+      namespace: "AWS/SQS",
+      dimensions: { QueueName: "edge-prod-jobs-dlq" },
+    });
+    expect(metric("edge-prod-site-cdn-5xx-rate-warning")).toMatchObject({
+      namespace: "AWS/CloudFront",
+      metricName: "5xxErrorRate",
+      dimensions: { DistributionId: "E2QWRUHAPOMQZL", Region: "Global" },
+    });
+  });
+
+  test("the dashboard draws the new families, CloudFront in us-east-1", async () => {
+    const d = await one(T.dashboard, "edge-dashboard");
+    const body = JSON.parse(d.inputs.dashboardBody as string);
+    const cdn = body.widgets.find((w: { properties: { title?: string } }) =>
+      w.properties.title?.includes("CloudFront"),
+    );
+    expect(cdn.properties.region).toBe("us-east-1");
+    expect(cdn.properties.metrics[0][3]).toBe("E2QWRUHAPOMQZL");
+    const titles = body.widgets.map((w: { properties: { title?: string } }) => w.properties.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "jobs: backlog (messages)",
+        "cache: Evictions",
+        "NAT gateways: port allocation errors",
+      ]),
+    );
+  });
+});
+
 describe("Monitoring: canary access logs into an existing log bucket", () => {
   test("logs to the caller's bucket and prefix, and creates no log bucket of its own", async () => {
     const m = new Monitoring("ext", {
@@ -566,6 +691,7 @@ describe("Monitoring: API-only stack without endpoints or subscriptions", () => 
       "svc-staging-api-latency-p95-critical",
       "svc-staging-api-latency-p95-warning",
       "svc-staging-api-blue-memory-high",
+      "svc-staging-api-blue-cpu-high",
     ]);
     expect(alarms[0].channel).toBe("sns:svc-staging-critical (no subscriptions)");
     expect(alarms.find((a) => a.name.endsWith("latency-p95-critical"))!.condition).toContain("1 s");
@@ -620,6 +746,37 @@ describe("resolveMonitoringArgs: validation names the argument path", () => {
       "args.database.allocatedStorageGiB",
     ],
     ["negative baseline", (a) => ({ ...a, latencyBaselineP95Ms: -1 }), "args.latencyBaselineP95Ms"],
+    [
+      "distribution without a us-east-1 provider",
+      (a) => ({ ...a, distributions: [{ name: "site", distributionId: "E1" }] }),
+      "args.usEast1Provider",
+    ],
+    [
+      "us-east-1 certificate without the region",
+      (a) => ({
+        ...a,
+        certificates: [{ name: "site", arn: "arn:aws:acm:us-east-1:123456789012:certificate/e" }],
+      }),
+      "args.certificates[0].arn",
+    ],
+    [
+      "cache without nodes",
+      (a) => ({ ...a, caches: [{ name: "cache", nodeIds: [] }] }),
+      "args.caches[0].nodeIds",
+    ],
+    [
+      "queue named like a service",
+      (a) => ({ ...a, queues: [{ name: "api", queueName: "q", deadLetterQueueName: "d" }] }),
+      "args.queues[0].name",
+    ],
+    [
+      "database memory of zero",
+      (a) => ({
+        ...a,
+        database: { name: "db", instanceIdentifier: "db", allocatedStorageGiB: 20, memoryGiB: 0 },
+      }),
+      "args.database.memoryGiB",
+    ],
     ["SLA above 100", (a) => ({ ...a, uptime: { slaPercent: 100.1 } }), "args.uptime.slaPercent"],
     [
       "window shorter than schedule",

@@ -16,9 +16,11 @@ import {
   buildAlarmSpecs,
   DEFAULT_CONNECTION_FAILURE_THRESHOLD,
   SEVERITIES,
+  type AlarmInput,
   type AlarmSpec,
   type ApiInput,
   type Severity,
+  US_EAST_1,
   type WorkerInput,
 } from "./alarms";
 import {
@@ -94,14 +96,61 @@ export interface MonitoredDatabase {
    * @default "/aws/rds/instance/<instanceIdentifier>/postgresql"
    */
   readonly logGroupName?: pulumi.Input<string>;
+  /**
+   * Memory of the instance class in GiB (`lib/rds.ts` `dbInstanceMemoryGiB`): adds the freeable-memory
+   * (< 20 %) and connections (> 80 % of the default max_connections) alarms.
+   * @default undefined (no memory and connection alarms)
+   * @example 16
+   */
+  readonly memoryGiB?: number;
 }
 
-/** An ACM certificate in the stack's region (the ALB certificate). */
+/** An ACM certificate: the ALB's (stack region) or CloudFront's (us-east-1). */
 export interface MonitoredCertificate {
   /** Short name used in the alarm name. @example "api" */
   readonly name: string;
   /** Certificate ARN (`CertificateArn` dimension of `AWS/CertificateManager DaysToExpiry`). */
   readonly arn: pulumi.Input<string>;
+  /**
+   * `"us-east-1"` for a CloudFront certificate when the stack is elsewhere: ACM publishes DaysToExpiry
+   * in the certificate's region, so its alarms live there (needs `usEast1Provider`).
+   * @default undefined (the stack's region)
+   */
+  readonly region?: typeof US_EAST_1;
+}
+
+/** A NAT gateway (port allocation errors). */
+export interface MonitoredNatGateway {
+  /** Short name used in the alarm name. @example "nat-1" */
+  readonly name: string;
+  /** NAT gateway id (`NatGatewayId` dimension). */
+  readonly natGatewayId: pulumi.Input<string>;
+}
+
+/** An ElastiCache (Valkey) replication group. */
+export interface MonitoredCache {
+  /** Component name from the architecture packet. @example "cache" */
+  readonly name: string;
+  /** The member cluster ids, one per node (`CacheClusterId` dimension). */
+  readonly nodeIds: readonly pulumi.Input<string>[];
+}
+
+/** An SQS queue and its dead-letter queue. */
+export interface MonitoredQueue {
+  /** Component name from the architecture packet. @example "jobs" */
+  readonly name: string;
+  /** Queue name (`QueueName` dimension). */
+  readonly queueName: pulumi.Input<string>;
+  /** Dead-letter queue name. */
+  readonly deadLetterQueueName: pulumi.Input<string>;
+}
+
+/** A CloudFront distribution (its metrics and alarms are in us-east-1). */
+export interface MonitoredDistribution {
+  /** Short name used in the alarm name. @example "site" */
+  readonly name: string;
+  /** Distribution id (`DistributionId` dimension). */
+  readonly distributionId: pulumi.Input<string>;
 }
 
 /** A public endpoint checked by an uptime canary. */
@@ -202,8 +251,24 @@ export interface MonitoringArgs {
   readonly workers?: readonly MonitoredWorker[];
   /** The database, when the release has one. @default undefined (no database alarms) */
   readonly database?: MonitoredDatabase;
-  /** Regional ACM certificates to watch for expiry. @default [] */
+  /** ACM certificates to watch for expiry (warning < 30 days, page < 7). @default [] */
   readonly certificates?: readonly MonitoredCertificate[];
+  /** NAT gateways. @default [] */
+  readonly natGateways?: readonly MonitoredNatGateway[];
+  /** ElastiCache replication groups. @default [] */
+  readonly caches?: readonly MonitoredCache[];
+  /** SQS queues. @default [] */
+  readonly queues?: readonly MonitoredQueue[];
+  /** CloudFront distributions (5xx error rate alarms in us-east-1). @default [] */
+  readonly distributions?: readonly MonitoredDistribution[];
+  /**
+   * AWS provider for us-east-1, where CloudFront's metrics and CloudFront certificates live: alarms on
+   * them are created there, with their own KMS key and alert topics (`<namePrefix>-critical|warning`)
+   * carrying the same subscriptions. Required for `distributions` or a us-east-1 certificate when
+   * `region` is not us-east-1.
+   * @default undefined
+   */
+  readonly usEast1Provider?: pulumi.ProviderResource;
   /**
    * p95 latency baseline in milliseconds, from the QA report's performance metrics. Critical above 2x,
    * warning above 1.5x.
@@ -253,6 +318,11 @@ export interface ResolvedMonitoringArgs {
   workers: WorkerInput<pulumi.Input<string>>[];
   database?: MonitoredDatabase;
   certificates: readonly MonitoredCertificate[];
+  natGateways: readonly MonitoredNatGateway[];
+  caches: readonly MonitoredCache[];
+  queues: readonly MonitoredQueue[];
+  distributions: readonly MonitoredDistribution[];
+  usEast1Provider?: pulumi.ProviderResource;
   loadBalancerArnSuffix?: pulumi.Input<string>;
   latencyBaselineP95Ms?: number;
   endpoints: (UptimeEndpoint & { canaryName: string })[];
@@ -402,15 +472,48 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
     if (certNames.has(c.name))
       fail(`args.certificates[${i}].name`, `"${c.name}" is used twice`, "name each certificate once");
     certNames.add(c.name);
+    const wanted = c.region ?? args.region;
     const certRegion = typeof c.arn === "string" ? c.arn.split(":")[3] : undefined;
-    if (certRegion !== undefined && certRegion !== args.region) {
+    if (certRegion !== undefined && certRegion !== wanted) {
       fail(
         `args.certificates[${i}].arn`,
-        `is in ${certRegion || "no region"}, not the stack's region ${args.region} (ACM publishes DaysToExpiry in the certificate's region)`,
-        "pass only certificates of the stack's region (the ALB's); a CloudFront certificate in us-east-1 is renewed the same way",
+        `is in ${certRegion || "no region"}, not ${wanted} (ACM publishes DaysToExpiry in the certificate's region)`,
+        certRegion === US_EAST_1
+          ? `set args.certificates[${i}].region to "${US_EAST_1}" (a CloudFront certificate)`
+          : "pass only certificates of the stack's region (the ALB's) or CloudFront's (us-east-1)",
+      );
+    }
+    if (c.region !== undefined && c.region !== US_EAST_1) {
+      fail(
+        `args.certificates[${i}].region`,
+        `"${String(c.region)}" is not "${US_EAST_1}"`,
+        "leave it unset for the stack's region",
       );
     }
   });
+  const needsUsEast1 = [
+    ...(args.distributions ?? []).map((_, i) => `args.distributions[${i}]`),
+    ...(args.certificates ?? []).flatMap((c, i) => (c.region ? [`args.certificates[${i}].region`] : [])),
+  ];
+  if (needsUsEast1.length > 0 && args.region !== US_EAST_1 && !args.usEast1Provider) {
+    fail(
+      "args.usEast1Provider",
+      `is not set, and ${needsUsEast1[0]} needs alarms in ${US_EAST_1} (CloudFront's metrics are only there)`,
+      `pass an aws.Provider for ${US_EAST_1}`,
+    );
+  }
+  (args.natGateways ?? []).forEach((x, i) => uniqueName(`args.natGateways[${i}].name`, x.name));
+  (args.caches ?? []).forEach((x, i) => {
+    uniqueName(`args.caches[${i}].name`, x.name);
+    if (!Array.isArray(x.nodeIds) || x.nodeIds.length < 1) {
+      fail(`args.caches[${i}].nodeIds`, "is empty", "list the member cluster id of every node");
+    }
+  });
+  (args.queues ?? []).forEach((x, i) => uniqueName(`args.queues[${i}].name`, x.name));
+  (args.distributions ?? []).forEach((x, i) => uniqueName(`args.distributions[${i}].name`, x.name));
+  if (args.database?.memoryGiB !== undefined) {
+    num("args.database.memoryGiB", args.database.memoryGiB, 0.5, 24576, false);
+  }
   if (args.latencyBaselineP95Ms !== undefined) {
     num("args.latencyBaselineP95Ms", args.latencyBaselineP95Ms, 1, 60000, false);
   }
@@ -541,6 +644,11 @@ export function resolveMonitoringArgs(name: string, args: MonitoringArgs): Resol
     workers,
     database: args.database,
     certificates: args.certificates ?? [],
+    natGateways: args.natGateways ?? [],
+    caches: args.caches ?? [],
+    queues: args.queues ?? [],
+    distributions: args.distributions ?? [],
+    usEast1Provider: args.usEast1Provider,
     loadBalancerArnSuffix: args.loadBalancerArnSuffix,
     latencyBaselineP95Ms: args.latencyBaselineP95Ms,
     endpoints,
@@ -610,83 +718,149 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TYPE, name, {}, opts);
     const a = resolveMonitoringArgs(name, args);
-    const parent = { parent: this };
-    const tags = (role: string): Record<string, string> => ({ ...a.tags, Name: `${name}-${role}` });
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-    const partition = aws.getPartitionOutput({}, parent).partition;
-
-    // KMS key for the topics (and the canary artifacts): CloudWatch and EventBridge may use it to publish.
-    const key = componentKey(
+    const ctx: BuildContext = {
       name,
+      a,
+      tags: (role) => ({ ...a.tags, Name: `${name}-${role}` }),
+      accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+      partition: aws.getPartitionOutput({}, { parent: this }).partition,
+    };
+    const channels = alertChannels(a);
+    const key = this.createKey(ctx, name, a.region);
+    const topics = this.createTopics(ctx, key, name, a.region, SEVERITIES);
+    const canaryNames = a.endpoints.length > 0 ? this.createCanaries(ctx, key) : [];
+    const specs = withAdditionalAlarms(
+      name,
+      a.namePrefix,
+      buildAlarmSpecs<pulumi.Input<string>>(alarmInput(a, channels)),
+      args.additionalAlarms ?? [],
+      channels,
+    );
+    this.createAlarms(ctx, specs, topics, this.createUsEast1Topics(ctx, specs));
+    this.events = this.createEvents(ctx, topics.info, channels.info);
+    const dashboard = this.createDashboard(ctx, specs);
+
+    this.alarms = pulumi.output(
+      specs.map((s): AlarmOutput => ({
+        name: s.name,
+        severity: s.severity,
+        condition: s.condition,
+        channel: s.channel,
+      })),
+    );
+    this.topicArns = pulumi
+      .all([topics.critical.arn, topics.warning.arn, topics.info.arn])
+      .apply(([critical, warning, info]) => ({ critical, warning, info }));
+    this.kmsKeyArn = key.arn;
+    this.dashboardName = dashboard.dashboardName;
+    this.dashboardUrl = dashboard.dashboardName.apply((d) => dashboardConsoleUrl(a.region, d));
+    this.canaryNames = pulumi.output(canaryNames);
+    this.registerOutputs({
+      alarms: this.alarms,
+      events: this.events,
+      topicArns: this.topicArns,
+      kmsKeyArn: this.kmsKeyArn,
+      dashboardName: this.dashboardName,
+      dashboardUrl: this.dashboardUrl,
+      canaryNames: this.canaryNames,
+    });
+  }
+
+  /** KMS key for the topics (and the canary artifacts): CloudWatch and EventBridge may use it to publish. */
+  private createKey(
+    ctx: BuildContext,
+    keyName: string,
+    region: string,
+    provider?: pulumi.ProviderResource,
+  ): aws.kms.Key {
+    const { a, accountId, partition } = ctx;
+    const edge = region !== a.region;
+    return componentKey(
+      keyName,
       {
-        description: `${a.namePrefix} monitoring: SNS alert topics and canary artifacts`,
+        description: edge
+          ? `${a.namePrefix} monitoring: SNS alert topics in ${region}`
+          : `${a.namePrefix} monitoring: SNS alert topics and canary artifacts`,
         deletionWindowInDays: 30,
         policy: pulumi
           .all([accountId, partition])
           .apply(([account, p]) => JSON.stringify(monitoringKeyPolicy(account, p))),
         alias: { name: `alias/${a.namePrefix}-monitoring` },
-        tags: tags("key"),
+        tags: ctx.tags(edge ? `key-${region}` : "key"),
       },
       this,
+      provider,
     );
+  }
 
-    // Topics per severity.
-    const n = a.notifications;
-    const subscribers: Record<Severity, string[]> = {
-      critical: [
-        ...(n.pagerDutyUrl ? ["pagerduty"] : []),
-        ...(n.slackWebhookUrl ? ["slack"] : []),
-        ...((n.emails ?? []).length ? ["email"] : []),
-      ],
-      warning: [...(n.slackWebhookUrl ? ["slack"] : []), ...((n.emails ?? []).length ? ["email"] : [])],
-      info: [...(n.slackWebhookUrl ? ["slack"] : [])],
-    };
-    const topicName = (severity: Severity): string => `${a.namePrefix}-${severity}`;
-    const channels = Object.fromEntries(
-      SEVERITIES.map((s) => [
-        s,
-        `sns:${topicName(s)} (${subscribers[s].length ? subscribers[s].join(", ") : "no subscriptions"})`,
-      ]),
-    ) as Record<Severity, string>;
+  /**
+   * SNS topics `<namePrefix>-<severity>` in `region` (KMS-encrypted, publishable only by this account's
+   * alarms and rules) with the alert endpoints subscribed: PagerDuty -> critical; Slack -> every
+   * severity; e-mail -> critical and warning.
+   */
+  private createTopics(
+    ctx: BuildContext,
+    key: aws.kms.Key,
+    prefix: string,
+    region: string,
+    severities: readonly Severity[],
+    provider?: pulumi.ProviderResource,
+  ): Record<Severity, aws.sns.Topic> {
+    const { a, accountId, partition } = ctx;
+    const opts = { parent: this, provider };
     const topics = {} as Record<Severity, aws.sns.Topic>;
-    for (const severity of SEVERITIES) {
+    for (const severity of severities) {
       const topic = new aws.sns.Topic(
-        `${name}-${severity}`,
-        { name: topicName(severity), kmsMasterKeyId: key.arn, tags: tags(severity) },
-        parent,
+        `${prefix}-${severity}`,
+        {
+          name: `${a.namePrefix}-${severity}`,
+          kmsMasterKeyId: key.arn,
+          tags: ctx.tags(region === a.region ? severity : `${region}-${severity}`),
+        },
+        opts,
       );
       topics[severity] = topic;
       new aws.sns.TopicPolicy(
-        `${name}-${severity}-policy`,
+        `${prefix}-${severity}-policy`,
         {
           arn: topic.arn,
           policy: pulumi
             .all([topic.arn, accountId, partition])
-            .apply(([arn, account, p]) => JSON.stringify(topicPolicy(arn, account, p, a.region))),
+            .apply(([arn, account, p]) => JSON.stringify(topicPolicy(arn, account, p, region))),
         },
-        parent,
+        opts,
       );
     }
+    this.subscribe(ctx, topics, prefix, opts);
+    return topics;
+  }
 
-    // Subscriptions: endpoint values stay secret inputs of the subscription, nowhere else.
+  /** Subscriptions: endpoint values stay secret inputs of the subscription, nowhere else. */
+  private subscribe(
+    { name, a }: BuildContext,
+    topics: Partial<Record<Severity, aws.sns.Topic>>,
+    prefix: string,
+    opts: pulumi.CustomResourceOptions,
+  ): void {
+    const n = a.notifications;
     const https = (v: string): boolean => /^https:\/\/\S+$/.test(v);
+    const on = (severities: readonly Severity[]) =>
+      severities.flatMap((s) => (topics[s] ? [[s, topics[s]] as const] : []));
     if (n.pagerDutyUrl) {
-      new aws.sns.TopicSubscription(
-        `${name}-critical-pagerduty`,
-        {
-          topic: topics.critical.arn,
-          protocol: "https",
-          endpoint: checkedSecret(
-            name,
-            "args.notifications.pagerDutyUrl",
-            n.pagerDutyUrl,
-            https,
-            "use the PagerDuty CloudWatch integration URL",
-          ),
-          endpointAutoConfirms: true,
-        },
-        parent,
+      const endpoint = checkedSecret(
+        name,
+        "args.notifications.pagerDutyUrl",
+        n.pagerDutyUrl,
+        https,
+        "use the PagerDuty CloudWatch integration URL",
       );
+      for (const [severity, topic] of on(["critical"])) {
+        new aws.sns.TopicSubscription(
+          `${prefix}-${severity}-pagerduty`,
+          { topic: topic.arn, protocol: "https", endpoint, endpointAutoConfirms: true },
+          opts,
+        );
+      }
     }
     if (n.slackWebhookUrl) {
       const endpoint = checkedSecret(
@@ -696,11 +870,11 @@ export class Monitoring extends pulumi.ComponentResource {
         https,
         "use the Slack webhook or relay HTTPS URL",
       );
-      for (const severity of SEVERITIES) {
+      for (const [severity, topic] of on(SEVERITIES)) {
         new aws.sns.TopicSubscription(
-          `${name}-${severity}-slack`,
-          { topic: topics[severity].arn, protocol: "https", endpoint },
-          parent,
+          `${prefix}-${severity}-slack`,
+          { topic: topic.arn, protocol: "https", endpoint },
+          opts,
         );
       }
     }
@@ -712,64 +886,43 @@ export class Monitoring extends pulumi.ComponentResource {
         (v) => EMAIL.test(v),
         "use an address like oncall@example.com",
       );
-      for (const severity of ["critical", "warning"] as const) {
+      for (const [severity, topic] of on(["critical", "warning"])) {
         new aws.sns.TopicSubscription(
-          `${name}-${severity}-email-${i}`,
-          { topic: topics[severity].arn, protocol: "email", endpoint },
-          parent,
+          `${prefix}-${severity}-email-${i}`,
+          { topic: topic.arn, protocol: "email", endpoint },
+          opts,
         );
       }
     });
+  }
 
-    // Uptime canaries.
-    const canaryNames: string[] = [];
-    if (a.endpoints.length > 0) {
-      this.createCanaries(name, a, key, accountId, partition, tags);
-      canaryNames.push(...a.endpoints.map((e) => e.canaryName));
-    }
+  /**
+   * Topics in us-east-1 for the alarms whose metrics only exist there (CloudFront, its certificate),
+   * with their own key and the same subscriptions; none when no alarm needs them or the stack is there.
+   */
+  private createUsEast1Topics(
+    ctx: BuildContext,
+    specs: readonly AlarmSpec<pulumi.Input<string>>[],
+  ): Partial<Record<Severity, aws.sns.Topic>> | undefined {
+    const severities = SEVERITIES.filter((s) => specs.some((x) => x.severity === s && isElsewhere(ctx.a, x)));
+    if (severities.length === 0) return undefined;
+    const prefix = `${ctx.name}-${US_EAST_1}`;
+    const key = this.createKey(ctx, prefix, US_EAST_1, ctx.a.usEast1Provider);
+    return this.createTopics(ctx, key, prefix, US_EAST_1, severities, ctx.a.usEast1Provider);
+  }
 
-    // Alarms.
-    const dbLogGroup = a.database
-      ? (a.database.logGroupName ??
-        pulumi.interpolate`/aws/rds/instance/${a.database.instanceIdentifier}/postgresql`)
-      : undefined;
-    const specs = buildAlarmSpecs<pulumi.Input<string>>({
-      namePrefix: a.namePrefix,
-      apis: a.apis,
-      workers: a.workers,
-      database:
-        a.database && dbLogGroup
-          ? {
-              name: a.database.name,
-              instanceIdentifier: a.database.instanceIdentifier,
-              allocatedStorageGiB: a.database.allocatedStorageGiB,
-              logGroupName: dbLogGroup,
-            }
-          : undefined,
-      certificates: a.certificates,
-      loadBalancerArnSuffix: a.loadBalancerArnSuffix,
-      canaries: a.endpoints.map((e) => ({ name: e.name, canaryName: e.canaryName })),
-      latencyBaselineP95Ms: a.latencyBaselineP95Ms,
-      uptimeSlaPercent: a.uptime.slaPercent,
-      uptimeWindowMinutes: a.uptime.windowMinutes,
-      connectionFailureThreshold: a.connectionFailureThreshold,
-      channels,
-    });
-    for (const extra of args.additionalAlarms ?? []) {
-      if (specs.some((x) => x.key === extra.key))
-        throw new InputError(
-          `${name}.additionalAlarms`,
-          "",
-          `the alarm key "${extra.key}" is already used`,
-          "give every additional alarm a key of its own",
-        );
-      specs.push({
-        ...extra,
-        name: `${a.namePrefix}-${extra.key}`,
-        channel: channels[extra.severity],
-      });
-    }
+  /** One CloudWatch alarm per spec (and its log metric filter) with alarm and OK actions on its topic. */
+  private createAlarms(
+    ctx: BuildContext,
+    specs: readonly AlarmSpec<pulumi.Input<string>>[],
+    topics: Record<Severity, aws.sns.Topic>,
+    usEast1Topics: Partial<Record<Severity, aws.sns.Topic>> | undefined,
+  ): void {
+    const { name } = ctx;
     for (const spec of specs) {
+      const elsewhere = isElsewhere(ctx.a, spec);
+      const provider = elsewhere ? ctx.a.usEast1Provider : undefined;
+      const topic = elsewhere ? usEast1Topics![spec.severity]! : topics[spec.severity];
       const dependsOn: pulumi.Resource[] = [];
       if (spec.logMetricFilter) {
         const f = spec.logMetricFilter;
@@ -787,11 +940,10 @@ export class Monitoring extends pulumi.ComponentResource {
                 defaultValue: "0",
               },
             },
-            parent,
+            { parent: this },
           ),
         );
       }
-      const topic = topics[spec.severity];
       new aws.cloudwatch.MetricAlarm(
         `${name}-${spec.key}`,
         {
@@ -821,13 +973,21 @@ export class Monitoring extends pulumi.ComponentResource {
           actionsEnabled: true,
           alarmActions: [topic.arn],
           okActions: [topic.arn],
-          tags: tags(spec.key),
+          tags: ctx.tags(spec.key),
         },
-        { parent: this, dependsOn },
+        { parent: this, dependsOn, provider },
       );
     }
+  }
 
-    // Informational events -> info topic.
+  /** Informational EventBridge rules (deployment completed, scaling, backup completed) -> info topic. */
+  private createEvents(
+    ctx: BuildContext,
+    info: aws.sns.Topic,
+    channel: string,
+  ): pulumi.Output<AlarmOutput[]> {
+    const { name, a } = ctx;
+    const parent = { parent: this };
     const clusterNames = [...a.apis.map((x) => x.clusterName), ...a.workers.map((x) => x.clusterName)];
     const resolvedEvents = pulumi
       .all([pulumi.all(clusterNames), pulumi.output(a.database?.instanceIdentifier)])
@@ -849,7 +1009,7 @@ export class Monitoring extends pulumi.ComponentResource {
           name: `${a.namePrefix}-${k}`,
           description: spec.description,
           eventPattern: spec.apply((r) => JSON.stringify(r.pattern)),
-          tags: tags(k),
+          tags: ctx.tags(k),
         },
         parent,
       );
@@ -857,7 +1017,7 @@ export class Monitoring extends pulumi.ComponentResource {
         `${name}-${k}-target`,
         {
           rule: rule.name,
-          arn: topics.info.arn,
+          arn: info.arn,
           retryPolicy: { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 3600 },
         },
         parent,
@@ -867,13 +1027,18 @@ export class Monitoring extends pulumi.ComponentResource {
           name: `${a.namePrefix}-${k}`,
           severity: "info" as const,
           condition: r.description,
-          channel: channels.info,
+          channel,
         })),
       );
     }
+    return eventOutputs.length ? pulumi.all(eventOutputs) : pulumi.output([]);
+  }
 
-    // Dashboard.
-    const dashboardName = a.namePrefix;
+  /** The dashboard: hand-laid widgets per API, service, database and canary, plus one per alarm widget. */
+  private createDashboard(
+    { name, a }: BuildContext,
+    specs: readonly AlarmSpec<pulumi.Input<string>>[],
+  ): aws.cloudwatch.Dashboard {
     const body = pulumi
       .all([
         pulumi.output(
@@ -886,8 +1051,9 @@ export class Monitoring extends pulumi.ComponentResource {
         ),
         pulumi.output(a.workers),
         pulumi.output(a.database?.instanceIdentifier),
+        pulumi.output(specs.filter((s) => s.widget)) as unknown as pulumi.Output<AlarmSpec[]>,
       ])
-      .apply(([apis, workers, dbId]) =>
+      .apply(([apis, workers, dbId, alarmWidgets]) =>
         JSON.stringify(
           buildDashboardBody({
             region: a.region,
@@ -906,51 +1072,20 @@ export class Monitoring extends pulumi.ComponentResource {
             canaries: a.endpoints.map((e) => ({ name: e.name, canaryName: e.canaryName })),
             latencyBaselineP95Ms: a.latencyBaselineP95Ms,
             uptimeSlaPercent: a.uptime.slaPercent,
+            alarms: alarmWidgets,
           }),
         ),
       );
-    const dashboard = new aws.cloudwatch.Dashboard(
+    return new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
-      { dashboardName, dashboardBody: body },
-      parent,
+      { dashboardName: a.namePrefix, dashboardBody: body },
+      { parent: this },
     );
-
-    this.alarms = pulumi.output(
-      specs.map((s): AlarmOutput => ({
-        name: s.name,
-        severity: s.severity,
-        condition: s.condition,
-        channel: s.channel,
-      })),
-    );
-    this.events = eventOutputs.length ? pulumi.all(eventOutputs) : pulumi.output([]);
-    this.topicArns = pulumi
-      .all([topics.critical.arn, topics.warning.arn, topics.info.arn])
-      .apply(([critical, warning, info]) => ({ critical, warning, info }));
-    this.kmsKeyArn = key.arn;
-    this.dashboardName = dashboard.dashboardName;
-    this.dashboardUrl = dashboard.dashboardName.apply((d) => dashboardConsoleUrl(a.region, d));
-    this.canaryNames = pulumi.output(canaryNames);
-    this.registerOutputs({
-      alarms: this.alarms,
-      events: this.events,
-      topicArns: this.topicArns,
-      kmsKeyArn: this.kmsKeyArn,
-      dashboardName: this.dashboardName,
-      dashboardUrl: this.dashboardUrl,
-      canaryNames: this.canaryNames,
-    });
   }
 
   /** Private artifacts bucket, execution role, packaged script and one canary per endpoint. */
-  private createCanaries(
-    name: string,
-    a: ResolvedMonitoringArgs,
-    key: aws.kms.Key,
-    accountId: pulumi.Output<string>,
-    partition: pulumi.Output<string>,
-    tags: (role: string) => Record<string, string>,
-  ): void {
+  private createCanaries(ctx: BuildContext, key: aws.kms.Key): string[] {
+    const { name, a, accountId, partition, tags } = ctx;
     const parent = { parent: this };
     // Server access logs (FSBP S3.9): into the dedicated log bucket unless the caller names one.
     const logs = a.canaryAccessLogs;
@@ -1071,7 +1206,105 @@ export class Monitoring extends pulumi.ComponentResource {
         { parent: this, dependsOn: [rolePolicy, bucketPolicy, code] },
       );
     }
+    return a.endpoints.map((e) => e.canaryName);
   }
+}
+
+/** What every part of the constructor reads. */
+interface BuildContext {
+  readonly name: string;
+  readonly a: ResolvedMonitoringArgs;
+  readonly tags: (role: string) => Record<string, string>;
+  readonly accountId: pulumi.Output<string>;
+  readonly partition: pulumi.Output<string>;
+}
+
+/** Where each severity notifies, as the stack outputs describe it: `sns:<topic> (<subscribers>)`. */
+export function alertChannels(
+  a: Pick<ResolvedMonitoringArgs, "namePrefix" | "notifications">,
+): Record<Severity, string> {
+  const n = a.notifications;
+  const emails = (n.emails ?? []).length > 0;
+  const subscribers: Record<Severity, string[]> = {
+    critical: [
+      ...(n.pagerDutyUrl ? ["pagerduty"] : []),
+      ...(n.slackWebhookUrl ? ["slack"] : []),
+      ...(emails ? ["email"] : []),
+    ],
+    warning: [...(n.slackWebhookUrl ? ["slack"] : []), ...(emails ? ["email"] : [])],
+    info: [...(n.slackWebhookUrl ? ["slack"] : [])],
+  };
+  return Object.fromEntries(
+    SEVERITIES.map((s) => [
+      s,
+      `sns:${a.namePrefix}-${s} (${subscribers[s].length ? subscribers[s].join(", ") : "no subscriptions"})`,
+    ]),
+  ) as Record<Severity, string>;
+}
+
+/** The alarm specs' input from the resolved args. */
+function alarmInput(
+  a: ResolvedMonitoringArgs,
+  channels: Record<Severity, string>,
+): AlarmInput<pulumi.Input<string>> {
+  const db = a.database;
+  return {
+    namePrefix: a.namePrefix,
+    apis: a.apis,
+    workers: a.workers,
+    database: db
+      ? {
+          name: db.name,
+          instanceIdentifier: db.instanceIdentifier,
+          allocatedStorageGiB: db.allocatedStorageGiB,
+          logGroupName:
+            db.logGroupName ?? pulumi.interpolate`/aws/rds/instance/${db.instanceIdentifier}/postgresql`,
+          memoryGiB: db.memoryGiB,
+        }
+      : undefined,
+    certificates: a.certificates,
+    natGateways: a.natGateways,
+    caches: a.caches,
+    queues: a.queues,
+    distributions: a.distributions,
+    loadBalancerArnSuffix: a.loadBalancerArnSuffix,
+    canaries: a.endpoints.map((e) => ({ name: e.name, canaryName: e.canaryName })),
+    latencyBaselineP95Ms: a.latencyBaselineP95Ms,
+    uptimeSlaPercent: a.uptime.slaPercent,
+    uptimeWindowMinutes: a.uptime.windowMinutes,
+    connectionFailureThreshold: a.connectionFailureThreshold,
+    channels,
+  };
+}
+
+/** The built-in specs followed by the caller's additional alarms (keys must not collide). */
+function withAdditionalAlarms(
+  name: string,
+  namePrefix: string,
+  specs: readonly AlarmSpec<pulumi.Input<string>>[],
+  additional: readonly AdditionalAlarm[],
+  channels: Record<Severity, string>,
+): AlarmSpec<pulumi.Input<string>>[] {
+  const all = [...specs];
+  for (const extra of additional) {
+    if (all.some((x) => x.key === extra.key))
+      throw new InputError(
+        `${name}.additionalAlarms`,
+        "",
+        `the alarm key "${extra.key}" is already used`,
+        "give every additional alarm a key of its own",
+      );
+    all.push({ ...extra, name: `${namePrefix}-${extra.key}`, channel: channels[extra.severity] });
+  }
+  return all;
+}
+
+/** An alarm whose metric lives in another region than the stack (us-east-1). */
+function isElsewhere(
+  a: Pick<ResolvedMonitoringArgs, "region">,
+  spec: Pick<AlarmSpec<unknown>, "region">,
+): boolean {
+  return spec.region !== undefined && spec.region !== a.region;
 }
 
 /** Prefix of canary run artifacts in the bucket (the code lives under `code/`). */

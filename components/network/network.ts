@@ -265,6 +265,8 @@ export class Network extends pulumi.ComponentResource {
   readonly subnetCidrs: SubnetLayout;
   /** NAT gateway ids (empty for `natGateways: "none"`). */
   readonly natGatewayIds: pulumi.Output<string[]>;
+  /** Number of NAT gateways (known at construction: one alarm each). */
+  readonly natGatewayCount: number;
   /** CloudWatch log group receiving the VPC flow logs. */
   readonly flowLogGroupName: pulumi.Output<string>;
   /** Security group of the interface endpoints, when any. */
@@ -516,6 +518,7 @@ export class Network extends pulumi.ComponentResource {
     this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.id));
     this.isolatedSubnetIds = pulumi.all(isolatedSubnets.map((s) => s.id));
     this.natGatewayIds = pulumi.all(nats.map((n) => n.id));
+    this.natGatewayCount = nats.length;
     this.flowLogGroupName = flowLogGroup.name;
     this.registerOutputs({
       vpcId: this.vpcId,
