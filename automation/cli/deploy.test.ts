@@ -5,7 +5,15 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { PassThrough } from "node:stream";
-import { abortAtDeadline, awsRegion, confirmOnTty, register as registerDeploy, runDeploy } from "./deploy";
+import {
+  abortAtDeadline,
+  awsRegion,
+  confirmOnTty,
+  liveLine,
+  progressPrinter,
+  register as registerDeploy,
+  runDeploy,
+} from "./deploy";
 import { register as registerRollback, runRollback } from "./rollback";
 import { copyExample } from "../../test/harness/release";
 import { readStackFile } from "../stacks/stack-files";
@@ -364,5 +372,55 @@ describe("AWS SDK clients run in the stack's region", () => {
     expect(awsRegion(staging, { AWS_REGION: "us-west-2" })).toBe("us-west-2");
     expect(awsRegion(staging, { AWS_DEFAULT_REGION: "ap-south-1" })).toBe("ap-south-1");
     expect(awsRegion(undefined, {})).toBe("us-east-1");
+  });
+});
+
+describe("progress on a terminal and in CI", () => {
+  const entries = [
+    { level: "info" as const, stack: "production", message: "bake ... " },
+    {
+      level: "info" as const,
+      stack: "production",
+      message: "bake 1 min of 1 h (1 %): alarms 3 OK",
+      progress: true,
+    },
+    {
+      level: "info" as const,
+      stack: "production",
+      message: "bake 2 min of 1 h (3 %): alarms 3 OK",
+      progress: true,
+    },
+    { level: "warn" as const, stack: "production", message: "warning alarm fired" },
+  ];
+
+  it("a terminal rewrites one live line for progress and ends it before any other line", () => {
+    const out: string[] = [];
+    const live: string[] = [];
+    const print = progressPrinter({ out: (l) => out.push(l), err: (l) => out.push(`ERR ${l}`) }, false, (t) =>
+      live.push(t),
+    );
+    for (const e of entries) print(e);
+    expect(out).toEqual(["[production] bake ... ", "ERR [production] warning: warning alarm fired"]);
+    expect(live).toEqual([
+      "\r\x1b[2K[production] bake 1 min of 1 h (1 %): alarms 3 OK",
+      "\r\x1b[2K[production] bake 2 min of 1 h (3 %): alarms 3 OK",
+      "\r\x1b[2K",
+    ]);
+  });
+
+  it("CI (or a pipe) gets every progress line as a plain line", () => {
+    const out: string[] = [];
+    const print = progressPrinter({ out: (l) => out.push(l), err: (l) => out.push(l) }, false, undefined);
+    for (const e of entries) print(e);
+    expect(out).toHaveLength(4);
+    expect(out[2]).toBe("[production] bake 2 min of 1 h (3 %): alarms 3 OK");
+  });
+
+  it("a live line only on an interactive terminal outside CI", () => {
+    const tty = { isTTY: true, write: () => true };
+    expect(liveLine({}, tty)).toBeInstanceOf(Function);
+    expect(liveLine({ CI: "true" }, tty)).toBeUndefined();
+    expect(liveLine({ GITHUB_ACTIONS: "true" }, tty)).toBeUndefined();
+    expect(liveLine({}, { isTTY: false, write: () => true })).toBeUndefined();
   });
 });

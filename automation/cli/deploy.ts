@@ -81,15 +81,44 @@ export async function realSeams(
   };
 }
 
-/** Progress lines: `[staging] preview with policy packs: ok (3.2 s)`; engine output only with --verbose. */
-export function progressPrinter(io: Io, verbose: boolean): (e: LogEntry) => void {
+/**
+ * Progress lines: `[staging] preview with policy packs: ok (3.2 s)`; engine output only with --verbose.
+ * With `live` (a terminal, not CI), the once-a-minute progress lines of long work rewrite one live line
+ * instead of scrolling; any other line first ends it. Without (CI, pipes), every line is a plain line.
+ */
+export function progressPrinter(
+  io: Io,
+  verbose: boolean,
+  live?: (text: string) => void,
+): (e: LogEntry) => void {
+  let open = false;
   return (e) => {
     if (e.level === "detail" && !verbose) return;
     const where = e.stack ? `[${e.stack}] ` : "";
     const took = e.durationMs !== undefined ? ` (${(e.durationMs / 1000).toFixed(1)} s)` : "";
     const line = `${where}${e.level === "warn" ? "warning: " : ""}${e.message}${took}`;
+    if (live && e.progress && e.level === "info") {
+      live(`\r\x1b[2K${line}`);
+      open = true;
+      return;
+    }
+    if (live && open) {
+      live("\r\x1b[2K");
+      open = false;
+    }
     if (e.level === "error" || e.level === "warn") io.err(line);
     else io.out(line);
+  };
+}
+
+/** A live line on an interactive terminal; none in CI (`CI`/`GITHUB_ACTIONS` set) or when piped. */
+export function liveLine(
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: { readonly isTTY?: boolean; write(s: string): unknown } = process.stdout,
+): ((text: string) => void) | undefined {
+  if (!stdout.isTTY || env.CI || env.GITHUB_ACTIONS) return undefined;
+  return (text) => {
+    stdout.write(text);
   };
 }
 
@@ -265,7 +294,7 @@ export async function runDeploy(
     const s = await getSeams({ region: awsRegion(stacks.targets[0]), workDir: stacks.dir });
     return deploy({
       ...s,
-      log: progressPrinter(io, options.verbose === true),
+      log: progressPrinter(io, options.verbose === true, io === processIo ? liveLine() : undefined),
       artifactsDir: root,
       stacks: stacks.all,
       ...(options.stack !== undefined ? { stack: options.stack } : {}),

@@ -2,6 +2,7 @@
 import { createRedactor, redactDeep, redactError, secretsFromEnv, type SecretMasker } from "../../lib/redact";
 import { ConcurrentUpdateError } from "../engine/types";
 import { defaultAwsClients, defaultEngine, detectToolingFacts } from "./defaults";
+import { formatDuration, PROGRESS_INTERVAL_MS } from "./progress";
 import type { Engine } from "../engine/types";
 import type { StepRecord } from "../report/types";
 import type { LogLevel, LogSink, PipelineSeams, ToolingFacts } from "./types";
@@ -13,6 +14,7 @@ export interface Seams {
   readonly fetch: typeof globalThis.fetch;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  readonly every: NonNullable<PipelineSeams["every"]>;
   readonly signal?: AbortSignal;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Masks every known secret (`redactor.add` teaches it the stack's secret config and state). */
@@ -22,7 +24,11 @@ export interface Seams {
    * objects, arrays and JSON texts) to what `redactor` and `log` mask.
    */
   readonly addSecrets: (values: Iterable<unknown>) => void;
-  readonly log: (level: LogLevel, message: string, extra?: { stack?: string; durationMs?: number }) => void;
+  readonly log: (
+    level: LogLevel,
+    message: string,
+    extra?: { stack?: string; durationMs?: number; progress?: boolean },
+  ) => void;
 }
 
 /** A sleep that resolves early when the signal aborts. */
@@ -40,6 +46,46 @@ export function abortableSleep(signal?: AbortSignal): (ms: number) => Promise<vo
     });
 }
 
+/** The default heartbeat timer: a real interval that never keeps the process alive. */
+function realEvery(ms: number, tick: () => void): () => void {
+  const h = setInterval(tick, ms);
+  h.unref();
+  return () => clearInterval(h);
+}
+
+/**
+ * Run an engine operation with a progress line at least once a minute while it runs (`label`, elapsed,
+ * the engine lines seen and the last one): `pulumi up` can be silent for minutes (a NAT gateway, an RDS
+ * instance). `onOutput` counts the lines; pass it to the operation.
+ */
+export async function withHeartbeat<T>(
+  seams: Pick<Seams, "now" | "every" | "log">,
+  stack: string,
+  label: string,
+  run: (onOutput: (line: string) => void) => Promise<T>,
+  onOutput?: (line: string) => void,
+): Promise<T> {
+  const t0 = seams.now();
+  let lines = 0;
+  let last = "";
+  const stop = seams.every(PROGRESS_INTERVAL_MS, () => {
+    seams.log(
+      "info",
+      `${label}: running ${formatDuration(seams.now() - t0)}, ${lines} engine line(s)${last ? `, last: ${last}` : ""}`,
+      { stack, progress: true },
+    );
+  });
+  try {
+    return await run((line) => {
+      lines++;
+      if (line.trim() !== "") last = line.trim().slice(0, 160);
+      onOutput?.(line);
+    });
+  } finally {
+    stop();
+  }
+}
+
 export function resolveSeams(o: PipelineSeams): Seams {
   const env = o.env ?? {};
   const redactor = createRedactor([...(o.secrets ?? []), ...secretsFromEnv(env)]);
@@ -52,6 +98,7 @@ export function resolveSeams(o: PipelineSeams): Seams {
     fetch: o.fetch ?? globalThis.fetch,
     now: o.now ?? Date.now,
     sleep: o.sleep ?? abortableSleep(o.signal),
+    every: o.every ?? realEvery,
     signal: o.signal,
     env,
     redactor,

@@ -415,6 +415,44 @@ describe("deploy: happy paths", () => {
     expect(fx.engine.calls).toHaveLength(0);
   });
 
+  it("pulumi up reports progress at least once a minute while it runs (elapsed, engine lines, the last one)", async () => {
+    fx = await pipelineFixture({ strategy: "direct" });
+    const ticks = new Set<() => void>();
+    const engine = Object.create(fx.engine) as typeof fx.engine;
+    engine.up = async (stack, opts) => {
+      // Three silent minutes, then one line, then two more minutes: the heartbeat speaks every minute.
+      for (let m = 1; m <= 5; m++) {
+        await fx.clock.sleep(60_000);
+        if (m === 3) opts?.onOutput?.("  aws:rds:Instance db creating (180s)");
+        for (const t of ticks) t();
+      }
+      return fx.engine.up(stack, opts);
+    };
+    const r = await deploy(
+      fx.options({
+        stack: "staging",
+        engine,
+        every: (_ms: number, tick: () => void) => {
+          ticks.add(tick);
+          return () => ticks.delete(tick);
+        },
+      }),
+    );
+    expect(r.exitCode).toBe(0);
+    expect(ticks.size).toBe(0); // every heartbeat stopped with its update
+    const beats = fx.logs.filter((l) => l.message.startsWith("pulumi up: running")).map((l) => l.message);
+    // Two updates (the migration's preparatory one, then the rollout): five beats each, counted per update.
+    expect(beats).toHaveLength(10);
+    expect(beats.slice(5)).toEqual(beats.slice(0, 5));
+    expect(beats.slice(0, 5)).toEqual([
+      "pulumi up: running 1 min, 0 engine line(s)",
+      "pulumi up: running 2 min, 0 engine line(s)",
+      "pulumi up: running 3 min, 1 engine line(s), last: aws:rds:Instance db creating (180s)",
+      "pulumi up: running 4 min, 1 engine line(s), last: aws:rds:Instance db creating (180s)",
+      "pulumi up: running 5 min, 1 engine line(s), last: aws:rds:Instance db creating (180s)",
+    ]);
+  });
+
   it("direct, first release: one update creates the stack, then the migration, then the smoke tests", async () => {
     fx = await pipelineFixture({ strategy: "direct", previous: null });
     const runs = recordMigrations(fx);

@@ -39,7 +39,14 @@ import {
   waitForSteadyState,
   type PollOptions,
 } from "./aws";
-import { isConcurrentUpdate, safeMessage as redacted, StepFailure, stepRunner, type Seams } from "./context";
+import {
+  isConcurrentUpdate,
+  safeMessage as redacted,
+  StepFailure,
+  stepRunner,
+  withHeartbeat,
+  type Seams,
+} from "./context";
 import { otherColour } from "../../lib/strategy";
 import { parseStackOutputs, stateFromOutputs } from "./stack-outputs";
 import {
@@ -130,7 +137,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     sleep: seams.sleep,
     signal,
     ...options.poll,
-    progress: (message) => log("info", message, { stack }),
+    progress: (message) => log("info", message, { stack, progress: true }),
   };
   const onOutput = (line: string) => log("detail", line, { stack });
   // The policy packs (and their config for this environment type) are enforced on the preview and on every
@@ -154,7 +161,15 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
   const update = async (state: ReleaseState, waitSteady: boolean) => {
     await setRelease(state);
     updatesAttempted++;
-    const r = await engineOp(() => engine.up(stack, opOptions));
+    const r = await engineOp(() =>
+      withHeartbeat(
+        seams,
+        stack,
+        "pulumi up",
+        (out) => engine.up(stack, { ...opOptions, onOutput: out }),
+        onOutput,
+      ),
+    );
     seams.addSecrets(secretsInState(r.outputs));
     if (r.result !== "succeeded") throw new StepFailure(withEngineTail(`pulumi up ${r.result}`, r.stdout));
     lastApplied = serialiseReleaseState(state);
@@ -355,7 +370,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
             baseline: release.qaBaseline,
             windowMs: (options.canaryWindowMinutes ?? 5) * 60_000,
             weight: s.weight,
-            progress: (message) => log("info", message, { stack }),
+            progress: (message) => log("info", message, { stack, progress: true }),
             ...(options.canaryMinRequests !== undefined ? { minRequests: options.canaryMinRequests } : {}),
             ...(options.canaryMetricDelayMs !== undefined
               ? { metricDelayMs: options.canaryMetricDelayMs }
@@ -384,7 +399,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         signal,
         durationMs: bakeMinutes * 60_000,
         intervalMs: options.bakeIntervalMs,
-        progress: (message) => log("info", message, { stack }),
+        progress: (message) => log("info", message, { stack, progress: true }),
       });
       for (const w of b.warnings) if (!warnings.includes(w)) warnings.push(w);
       bakeResult = b;

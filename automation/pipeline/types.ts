@@ -17,6 +17,8 @@ export interface LogEntry {
   readonly message: string;
   readonly stack?: string;
   readonly durationMs?: number;
+  /** A progress line of long work (at least once a minute): a terminal may show it as one live line. */
+  readonly progress?: boolean;
 }
 
 export type LogSink = (entry: LogEntry) => void;
@@ -57,6 +59,11 @@ export interface PipelineSeams extends AwsSeams {
   readonly now?: () => number;
   /** @default a timer that honours `signal` */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Calls `tick` every `ms` until the returned function is called: the heartbeat of engine operations
+   * (`pulumi up`, preview) that print nothing for minutes. @default setInterval (unref'd) / clearInterval
+   */
+  readonly every?: (ms: number, tick: () => void) => () => void;
   /** @default discard */
   readonly log?: LogSink;
   readonly signal?: AbortSignal;
