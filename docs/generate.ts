@@ -71,6 +71,7 @@ export function stackValues(files: Record<string, string>, project: string): Sta
 export function renderConfigurationReference(
   stackFiles: Record<string, string>,
   project = NAMESPACE,
+  stacksDir = EXAMPLE_STACKS_LABEL,
 ): string {
   const lines = [
     GENERATED("`config/schema.json` and `Pulumi.<stack>.yaml`"),
@@ -98,7 +99,13 @@ export function renderConfigurationReference(
     "",
   );
   const values = stackValues(stackFiles, project);
-  lines.push("## Values per stack", "");
+  lines.push(
+    "## Values per stack",
+    "",
+    `The values set in the stack files of \`${stacksDir}\` (the bundled example release). Your own stacks are`,
+    "in your release's `stacks/` directory (`npm run init`); `pulumi config --stack <stack>` there lists them.",
+    "",
+  );
   if (values.length === 0) {
     lines.push("No stack file sets a value.", "");
   } else {
@@ -186,11 +193,14 @@ export function formatMarkdown(markdown: string, path: string): string {
   return run.stdout;
 }
 
+/** The stacks directory the configuration page shows values of: the bundled example's. */
+export const EXAMPLE_STACKS_LABEL = "examples/taskflow/stacks";
+
 /** Read Pulumi.yaml of the project root and the bundled example's stack files (`examples/taskflow/stacks`). */
 export function readProjectConfig(root = ROOT): { pulumiYaml?: string; stackFiles: Record<string, string> } {
   const path = join(root, "Pulumi.yaml");
   const stackFiles: Record<string, string> = {};
-  const stacks = join(root, "examples", "taskflow", "stacks");
+  const stacks = join(root, EXAMPLE_STACKS_LABEL);
   for (const f of existsSync(stacks) ? readdirSync(stacks) : []) {
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(f);
     if (m) stackFiles[m[1]] = readFileSync(join(stacks, f), "utf8");

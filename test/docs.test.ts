@@ -319,6 +319,14 @@ describe("docs generator", () => {
     expect(page).toContain("| `slipway:natGateways` | single \\| perAz | single / perAz / single |");
   });
 
+  it("says whose stack values it shows: the bundled example's, and where a user's own stacks are", () => {
+    const page = renderConfigurationReference({ staging: "config:\n  aws:region: eu-west-1\n" });
+    expect(page).toContain(
+      "The values set in the stack files of `examples/taskflow/stacks` (the bundled example release).",
+    );
+    expect(page).toContain("in your release's `stacks/` directory (`npm run init`)");
+  });
+
   it("declares in Pulumi.yaml only keys with one scalar, non-secret default; lists the others as comments", () => {
     const block = pulumiYamlConfigBlock();
     const doc = parse(block) as { config: Record<string, { type: string; default: unknown }> };
