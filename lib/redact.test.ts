@@ -273,3 +273,46 @@ describe("redact: properties", () => {
     );
   });
 });
+
+describe("shape boundaries", () => {
+  it.each([
+    ["temporary key ASIAIOSFODNN7EXAMPLE", "temporary key [redacted]"],
+    ["not a key AKIAIOSFODNN7EXAMPL (19)", "not a key AKIAIOSFODNN7EXAMPL (19)"],
+    ["gho_abcdefghijklmnopqrstuvwxyz0123 oauth", "[redacted] oauth"],
+    ["ghs_abcdefghijklmnopqrstuvwxyz0123 app", "[redacted] app"],
+    ["short ghp_abcdefghijklmnopqrstuvwxyz012 (29)", "short ghp_abcdefghijklmnopqrstuvwxyz012 (29)"],
+    ["pul-0123456789abcdef0123456789abcdef0123456 (39)", "pul-0123456789abcdef0123456789abcdef0123456 (39)"],
+    ["https://deploy:hunter2hunter@git.example.com/x", "https://deploy:[redacted]@git.example.com/x"],
+    ["Authorization: Bearer abc", "Authorization: Bearer [redacted]"],
+    ["Basic auth is configured", "Basic auth is configured"],
+    ["api_key=abc123xyz&next=1", "api_key=[redacted]&next=1"],
+    ['{"client_secret": "s3cr3t-value"}', '{"client_secret": "[redacted]"}'],
+    ["secretsmanager=enabled", "secretsmanager=enabled"],
+  ])("%s", (text, expected) => expect(redact(text)).toBe(expected));
+
+  it("a known secret of exactly the minimum length is masked, a shorter one is not", () => {
+    const r = createRedactor(["abcd", "xyz"]);
+    expect(r("abcd xyz")).toBe("[redacted] xyz");
+    expect(r.size).toBe(1);
+  });
+
+  it("redactDeep keeps arrays arrays and masks values of secret-named keys only", () => {
+    const out = redactDeep({ list: ["a", ["b"]], token: "t-1", secret_arn: "arn:y" });
+    expect(Array.isArray(out.list)).toBe(true);
+    expect(Array.isArray(out.list[1])).toBe(true);
+    expect(out).toEqual({ list: ["a", ["b"]], token: REDACTED, secret_arn: "arn:y" });
+  });
+
+  it("scrubState keeps arrays and counts each secret envelope once", () => {
+    const { state, secretsRemoved } = scrubState({
+      resources: [
+        { outputs: { a: { ...SIG, plaintext: '"v1-secret"' } } },
+        { outputs: { b: { ...SIG, value: "v2-secret", ciphertext: "AAAB" } } },
+      ],
+    });
+    expect(Array.isArray(state.resources)).toBe(true);
+    expect(secretsRemoved).toBe(2);
+    expect(state.resources[1].outputs.b).toEqual({ ...SIG, ciphertext: "AAAB" });
+    expect(JSON.stringify(state)).not.toMatch(/v1-secret|v2-secret/);
+  });
+});
