@@ -164,6 +164,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
   const services: Record<string, ServiceOverride> = {};
   for (const [name, o] of Object.entries((get(full("services")) ?? {}) as Record<string, ServiceOverride>))
     services[name] = o.buildContext !== undefined ? { ...o, buildContext: abs(o.buildContext) } : o;
+  const images = (get(full("images")) ?? {}) as Readonly<Record<string, Readonly<Record<string, string>>>>;
   const domain = get(full("domain")) as string | undefined;
   const apiHostname = get(full("apiHostname")) as string | undefined;
   const siteHostname = get(full("siteHostname")) as string | undefined;
@@ -201,6 +202,7 @@ export function resolveStackConfig(read: ConfigReader, ctx: ResolveContext): Sta
     apiDefaults: settings.apiDefaults,
     workerDefaults: settings.workerDefaults,
     services,
+    images,
     ...(domain !== undefined
       ? {
           domain: {

@@ -144,6 +144,11 @@ export interface StackConfig {
   readonly workerDefaults: ServiceSize;
   /** Per-service overrides by component name. */
   readonly services: Readonly<Record<string, ServiceOverride>>;
+  /**
+   * Images by digest per release version and component name (`slipway:images`, set by `npm run deploy`
+   * from `--image` / `--images`); they come before an override's image or build context.
+   */
+  readonly images: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Custom domain; undefined = served on AWS-provided names. */
   readonly domain?: DomainConfig;
   readonly alerts: AlertEndpoints;

@@ -42,6 +42,36 @@ export function fargateMemoryOptions(cpu: number): readonly number[] {
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /**
+ * A container image pinned by digest: `<registry>/<repository>@sha256:<64 hex>` (registry host with an
+ * optional port, repository path in lower case as Docker/OCI require). What services run (issue 11):
+ * the same bytes in every environment, never a tag that could move.
+ */
+export const IMAGE_DIGEST_REF =
+  /^(?<registry>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?)\/(?<repository>[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*)@sha256:(?<digest>[a-f0-9]{64})$/;
+
+/** An Amazon ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
+export const ECR_REGISTRY =
+  /^(?<account>\d{12})\.dkr\.ecr(-fips)?\.(?<region>[a-z]{2}(-[a-z]+)+-\d)\.amazonaws\.com(?<cn>\.cn)?$/;
+
+/**
+ * Tag prefix of images a deploy ran (`deployed-<stack>-<run>`), added by the CI workflow after a
+ * successful deploy. The ECR lifecycle policy keeps the newest images carrying it (rollback depth) and no
+ * lower-priority rule can expire them.
+ */
+export const DEPLOYED_TAG_PREFIX = "deployed-";
+
+/** The ECR repository ARN of an image reference, or undefined when its registry is not ECR. */
+export function ecrRepositoryArn(image: string): string | undefined {
+  const slash = image.indexOf("/");
+  if (slash < 0) return undefined;
+  const m = ECR_REGISTRY.exec(image.slice(0, slash));
+  if (!m?.groups) return undefined;
+  const repository = image.slice(slash + 1).replace(/[@:].*$/, "");
+  const partition = m.groups.cn ? "aws-cn" : "aws";
+  return `arn:${partition}:ecr:${m.groups.region}:${m.groups.account}:repository/${repository}`;
+}
+
+/**
  * AWS error names (and Node network codes) that mean "slow down or try again": throttling, timeouts and
  * brief unavailability. Anything else is a real failure and is never retried.
  */

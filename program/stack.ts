@@ -666,18 +666,22 @@ function buildServices(
                 ? { idleVersion: state.versions[state.idleColour], idleWeight: state.idleWeight }
                 : {}),
             },
-            image: s.image
-              ? { uri: s.image }
-              : s.buildContext
-                ? {
-                    buildContext: s.buildContext,
-                    ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}),
-                    // The context holds the release's code: tag the build with the release's version,
-                    // which the deploy automation's preparatory update (migration task only) and the idle
-                    // colour run before the services do.
-                    buildVersion: release.version,
-                  }
-                : {},
+            image: {
+              // Digests from `npm run deploy` (slipway:images) first, per version a colour runs.
+              byVersion: imagesByVersion(config, spec.name),
+              ...(s.image
+                ? { uri: s.image }
+                : s.buildContext
+                  ? {
+                      buildContext: s.buildContext,
+                      ...(s.dockerfile ? { dockerfile: s.dockerfile } : {}),
+                      // The context holds the release's code: tag the build with the release's version,
+                      // which the deploy automation's preparatory update (migration task only) and the
+                      // idle colour run before the services do.
+                      buildVersion: release.version,
+                    }
+                  : {}),
+            },
             port: spec.port,
             healthCheckPath: spec.healthCheckPath,
             ...(spec.livenessPath ? { livenessPath: spec.livenessPath } : {}),
@@ -702,10 +706,30 @@ function buildServices(
           opts,
         ),
     );
+    for (const version of service.missingImageVersions)
+      pulumi.log.warn(imageNeededWarning(spec.name, version));
     if (usesDatabase) build(() => database.allowFrom(spec.name, service.securityGroupId));
     for (const [, cache] of caches) build(() => cache.allowFrom(spec.name, service.securityGroupId));
     return service;
   });
+}
+
+/** One service's images by digest per release version, from `slipway:images`. */
+function imagesByVersion(config: StackConfig, service: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [version, images] of Object.entries(config.images)) {
+    const ref = images[service];
+    if (ref !== undefined) out[version] = ref;
+  }
+  return out;
+}
+
+/**
+ * What `plan` (and any preview) says about a service that has no image for a version a colour runs:
+ * `npm run deploy` stops before any update until it has one (exit 2).
+ */
+export function imageNeededWarning(service: string, version: string): string {
+  return `service ${service}: image needed before deploy (release ${version} has no image for it): build and push it once, then npm run deploy -- --image ${service}=<registry>/<repository>@sha256:<digest> (the CI workflow's build job passes every digest); see docs/first-deploy.md`;
 }
 
 /** Static site; `/api/*` goes to the ALB (HTTPS through the API's name, else plain HTTP to the ALB name). */

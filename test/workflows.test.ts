@@ -136,7 +136,7 @@ describe("workflows", () => {
         if (step.uses?.startsWith("aws-actions/configure-aws-credentials@")) {
           // One role per purpose, never a fallback to a more powerful one.
           expect(String(step.with?.["role-to-assume"])).toMatch(
-            /^\$\{\{ vars\.AWS_(PREVIEW_|DR_DRILL_)?ROLE_ARN \}\}$/,
+            /^\$\{\{ vars\.AWS_(PREVIEW_|DR_DRILL_|BUILD_)?ROLE_ARN \}\}$/,
           );
           expect(step.with?.["aws-region"]).toBeDefined();
         }
@@ -211,7 +211,22 @@ describe("workflows", () => {
     expect(approval.concurrency).toBeUndefined();
     expect(approval.permissions).toEqual({});
     expect(approval.needs).toBe("staging");
-    expect(production.needs).toEqual(["staging", "approve-production"]);
+    expect(production.needs).toEqual(["build", "staging", "approve-production"]);
+    // Build once, promote: one build job pushes by digest; both deploys get its digests.
+    const build = wf.jobs.build;
+    expect(staging.needs).toBe("build");
+    expect(usesAws(build)).toBe(true);
+    expect(build.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(runs(build)).toContain(".github/scripts/build-images.sh");
+    for (const [stack, job] of [
+      ["staging", staging],
+      ["production", production],
+    ] as const) {
+      const step = (job.steps ?? []).find((s) => /npm run deploy/.test(s.run ?? ""));
+      expect(step?.env?.IMAGES).toBe("${{ needs.build.outputs.images }}");
+      expect(step?.run).toContain('--images "$RUNNER_TEMP/images.json"');
+      expect(runs(job)).toContain(`.github/scripts/tag-deployed.sh ${stack}`);
+    }
     expect(production.environment).toBe("production");
     expect(staging.concurrency).toEqual({ group: "slipway-deploy-staging", "cancel-in-progress": false });
     expect(production.concurrency).toEqual({

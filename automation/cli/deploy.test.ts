@@ -110,6 +110,51 @@ describe("deploy command", () => {
     expect(c.err[0]).toMatch(/--bake/);
   });
 
+  it("a bad --image is bad input naming the flag and the service (exit 2), before any tool is looked for", async () => {
+    const c = capture();
+    const never = async () => Promise.reject(new Error("unused"));
+    expect(await runDeploy({ image: ["api=registry.example/api:1.4.0"] }, c.io, never)).toBe(2);
+    expect(c.err[0]).toMatch(/--image: api: .*not pinned by digest/);
+  });
+
+  it("a service without an image stops the deploy before any update with the fix (exit 2); --image is stored with the stack", async () => {
+    fx = await pipelineFixture();
+    const f = fx;
+    const c = capture();
+    const seams = async (signal: AbortSignal) => {
+      const { artifactsDir: _a, images: _i, ...rest } = f.options({ signal });
+      return rest;
+    };
+    const api = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/taskflow/api@sha256:${"a".repeat(64)}`;
+    const worker = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/taskflow/worker@sha256:${"b".repeat(64)}`;
+    expect(
+      await runDeploy({ artifacts: f.root, stack: "staging", yes: true, image: [`api=${api}`] }, c.io, seams),
+    ).toBe(2);
+    expect(c.err.join("\n")).toMatch(
+      /--image: worker: has no image for release 1\.4\.0 \(image needed before deploy; nothing was deployed\)\. Fix: .*--image worker=/,
+    );
+    expect(f.engine.calls.filter((x) => x.method === "up" || x.method === "preview")).toEqual([]);
+
+    const ok = capture();
+    const code = await runDeploy(
+      {
+        artifacts: f.root,
+        stack: "staging",
+        bake: "1",
+        yes: true,
+        image: [`api=${api}`, `worker=${worker}`],
+      },
+      ok.io,
+      seams,
+    );
+    expect(code).toBe(0);
+    const stored = JSON.parse(f.engine.deployedConfig("staging")!["slipway:images"]!.value) as Record<
+      string,
+      Record<string, string>
+    >;
+    expect(stored["1.4.0"]).toEqual({ api, worker });
+  });
+
   it("rollback without a running stack is bad input (exit 2)", async () => {
     fx = await pipelineFixture({ previous: null });
     const f = fx;
@@ -162,7 +207,20 @@ describe("deploy command", () => {
     delete env.AWS_PROFILE;
     const result = await run(
       join(ROOT, "node_modules/.bin/tsx"),
-      ["automation/cli.ts", "deploy", "--artifacts", root, "--yes"],
+      [
+        "automation/cli.ts",
+        "deploy",
+        "--artifacts",
+        root,
+        "--yes",
+        ...["api", "worker"].flatMap((n) => [
+          "--image",
+          `123456789012.dkr.ecr.eu-west-1.amazonaws.com/taskflow/${n}@sha256:${"c".repeat(64)}`.replace(
+            /^/,
+            `${n}=`,
+          ),
+        ]),
+      ],
       { cwd: ROOT, env },
     ).then(
       () => ({ code: 0, stderr: "" }),

@@ -14,6 +14,7 @@ import { deploy } from "../pipeline/deploy";
 import type { DeployResult, LogEntry, PipelineSeams } from "../pipeline/types";
 import { createRedactor, secretsFromEnv } from "../../lib/redact";
 import { blockingIssues } from "../../release/gates";
+import { parseImageOptions, readImagesFile } from "../../release/images";
 import type { Strategy } from "../../release/model";
 import { reportToGitHub } from "./github";
 import { exitOnUsageError } from "./usage";
@@ -236,6 +237,23 @@ export interface DeployCommandOptions {
   readonly verbose?: boolean;
   /** `--preview-only`: see DeployOptions.previewOnly. */
   readonly previewOnly?: boolean;
+  /** `--image NAME=REF` (repeatable): images by digest; see DeployOptions.images. */
+  readonly image?: readonly string[];
+  /** `--images FILE`: a JSON object of images by digest by service name (the CI build job's output). */
+  readonly images?: string;
+}
+
+/**
+ * The images of `--images FILE` and `--image NAME=REF` (which win for the services they name); every
+ * reference must be by digest (bad input, exit 2, naming the flag or file and the service).
+ */
+export function imageOptions(
+  options: Pick<DeployCommandOptions, "image" | "images">,
+): Record<string, string> {
+  return {
+    ...(options.images !== undefined ? readImagesFile(options.images) : {}),
+    ...parseImageOptions(options.image ?? []),
+  };
 }
 
 /** Builds the seams of a run from its abort signal (tests pass doubles; default: `realSeams`). */
@@ -289,11 +307,13 @@ export async function runDeploy(
     // Every flag and the stack files first: bad input is exit 2 before any tool is looked for.
     const bakeMinutes =
       options.bake === undefined ? undefined : checkBakeMinutes(Number(options.bake), options.bake);
+    const images = imageOptions(options);
     const root = artifactsDir(options.artifacts);
     const stacks = pipelineStacks(root, options.stack);
     const s = await getSeams({ region: awsRegion(stacks.targets[0]), workDir: stacks.dir });
     return deploy({
       ...s,
+      ...(Object.keys(images).length > 0 ? { images } : {}),
       log: progressPrinter(io, options.verbose === true, io === processIo ? liveLine() : undefined),
       artifactsDir: root,
       stacks: stacks.all,
@@ -380,6 +400,15 @@ export function register(program: Command, exit?: (code: number) => never): void
       "--preview-only",
       "only preview (policy packs enforced) what the deploy's first update would change, from the deployed state",
       false,
+    )
+    .option(
+      "--image <name=image>",
+      "image of a backend service by digest, <registry>/<repository>@sha256:<digest> (repeatable); stored with each stack",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--images <file>",
+      'JSON object of images by digest by service name, e.g. the CI build job\'s images.json ({"api": "...@sha256:..."})',
     )
     .option("--verbose", "also print the engine's output", false)
     .action(async (opts: DeployCommandOptions) => {

@@ -13,6 +13,13 @@ import type { Engine } from "../engine/types";
 import { blockingIssues, evaluateGates, type GateIssue } from "../../release/gates";
 import { loadRelease } from "../../release/load";
 import { refusePlaintextSecrets, stackFileIn } from "../../config/plaintext";
+import { readYamlFile } from "../../lib/yaml";
+import {
+  type ImageFallback,
+  missingImagesError,
+  servicesWithoutImage,
+  unknownImageServices,
+} from "../../release/images";
 import type { EnvironmentSpec, Release, Strategy } from "../../release/model";
 import { buildDeploymentReport } from "../report/deployment-report";
 import {
@@ -137,6 +144,37 @@ function checkPositive(option: string, value: number | undefined, unit: string, 
   );
 }
 
+/** `slipway:services.<name>` image / buildContext of a stack file (none when the file does not exist). */
+function stackFileImageFallbacks(file: string): Record<string, ImageFallback> {
+  if (!existsSync(file)) return {};
+  const doc = readYamlFile(file) as { config?: Record<string, unknown> } | null;
+  const services = doc?.config?.["slipway:services"];
+  return typeof services === "object" && services !== null ? (services as Record<string, ImageFallback>) : {};
+}
+
+/**
+ * Images of the release's backend services (bad input, exit 2, before any gate or update): names that are
+ * not services of the release; unless only previewing, a service with no image for the release in the
+ * deploy's `images` nor in a target's stack file (`slipway:services.<name>.image` / `buildContext`).
+ */
+export function checkImages(o: DeployOptions, release: Release, stackFiles: readonly string[]): void {
+  const names = release.services.map((s) => s.name);
+  const images = o.images ?? {};
+  const unknown = unknownImageServices(images, names);
+  if (unknown.length === 1) throw unknown[0];
+  if (unknown.length > 1) throw new InputErrors(unknown);
+  if (o.previewOnly) return;
+  const missing = new Set<string>();
+  for (const file of stackFiles) {
+    for (const n of servicesWithoutImage(names, release.version, {
+      images,
+      overrides: stackFileImageFallbacks(file),
+    }))
+      missing.add(n);
+  }
+  if (missing.size > 0) throw missingImagesError([...missing], release.version);
+}
+
 /** A run a gate stopped before any engine call: the `blocked` signal is written, exit 3. */
 export function blockedResult(
   root: string,
@@ -228,6 +266,16 @@ async function deployWith(o: DeployOptions, seams: Seams): Promise<DeployResult>
   );
   const strategy = o.strategy ?? release.strategy;
   checkRolloutOptions(o, strategy);
+  // Every service has an image before any update (a preview only lists those that do not).
+  checkImages(
+    o,
+    release,
+    targets.map(
+      (t) =>
+        o.stacks?.find((s) => s.name === t.name)?.file ??
+        stackFileIn(o.programDir ?? PROJECT_DIR, t.name).file,
+    ),
+  );
   const writeOpts = { validate: o.validate, redactor: seams.redactor };
 
   // Gates, for every target, before any engine call.

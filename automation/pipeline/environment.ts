@@ -60,8 +60,17 @@ import {
 } from "./strategy";
 import { commandOutputOf, withEngineTail } from "./engine-output";
 import type { DeployOptions } from "./types";
+import { IMAGES_KEY, mergeImages, parseStoredImages } from "../../release/images";
 
 export const RELEASE_KEY = "slipway:release";
+
+/** The release state deployed before this run: the stack's outputs, else its `slipway:release`. */
+function before0(
+  outputs: StackOutputs | undefined,
+  release: ConfigValue | undefined,
+): ReleaseState | undefined {
+  return stateFromOutputs(outputs) ?? parseReleaseState(release?.value);
+}
 
 /** Ends a `previewOnly` run after its preview (not a failure). */
 class PreviewOnly extends Error {}
@@ -266,7 +275,23 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
     // every leaf of it in every line and file from here on.
     seams.addSecrets(secretConfigValues(config));
     originalRelease = config[RELEASE_KEY];
-    before = stateFromOutputs(outputs) ?? parseReleaseState(originalRelease?.value);
+    before = before0(outputs, originalRelease);
+    // The release's images by digest are stored with the stack under its version (build once, promote).
+    const images = options.images ?? {};
+    const imagesConfig: Record<string, ConfigValue> =
+      Object.keys(images).length === 0
+        ? {}
+        : {
+            [IMAGES_KEY]: {
+              value: JSON.stringify(
+                mergeImages(parseStoredImages(config[IMAGES_KEY]?.value), release.version, images, [
+                  ...[before?.version, before?.idleVersion, before?.migrationVersion].filter(
+                    (v): v is string => typeof v === "string",
+                  ),
+                ]),
+              ),
+            },
+          };
     const plan = rolloutSteps(
       strategy,
       before,
@@ -287,6 +312,7 @@ export async function runEnvironment(run: EnvironmentRun): Promise<EnvironmentOu
         "slipway:environmentType": { value: environment.type },
         "slipway:artifactsDir": { value: release.root },
         "slipway:strategy": { value: strategy },
+        ...imagesConfig,
       });
       opOptions = {
         ...opOptions,

@@ -104,6 +104,13 @@ export interface DeployOptions extends PipelineSeams {
   readonly stacks?: readonly StackFile[];
   /** Overrides the packet's / project-config's strategy. */
   readonly strategy?: Strategy;
+  /**
+   * Images by digest of this release's backend services, by component name (`--image` / `--images`),
+   * stored with each stack (`slipway:images` under the release version). A service with neither one nor a
+   * `slipway:services.<name>.image` / `buildContext` in its stack file stops the deploy before any
+   * update (bad input, exit 2). @default {}
+   */
+  readonly images?: Readonly<Record<string, string>>;
   /** Bake window in minutes. @default 60 in production, 10 elsewhere */
   readonly bakeMinutes?: number;
   /** Bake poll interval (each poll reports progress; at most a minute). @default 60000 */

@@ -291,19 +291,44 @@ describe("IAM documents", () => {
     });
   });
 
-  test("ECR lifecycle: untagged after 7 days, keep N images", () => {
-    const policy = JSON.parse(ecrLifecyclePolicy(25));
-    expect(policy.rules).toHaveLength(2);
+  test("ECR lifecycle: the newest deployed images first (rollback depth), untagged after 7 days, keep N others", () => {
+    const policy = JSON.parse(ecrLifecyclePolicy(25, 12));
+    expect(policy.rules.map((r: { rulePriority: number }) => r.rulePriority)).toEqual([1, 2, 3]);
+    // Highest priority: images tagged deployed-* match it, so no lower rule can expire them.
     expect(policy.rules[0].selection).toEqual({
+      tagStatus: "tagged",
+      tagPrefixList: ["deployed-"],
+      countType: "imageCountMoreThan",
+      countNumber: 12,
+    });
+    expect(policy.rules[1].selection).toEqual({
       tagStatus: "untagged",
       countType: "sinceImagePushed",
       countUnit: "days",
       countNumber: 7,
     });
-    expect(policy.rules[1].selection).toEqual({
+    expect(policy.rules[2].selection).toEqual({
       tagStatus: "any",
       countType: "imageCountMoreThan",
       countNumber: 25,
     });
+    expect(JSON.parse(ecrLifecyclePolicy(25)).rules[0].selection.countNumber).toBe(20);
+  });
+
+  test("execution role pulls from the service's repository and the ECR repositories of its images", () => {
+    const doc = executionRolePolicy({
+      repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/own",
+      imageRepositoryArns: [
+        "arn:aws:ecr:eu-west-1:210987654321:repository/taskflow/api",
+        "arn:aws:ecr:eu-west-1:123456789012:repository/own",
+      ],
+      logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/x:*",
+      secretValueFroms: [],
+      kmsKeyArns: [],
+    });
+    expect(doc.Statement.find((s) => s.Sid === "EcrPull")?.Resource).toEqual([
+      "arn:aws:ecr:eu-west-1:123456789012:repository/own",
+      "arn:aws:ecr:eu-west-1:210987654321:repository/taskflow/api",
+    ]);
   });
 });

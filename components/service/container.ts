@@ -4,7 +4,7 @@
  * of the execution and task roles. Table-tested in `container.test.ts`.
  */
 
-import { FARGATE_SIZES } from "../../lib/aws";
+import { DEPLOYED_TAG_PREFIX, FARGATE_SIZES } from "../../lib/aws";
 
 /** Problems with a Fargate cpu/memory pair (`path` is the argument prefix). */
 export function validateFargateSize(cpu: number, memory: number, path = "args"): string[] {
@@ -193,12 +193,32 @@ export function containerDefinitions(spec: ContainerSpec): Record<string, unknow
   return defs;
 }
 
-/** ECR lifecycle policy: untagged images expire after 7 days; at most `keep` tagged images are kept. */
-export function ecrLifecyclePolicy(keep: number): string {
+/** Deployed images (tag prefix `deployed-`) the ECR lifecycle policy keeps per repository. */
+export const DEFAULT_DEPLOYED_IMAGES_KEPT = 20;
+
+/**
+ * ECR lifecycle policy: the newest `keepDeployed` images a deploy ran (tagged `deployed-*` by the CI
+ * workflow) are kept whatever else happens; untagged images expire after 7 days; of the other images
+ * the newest `keep` are kept.
+ */
+export function ecrLifecyclePolicy(keep: number, keepDeployed = DEFAULT_DEPLOYED_IMAGES_KEPT): string {
   return JSON.stringify({
     rules: [
       {
+        // First: an image that matches a higher-priority rule's tags is never expired by a lower one, so
+        // the newest deployed images (the ones a rollback may need) survive every other rule.
         rulePriority: 1,
+        description: `Keep the ${keepDeployed} most recent deployed images (tags ${DEPLOYED_TAG_PREFIX}*: rollback depth)`,
+        selection: {
+          tagStatus: "tagged",
+          tagPrefixList: [DEPLOYED_TAG_PREFIX],
+          countType: "imageCountMoreThan",
+          countNumber: keepDeployed,
+        },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
         description: "Expire untagged images after 7 days",
         selection: {
           tagStatus: "untagged",
@@ -209,8 +229,8 @@ export function ecrLifecyclePolicy(keep: number): string {
         action: { type: "expire" },
       },
       {
-        rulePriority: 2,
-        description: `Keep the ${keep} most recent images (rollback depth)`,
+        rulePriority: 3,
+        description: `Keep the ${keep} most recent other images`,
         selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
         action: { type: "expire" },
       },
@@ -227,6 +247,12 @@ export function secretResourceArn(valueFrom: string): string {
   return parts.length > 7 ? parts.slice(0, 7).join(":") : valueFrom;
 }
 
+/** The pull statement's resource: the own repository alone (a string), or every repository (sorted). */
+function pullResources(own: string, others: readonly string[]): string | string[] {
+  const all = [...new Set([own, ...others])];
+  return all.length === 1 ? own : [own, ...all.filter((a) => a !== own).sort()];
+}
+
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
@@ -234,9 +260,14 @@ export interface PolicyStatement {
   readonly Resource: string | string[];
 }
 
-/** Execution role policy: pull from one repository, write one log group, read exactly the given secrets. */
+/**
+ * Execution role policy: pull from the service's repository and the ECR repositories its images by digest
+ * come from, write one log group, read exactly the given secrets.
+ */
 export function executionRolePolicy(input: {
   readonly repositoryArn: string;
+  /** ECR repositories of images given by reference (e.g. the CI build's registry). @default [] */
+  readonly imageRepositoryArns?: readonly string[];
   readonly logGroupArn: string;
   readonly secretValueFroms: readonly string[];
   readonly kmsKeyArns: readonly string[];
@@ -248,7 +279,7 @@ export function executionRolePolicy(input: {
       Sid: "EcrPull",
       Effect: "Allow",
       Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-      Resource: input.repositoryArn,
+      Resource: pullResources(input.repositoryArn, input.imageRepositoryArns ?? []),
     },
     {
       Sid: "WriteLogs",

@@ -272,7 +272,8 @@ describe("blue_green API service: two colours", () => {
     expect(named("bg-repo-lifecycle").inputs.repository).toBe(named("bg-repo").outputs.name);
     expect(named("bg-repo-lifecycle").inputs.repository).toEqual(expect.any(String));
     const lifecycle = JSON.parse(named("bg-repo-lifecycle").inputs.policy as string);
-    expect(lifecycle.rules[1].selection.countNumber).toBe(50);
+    expect(lifecycle.rules[2].selection.countNumber).toBe(50);
+    expect(lifecycle.rules[0].selection.tagPrefixList).toEqual(["deployed-"]);
     expect(named("bg-logs").inputs).toMatchObject({ name: "/ecs/staging-bg", retentionInDays: 30 });
   });
 

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { LOG_RETENTION_DAYS } from "../../lib/aws";
+import { ecrRepositoryArn, IMAGE_DIGEST_REF, LOG_RETENTION_DAYS } from "../../lib/aws";
 import type { Colour, ServiceOutput } from "../../outputs";
 import type { Strategy } from "../../release/model";
 import {
@@ -68,6 +68,14 @@ export interface ServiceImage {
   readonly dockerfile?: string;
   /** Tag of the built image; colours running this version use the build. @default release.version */
   readonly buildVersion?: string;
+  /**
+   * Images by digest per release version (`<registry>/<repository>@sha256:<digest>`): a colour running a
+   * version listed here runs that digest; they come before `uri` and the build. A colour whose version has
+   * no image at all (none here, no `uri`, no build) is reported through `missingImageVersions` and
+   * registered with `<repository url>:<version>`, which nothing pushes: the deploy stops before it.
+   * @default {}
+   */
+  readonly byVersion?: Readonly<Record<string, string>>;
 }
 
 /** One secret injected into the container from Secrets Manager. */
@@ -362,6 +370,12 @@ export function resolveServiceArgs(
       `args.image.uri: must be a registry image reference pinned by tag or digest (got ${JSON.stringify(image.uri)})`,
     );
   }
+  for (const [version, ref] of Object.entries(image.byVersion ?? {})) {
+    if (!IMAGE_DIGEST_REF.test(ref))
+      errors.push(
+        `args.image.byVersion.${version}: must be <registry>/<repository>@sha256:<64 hex> (got ${JSON.stringify(ref)})`,
+      );
+  }
   if (image.buildContext !== undefined && !fs.existsSync(path.resolve(image.buildContext))) {
     errors.push(`args.image.buildContext: directory ${JSON.stringify(image.buildContext)} does not exist`);
   }
@@ -438,6 +452,12 @@ export function resolveServiceArgs(
   };
 }
 
+/** ECR repositories the given images come from (the execution role pulls from exactly those), sorted. */
+export function imageRepositoryArns(image: ServiceImage | undefined): string[] {
+  const refs = [...Object.values(image?.byVersion ?? {}), ...(image?.uri !== undefined ? [image.uri] : [])];
+  return [...new Set(refs.map(ecrRepositoryArn).filter((a): a is string => a !== undefined))].sort();
+}
+
 export class Service extends pulumi.ComponentResource {
   public readonly kind: "api" | "worker";
   public readonly clusterName: pulumi.Output<string>;
@@ -451,6 +471,8 @@ export class Service extends pulumi.ComponentResource {
   public readonly idleWeight: number;
   public readonly repositoryUrl: pulumi.Output<string>;
   public readonly repositoryArn: pulumi.Output<string>;
+  /** Versions a colour (or the migration task) runs that have no image: deploying them cannot work. */
+  public readonly missingImageVersions: readonly string[];
   public readonly logGroupName: pulumi.Output<string>;
   public readonly executionRoleArn: pulumi.Output<string>;
   public readonly taskRoleArn: pulumi.Output<string>;
@@ -549,7 +571,15 @@ export class Service extends pulumi.ComponentResource {
         policy: pulumi
           .all([repo.arn, logGroup.arn, pulumi.all(r.secrets.map((s) => s.valueFrom)), pulumi.all(kmsKeys)])
           .apply(([repositoryArn, logGroupArn, secretValueFroms, kmsKeyArns]) =>
-            JSON.stringify(executionRolePolicy({ repositoryArn, logGroupArn, secretValueFroms, kmsKeyArns })),
+            JSON.stringify(
+              executionRolePolicy({
+                repositoryArn,
+                imageRepositoryArns: imageRepositoryArns(args.image),
+                logGroupArn,
+                secretValueFroms,
+                kmsKeyArns,
+              }),
+            ),
           ),
       },
       parent,
@@ -586,10 +616,13 @@ export class Service extends pulumi.ComponentResource {
     this.executionRoleArn = executionRole.arn;
     this.taskRoleArn = taskRole.arn;
 
-    // Image per colour.
+    // Image per colour: the version's digest, else the explicit URI, else the build.
+    const byVersion = args.image?.byVersion ?? {};
+    const missing = new Set<string>();
     const imageFor = (() => {
       const uri = args.image?.uri;
-      if (uri !== undefined) return (): pulumi.Output<string> => pulumi.output(uri);
+      if (uri !== undefined)
+        return (version: string): pulumi.Output<string> => pulumi.output(byVersion[version] ?? uri);
       let built: awsx.ecr.Image | undefined;
       if (args.image?.buildContext !== undefined) {
         built = new awsx.ecr.Image(
@@ -604,10 +637,12 @@ export class Service extends pulumi.ComponentResource {
           parent,
         );
       }
-      return (version: string): pulumi.Output<string> =>
-        built !== undefined && version === r.buildVersion
-          ? built.imageUri
-          : pulumi.interpolate`${repo.repositoryUrl}:${version}`;
+      return (version: string): pulumi.Output<string> => {
+        if (byVersion[version] !== undefined) return pulumi.output(byVersion[version]);
+        if (built !== undefined && version === r.buildVersion) return built.imageUri;
+        missing.add(version);
+        return pulumi.interpolate`${repo.repositoryUrl}:${version}`;
+      };
     })();
 
     const taskDefinition = (role: string, version: string, oneOff: boolean, command?: readonly string[]) => {
@@ -889,6 +924,7 @@ export class Service extends pulumi.ComponentResource {
       this.migrationTaskDefinitionFamily = td.family;
       this.migrationTaskDefinitionArn = td.arn;
     }
+    this.missingImageVersions = [...missing].sort();
 
     this.networkConfiguration = pulumi
       .all([platform.privateSubnetIds, sg.id])

@@ -207,6 +207,13 @@ export async function pipelineFixture(f: FixtureOptions = {}): Promise<PipelineF
       backupDir,
       policyPacks: ["/work/main/policies"],
       smoke: { attempts: 2, retryDelayMs: 10, timeoutMs: 2000 },
+      // Built once by CI, by digest: every backend service of the release has one.
+      images: Object.fromEntries(
+        release.services.map((s, i) => [
+          s.name,
+          `123456789012.dkr.ecr.eu-west-1.amazonaws.com/taskflow/${s.name}@sha256:${String(i).repeat(64)}`,
+        ]),
+      ),
       ...over,
     }),
     written() {
